@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import handlebars from 'handlebars';
+import { Logger } from 'nestjs-pino';
+import { assetsDir, registerHelpers, viewsDir } from '@probity/web';
+import { AppModule } from './app.module';
+import { ProbityExceptionFilter, respondWithError } from './http/exception.filter';
+import { resolveLocale } from './http/locale.hook';
+import { validationPipe } from './http/validation';
+
+export const BODY_LIMIT = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The whole HTTP application, as `main.ts` serves it and the e2e tests drive it. */
+export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      req.headers['x-request-id'] = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  else app.useLogger(false);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyStatic, { root: assetsDir(), prefix: '/assets/', maxAge: '1d', decorateReply: false });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  fastify.addHook('onRequest', resolveLocale);
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  const errorLogger = new NestLogger('Errors');
+  fastify.setErrorHandler((error, request, reply) => respondWithError(error, request, reply, errorLogger));
+
+  registerHelpers(handlebars);
+  app.setViewEngine({
+    engine: { handlebars },
+    templates: viewsDir(),
+    layout: 'layouts/main.hbs',
+    options: { partials: { field: 'partials/field.hbs' } },
+  } as never);
+
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProbityExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Probity API')
+      .setDescription('Due-process training: academies, people, courses, cohorts, assessments, certificates. Errors: {statusCode, error, message, details}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,41 @@
+import { Module, RequestMethod } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { DatabaseModule, validateEnv } from '@probity/database';
+import { IdentityModule } from '@probity/identity';
+import { AcademiesController } from './api/academies.controller';
+import { AuditController } from './api/audit.controller';
+import { AuthController } from './api/auth.controller';
+import { FontsController } from './api/fonts.controller';
+import { HealthController } from './api/health.controller';
+import { UsersController } from './api/users.controller';
+import { BootstrapService } from './bootstrap.service';
+import { AdminPages } from './pages/admin.pages';
+import { AuthPages } from './pages/auth.pages';
+import { DashboardPages } from './pages/dashboard.pages';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnv, ignoreEnvFile: true, cache: true }),
+    LoggerModule.forRoot({
+      pinoHttp: {
+        level: process.env.LOG_LEVEL ?? 'info',
+        genReqId: (req) => String(req.headers['x-request-id']),
+        // One compact line per request: no bodies, no headers (measured: default settings cost ~40% CPU).
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+        autoLogging: { ignore: (req) => req.url === '/health' || Boolean(req.url?.startsWith('/assets/') || req.url?.startsWith('/fonts/')) },
+      },
+      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    }),
+    DatabaseModule,
+    IdentityModule,
+    TerminusModule,
+  ],
+  controllers: [HealthController, AuthController, AcademiesController, UsersController, AuditController, FontsController, AuthPages, DashboardPages, AdminPages],
+  providers: [BootstrapService],
+})
+export class AppModule {}

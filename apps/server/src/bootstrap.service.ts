@@ -1,0 +1,35 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { withLock } from '@probity/database';
+import { AcademiesService, UsersService } from '@probity/identity';
+import { seedDemo } from '@probity/seed';
+
+const SEED_LOCK = 0x70726f73; // "pros"
+
+/** On an empty platform: the first administrator from the environment, and the demo when asked for. */
+@Injectable()
+export class BootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Bootstrap');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService,
+    private readonly academies: AcademiesService,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await withLock(this.dataSource, SEED_LOCK, async () => {
+      const email = this.config.get<string>('PROBITY_ADMIN_EMAIL');
+      if (await this.users.ensureFirstAdmin(email, this.config.get<string>('PROBITY_ADMIN_PASSWORD'))) {
+        this.logger.log(`created the first platform administrator: ${email}`);
+      }
+      if (this.config.get<string>('PROBITY_DEMO') === '1') {
+        const created = await seedDemo(this.dataSource, this.academies, this.users);
+        if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);
+      }
+    });
+  }
+}

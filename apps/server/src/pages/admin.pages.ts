@@ -1,0 +1,186 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '@probity/audit';
+import { LANGUAGE_NAMES, LOCALES, pick } from '@probity/i18n';
+import {
+  AcademiesService,
+  type AuthUser,
+  CreateAcademyDto,
+  CreateUserDto,
+  CurrentUser,
+  PageAuth,
+  ROLES,
+  SEXES,
+  UsersService,
+  hasRole,
+} from '@probity/identity';
+import { importAnswer } from '../api/users.controller';
+import { asList, ctx, formError, redirect, render, validateForm } from './page';
+
+const PAGE_SIZE = 50;
+
+@ApiExcludeController()
+@Controller('admin')
+export class AdminPages {
+  constructor(
+    private readonly academies: AcademiesService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('academies')
+  @PageAuth('platform_admin', 'academy_admin')
+  async academyList(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser, model: Record<string, unknown> = {}, status = 200): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const { items, total } = await this.academies.list({ limit: 500 });
+    await render(
+      request,
+      reply,
+      'academies',
+      'admin:academies.title',
+      {
+        academies: items.map((a) => ({ ...a, displayName: pick(a.name, locale, a.defaultLocale as never).text, languageName: LANGUAGE_NAMES[a.defaultLocale as never] })),
+        total,
+        canCreate: hasRole(user, 'platform_admin'),
+        locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+        form: {},
+        ...model,
+      },
+      status,
+    );
+  }
+
+  @Post('academies')
+  @PageAuth('platform_admin')
+  async createAcademy(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, string>;
+    const name = Object.fromEntries(LOCALES.filter((l) => body[`name_${l}`]?.trim()).map((l) => [l, body[`name_${l}`].trim()]));
+    const values = { code: body.code?.trim().toUpperCase(), name, country: body.country?.trim().toUpperCase(), defaultLocale: body.defaultLocale, itemReview: body.itemReview === 'on' };
+    const form = await validateForm(request, CreateAcademyDto, values);
+    if (form.errors) return this.academyList(request, reply, user, { form: { ...body, errors: form.errors } }, 400);
+    try {
+      const academy = await this.academies.create(user, form.dto);
+      redirect(reply, '/admin/academies', { kind: 'success', key: 'admin:academies.created', params: { code: academy.code } });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return this.academyList(request, reply, user, { form: { ...body, errors, message } }, 409);
+    }
+  }
+
+  @Get('users')
+  @PageAuth('platform_admin', 'academy_admin')
+  async userList(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Query('q') q?: string,
+    @Query('page') page?: string,
+    model: Record<string, unknown> = {},
+    status = 200,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const current = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
+    const query = typeof q === 'string' ? q.slice(0, 100) : undefined;
+    const [{ items, total }, academies] = await Promise.all([
+      this.users.list(user, { q: query, limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE }),
+      this.academies.list({ limit: 500 }),
+    ]);
+    const academyName = new Map(academies.items.map((a) => [a.id, pick(a.name, locale, a.defaultLocale as never).text]));
+    const platform = hasRole(user, 'platform_admin');
+    const grantable = ROLES.filter((r) => platform || r !== 'platform_admin');
+    await render(
+      request,
+      reply,
+      'users',
+      'admin:users.title',
+      {
+        users: items.map((u) => ({
+          ...u,
+          academyName: u.academyId ? academyName.get(u.academyId) : undefined,
+          roleChoices: grantable.map((role) => ({ role, checked: u.roles.includes(role) })),
+          editable: platform || !u.roles.includes('platform_admin'),
+        })),
+        total,
+        q: query,
+        page: current,
+        prevPage: current > 1 ? current - 1 : undefined,
+        nextPage: current * PAGE_SIZE < total ? current + 1 : undefined,
+        roles: grantable,
+        sexes: SEXES,
+        locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+        academies: platform ? academies.items.map((a) => ({ id: a.id, name: academyName.get(a.id) })) : undefined,
+        form: { roles: ['learner'], locale: locale },
+        ...model,
+      },
+      status,
+    );
+  }
+
+  @Post('users')
+  @PageAuth('platform_admin', 'academy_admin')
+  async createUser(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const text = (key: string): string | undefined => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string).trim() : undefined);
+    const values = {
+      email: text('email'),
+      password: body.password,
+      fullName: text('fullName'),
+      roles: asList(body.roles),
+      academyId: hasRole(user, 'platform_admin') ? text('academyId') : (user.academyId ?? undefined),
+      locale: text('locale'),
+      sex: text('sex'),
+      agency: text('agency'),
+      rank: text('rank'),
+    };
+    const again = (model: Record<string, unknown>, status: number): Promise<void> =>
+      this.userList(request, reply, user, undefined, undefined, { form: { ...values, password: undefined, ...model } }, status);
+    const form = await validateForm(request, CreateUserDto, values);
+    if (form.errors) return again({ errors: form.errors }, 400);
+    try {
+      const created = await this.users.create(user, form.dto);
+      redirect(reply, '/admin/users', { kind: 'success', key: 'admin:users.created', params: { name: created.fullName } });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return again({ errors, message }, 409);
+    }
+  }
+
+  @Post('users/import')
+  @PageAuth('platform_admin', 'academy_admin')
+  async importUsers(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const csv = typeof body.csv === 'string' ? body.csv : '';
+    const academyId = typeof body.academyId === 'string' && body.academyId ? body.academyId : undefined;
+    try {
+      const result = importAnswer(await this.users.importCsv(user, csv, academyId), ctx(request).probity.locale);
+      return this.userList(request, reply, user, undefined, undefined, { importResult: result, importCsv: result.errors.length ? csv : '' }, result.errors.length ? 422 : 200);
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.userList(request, reply, user, undefined, undefined, { importError: message, importCsv: csv }, 400);
+    }
+  }
+
+  @Post('users/:id/roles')
+  @PageAuth('platform_admin', 'academy_admin')
+  async setRoles(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const roles = asList(((request.body ?? {}) as Record<string, unknown>).roles).filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
+    if (!roles.length) {
+      redirect(reply, '/admin/users', { kind: 'error', key: 'admin:users.roles_required' });
+      return;
+    }
+    try {
+      const changed = await this.users.setRoles(user, id, roles);
+      redirect(reply, '/admin/users', { kind: 'success', key: 'admin:users.roles_changed', params: { name: changed.fullName } });
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.userList(request, reply, user, undefined, undefined, { pageError: message }, 409);
+    }
+  }
+
+  @Get('audit')
+  @PageAuth('platform_admin', 'academy_admin')
+  async auditPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await render(request, reply, 'audit', 'admin:audit.title', { result: await this.audit.verify() });
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pick } from '@probity/i18n';
+import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
+import { ctx, render } from './page';
+
+@ApiExcludeController()
+@Controller('dashboard')
+export class DashboardPages {
+  constructor(
+    private readonly academies: AcademiesService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** One dashboard, with a panel for each role the person holds. */
+  @Get()
+  @PageAuth()
+  async dashboard(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const academy = user.academyId ? await this.academies.get(user.academyId) : undefined;
+    const model: Record<string, unknown> = {
+      academyName: academy ? pick(academy.name, locale, academy.defaultLocale as never).text : undefined,
+      roleNames: user.roles,
+      isLearner: hasRole(user, 'learner'),
+      isTrainer: hasRole(user, 'trainer'),
+    };
+    if (hasRole(user, 'academy_admin') && user.academyId) {
+      const counts = await this.users.countByRole(user.academyId);
+      model.academyStats = { total: counts.total, roles: ROLES.filter((r) => r !== 'platform_admin').map((role) => ({ role, count: counts.byRole[role] })) };
+    }
+    if (hasRole(user, 'platform_admin')) {
+      const [academies, counts] = await Promise.all([this.academies.list({ limit: 1 }), this.users.countByRole()]);
+      model.platformStats = { academies: academies.total, users: counts.total };
+    }
+    await render(request, reply, 'dashboard', 'common:dashboard.title', model);
+  }
+}

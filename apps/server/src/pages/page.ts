@@ -1,0 +1,94 @@
+import type {} from '@fastify/view';
+import { randomBytes } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type FieldViolation, ProbityError, ValidationFailed, violationsOf } from '@probity/i18n';
+import type { RequestLike } from '@probity/identity';
+import { type Flash, layoutModel } from '@probity/web';
+import { toErrorBody, violationMessage } from '../http/errors';
+
+export const FLASH_COOKIE = 'probity_flash';
+export const ANON_CSRF_COOKIE = 'probity_csrf';
+
+export function ctx(request: FastifyRequest): RequestLike {
+  return request as unknown as RequestLike;
+}
+
+/** Renders a page inside the layout; the flash message set by the previous redirect is shown once. */
+export async function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  titleKey: string,
+  model: Record<string, unknown> = {},
+  status = 200,
+): Promise<void> {
+  const flash = readFlash(request, reply);
+  await reply.status(status).header('cache-control', 'no-store').view(`pages/${template}.hbs`, { ...layoutModel(ctx(request), titleKey, flash), ...model });
+}
+
+/** Post/redirect/get: the next page shows `flash`. */
+export function redirect(reply: FastifyReply, to: string, flash?: Flash): void {
+  if (flash) void reply.setCookie(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  void reply.redirect(to, 303);
+}
+
+function readFlash(request: FastifyRequest, reply: FastifyReply): Flash | undefined {
+  const raw = request.cookies?.[FLASH_COOKIE];
+  if (!raw) return undefined;
+  void reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  try {
+    const flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
+    const safeKey = typeof flash.key === 'string' && /^[a-z]+:[a-z_.]+$/.test(flash.key);
+    return safeKey && ['success', 'error', 'info'].includes(flash.kind) ? { kind: flash.kind, key: flash.key, params: flash.params } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A form's fields checked against the same DTO the API uses; errors keyed by field, in the page's locale. */
+export async function validateForm<T extends object>(
+  request: FastifyRequest,
+  type: new () => T,
+  values: Record<string, unknown>,
+): Promise<{ dto: T; errors?: undefined } | { dto?: undefined; errors: Record<string, string> }> {
+  const dto = plainToInstance(type, values);
+  const failures = await validate(dto, { whitelist: true, forbidNonWhitelisted: false });
+  if (!failures.length) return { dto };
+  return { errors: fieldErrors(request, violationsOf(failures)) };
+}
+
+export function fieldErrors(request: FastifyRequest, violations: FieldViolation[]): Record<string, string> {
+  const locale = ctx(request).probity.locale;
+  const errors: Record<string, string> = {};
+  for (const v of violations) errors[v.field] = errors[v.field] ? `${errors[v.field]} ${violationMessage(locale, v)}` : violationMessage(locale, v);
+  return errors;
+}
+
+/** A domain error raised by a form's action, as a message for the page (field errors when there are some). */
+export function formError(request: FastifyRequest, error: unknown): { message: string; errors: Record<string, string> } {
+  if (!(error instanceof ProbityError)) throw error;
+  const errors = error instanceof ValidationFailed ? fieldErrors(request, error.violations) : {};
+  return { message: toErrorBody(error, ctx(request).probity.locale).body.message, errors };
+}
+
+/** Forms sent before signing in (the login form) are protected by a double-submit cookie. */
+export function anonymousCsrf(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies?.[ANON_CSRF_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = randomBytes(32).toString('base64url');
+  void reply.setCookie(ANON_CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict' });
+  return token;
+}
+
+/** Checkbox groups arrive as a string when one is ticked and as an array when several are. */
+export function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
+
+/** Only paths of this site are followed after login. */
+export function safeNext(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/dashboard';
+}

@@ -1,0 +1,6 @@
+export * from './database.module';
+export * from './embedded';
+export * from './migrate';
+export * from './options';
+export * from './env.dto';
+export * from './job-queue';

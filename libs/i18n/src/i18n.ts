@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type TOptions } from 'i18next';
+import { LOCALES, type Locale, projectRoot } from './locales';
+
+export const NAMESPACES = ['common', 'errors', 'validation', 'fields', 'auth', 'admin'] as const;
+
+export function localesDir(): string {
+  return join(projectRoot(), 'libs', 'i18n', 'locales');
+}
+
+/** Reads every catalogue once: `{ en: { common: {...}, errors: {...} }, ... }`. */
+export function loadCatalogues(dir = localesDir()): Record<string, Record<string, unknown>> {
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const locale of LOCALES) {
+    resources[locale] = {};
+    for (const file of readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json'))) {
+      resources[locale][file.slice(0, -5)] = JSON.parse(readFileSync(join(dir, locale, file), 'utf8')) as unknown;
+    }
+  }
+  return resources;
+}
+
+let instance: i18n | undefined;
+
+/** The process-wide i18next instance, initialised synchronously on first use. */
+export function i18n(): i18n {
+  if (!instance) {
+    const created = i18next.createInstance();
+    void created.init({
+      initAsync: false,
+      resources: loadCatalogues(),
+      supportedLngs: [...LOCALES],
+      fallbackLng: 'en',
+      ns: [...NAMESPACES],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      showSupportNotice: false,
+    } as Parameters<i18n['init']>[0]);
+    instance = created;
+  }
+  return instance;
+}
+
+/** Translates `ns:key` (or a `common` key) into `locale`. */
+export function translate(locale: Locale, key: string, options: TOptions = {}): string {
+  return i18n().t(key, { ...options, lng: locale });
+}
+
+export type Translator = (key: string, options?: TOptions) => string;
+
+export function translator(locale: Locale): Translator {
+  const fixed = i18n().getFixedT(locale);
+  return (key, options) => fixed(key, options ?? {});
+}
+
+/** Dates and numbers through Intl, in the reader's locale. */
+export function formatDate(locale: Locale, value: Date | string, style: 'date' | 'datetime' = 'date'): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  const options: Intl.DateTimeFormatOptions =
+    style === 'date' ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(intlTag(locale), options).format(date);
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(intlTag(locale)).format(value);
+}
+
+/** Urdu as written in Pakistan; the rest as they are. */
+function intlTag(locale: Locale): string {
+  return locale === 'ur' ? 'ur-PK' : locale;
+}

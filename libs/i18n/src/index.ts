@@ -1,0 +1,4 @@
+export * from './locales';
+export * from './i18n';
+export * from './errors';
+export * from './violations';

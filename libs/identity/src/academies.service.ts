@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@probity/audit';
+import { Conflict, NotFound } from '@probity/i18n';
+import type { AuthUser } from './auth-user';
+import type { CreateAcademyDto } from './dto/create-academy.dto';
+import type { ListQueryDto, Page } from './dto/list-query.dto';
+import { Academy } from './entities/academy.entity';
+
+@Injectable()
+export class AcademiesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: AuthUser | null, dto: CreateAcademyDto): Promise<Academy> {
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(Academy, { code: dto.code })) throw new Conflict('academy_code_taken', { code: dto.code });
+      const academy = await manager.save(
+        manager.create(Academy, {
+          code: dto.code,
+          name: dto.name,
+          country: dto.country,
+          defaultLocale: dto.defaultLocale,
+          itemReview: dto.itemReview ?? false,
+        }),
+      );
+      await this.audit.record(manager, {
+        actorId: actor?.id ?? null,
+        academyId: academy.id,
+        action: 'academy.created',
+        entityType: 'academy',
+        entityId: academy.id,
+        after: { code: academy.code, name: academy.name, country: academy.country, defaultLocale: academy.defaultLocale, itemReview: academy.itemReview },
+      });
+      return academy;
+    });
+  }
+
+  async list(query: ListQueryDto): Promise<Page<Academy>> {
+    const [items, total] = await this.dataSource.getRepository(Academy).findAndCount({
+      order: { code: 'ASC' },
+      take: query.limit ?? 50,
+      skip: query.offset ?? 0,
+    });
+    return { items, total };
+  }
+
+  async get(id: string): Promise<Academy> {
+    const academy = await this.dataSource.getRepository(Academy).findOneBy({ id });
+    if (!academy) throw new NotFound('academy');
+    return academy;
+  }
+
+  findByCode(code: string): Promise<Academy | null> {
+    return this.dataSource.getRepository(Academy).findOneBy({ code });
+  }
+}

@@ -1,0 +1,23 @@
+import type { Locale } from '@probity/i18n';
+import type { Role } from './entities/user.entity';
+
+/** Who is asking: what guards and services need of the signed-in user. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  fullName: string;
+  roles: Role[];
+  academyId: string | null;
+  locale: Locale;
+  /** The academy's default locale, the last fallback before English. */
+  academyLocale?: Locale;
+}
+
+export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
+  return user.roles.some((role) => roles.includes(role));
+}
+
+/** Platform administrators see every academy; everybody else sees only their own. */
+export function canSeeAcademy(user: AuthUser, academyId: string | null): boolean {
+  return hasRole(user, 'platform_admin') || (academyId !== null && user.academyId === academyId);
+}

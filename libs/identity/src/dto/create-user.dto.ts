@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { LOCALES } from '@probity/i18n';
+import { ROLES, SEXES, type Role, type Sex } from '../entities/user.entity';
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'n.beridze@police.ge' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: 'ნინო ბერიძე' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['learner'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(4)
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ description: 'Required for everyone but platform administrators; an academy admin may give only their own' })
+  @IsOptional()
+  @IsUUID()
+  academyId?: string;
+
+  @ApiProperty({ enum: LOCALES, example: 'ka' })
+  @IsIn(LOCALES)
+  locale: string;
+
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex;
+
+  @ApiPropertyOptional({ example: 'Patrol Police Department' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  agency?: string;
+
+  @ApiPropertyOptional({ example: 'Senior Inspector' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  rank?: string;
+}

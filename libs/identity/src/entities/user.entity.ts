@@ -1,0 +1,58 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Academy } from './academy.entity';
+
+export const ROLES = ['learner', 'trainer', 'academy_admin', 'platform_admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-case; unique across the platform. */
+  @Index('users_email_key', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'text', name: 'password_hash', nullable: true, select: false })
+  passwordHash: string | null;
+
+  /** Full name in any script. */
+  @Column({ type: 'varchar', length: 200, name: 'full_name' })
+  fullName: string;
+
+  @Column({ type: 'text', array: true })
+  roles: Role[];
+
+  /** Null only for platform administrators, who belong to no academy. */
+  @Index('users_academy_id')
+  @Column({ type: 'uuid', name: 'academy_id', nullable: true })
+  academyId: string | null;
+
+  @ManyToOne(() => Academy, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'academy_id', foreignKeyConstraintName: 'users_academy_fk' })
+  academy?: Academy;
+
+  @Column({ type: 'varchar', length: 5 })
+  locale: string;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  sex: Sex | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  agency: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  rank: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt: Date;
+}

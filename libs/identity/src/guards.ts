@@ -1,0 +1,89 @@
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Forbidden, Unauthenticated } from '@probity/i18n';
+import { type AuthUser, hasRole } from './auth-user';
+import { AuthService } from './auth.service';
+import type { Role } from './entities/user.entity';
+import type { RequestLike } from './request-context';
+
+const ROLES_KEY = 'probity:roles';
+export const SESSION_COOKIE = 'probity_session';
+
+/** A page whose visitor must sign in first: the exception filter sends them to /login. */
+export class LoginRequired extends Unauthenticated {
+  constructor() {
+    super('login_required');
+  }
+}
+
+function allowed(user: AuthUser, roles: Role[] | undefined): void {
+  if (roles?.length && !hasRole(user, ...roles)) throw new Forbidden();
+}
+
+/** Sets the answer's locale from the user when the request did not name one. */
+function adopt(request: RequestLike, user: AuthUser): void {
+  request.probity.auth = user;
+  if (!request.probity.localeExplicit) request.probity.locale = user.locale;
+}
+
+/** API routes: `Authorization: Bearer <token>` only (no cookies, so no cross-site requests). */
+@Injectable()
+export class ApiAuthGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestLike>();
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const user = token ? await this.auth.userForToken(token) : undefined;
+    if (!user) throw new Unauthenticated(token ? 'invalid_token' : 'unauthenticated');
+    adopt(request, user);
+    allowed(user, this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getHandler()) ?? this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getClass()));
+    return true;
+  }
+}
+
+/** Pages: the httpOnly session cookie; every state-changing form must carry the session's CSRF token. */
+@Injectable()
+export class PageAuthGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestLike & { body?: unknown }>();
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    const session = cookie ? await this.auth.resumeSession(cookie) : undefined;
+    if (!session) throw new LoginRequired();
+    adopt(request, session.user);
+    request.probity.csrfToken = session.csrfToken;
+    if (request.method !== 'GET' && request.method !== 'HEAD') assertCsrf(request, session.csrfToken);
+    allowed(session.user, this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getHandler()) ?? this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getClass()));
+    return true;
+  }
+}
+
+export function assertCsrf(request: RequestLike & { body?: unknown }, expected: string): void {
+  const body = request.body as Record<string, unknown> | undefined;
+  const sent = (body && typeof body === 'object' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || sent !== expected) throw new Forbidden('csrf_failed');
+}
+
+/** API route for signed-in users, optionally only some roles. */
+export const Auth = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(ApiAuthGuard), ApiBearerAuth(), ApiUnauthorizedResponse(), ApiForbiddenResponse());
+
+/** Page for signed-in users, optionally only some roles. */
+export const PageAuth = (...roles: Role[]): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(PageAuthGuard));
+
+/** The signed-in user of a guarded route. */
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
+  const user = context.switchToHttp().getRequest<RequestLike>().probity.auth;
+  if (!user) throw new Unauthenticated();
+  return user;
+});

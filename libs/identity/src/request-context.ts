@@ -1,0 +1,23 @@
+import type { Locale } from '@probity/i18n';
+import type { AuthUser } from './auth-user';
+
+/** What Probity adds to each request: the signed-in user and the locale chosen for the answer. */
+export interface ProbityContext {
+  auth?: AuthUser;
+  /** Set by the locale hook; refined once the user is known if nothing explicit was asked for. */
+  locale: Locale;
+  /** The locale came from `?lang=`, the language cookie or Accept-Language. */
+  localeExplicit: boolean;
+  /** Pages only: this session's CSRF token, for forms. */
+  csrfToken?: string;
+  requestId?: string;
+}
+
+export interface RequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  cookies?: Record<string, string | undefined>;
+  probity: ProbityContext;
+  url: string;
+  method: string;
+  ip: string;
+}

@@ -1,0 +1,22 @@
+import type Handlebars from 'handlebars';
+import { type Locale, formatDate, formatNumber, isLocale, translate } from '@probity/i18n';
+
+type HelperOptions = Handlebars.HelperOptions & { data: { root: { locale?: string } } };
+
+function localeOf(options: HelperOptions): Locale {
+  const locale = options.data.root.locale;
+  return isLocale(locale) ? locale : 'en';
+}
+
+/** Handlebars helpers: `{{t "ns:key" count=n}}`, dates and numbers in the page's locale, small logic. */
+export function registerHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper('t', function (this: unknown, key: string, options: HelperOptions) {
+    return translate(localeOf(options), key, options.hash as Record<string, unknown>);
+  });
+  handlebars.registerHelper('date', (value: Date | string, options: HelperOptions) => (value ? formatDate(localeOf(options), value) : ''));
+  handlebars.registerHelper('number', (value: number, options: HelperOptions) => formatNumber(localeOf(options), value));
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
+  handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  handlebars.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
+}

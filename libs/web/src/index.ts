@@ -1,0 +1,3 @@
+export * from './helpers';
+export * from './view-model';
+export * from './paths';
