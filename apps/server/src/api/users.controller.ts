@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BadInput, type Locale, translate } from '@probity/i18n';
@@ -18,6 +18,7 @@ export class UsersController {
   }
 
   @Post('import')
+  @HttpCode(200)
   @Auth('academy_admin', 'platform_admin')
   @ApiConsumes('text/csv')
   @ApiBody({ description: 'CSV with a header row: email,fullName,password,roles,locale,sex,agency,rank (roles separated by ";")', schema: { type: 'string' } })

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type request from 'supertest';
+import type { LocaleMap } from '@probity/i18n';
+import { AcademiesService, type Academy, type Role, UsersService, type UserView } from '@probity/identity';
+
+export const PASSWORD = 'correct-horse-battery';
+let sequence = 0;
+const unique = (): string => `${++sequence}${randomBytes(3).toString('hex')}`;
+
+/** An academy, created through the service (so it is audited like any other). */
+export async function academyFactory(app: NestFastifyApplication, overrides: Partial<{ code: string; name: LocaleMap; country: string; defaultLocale: string }> = {}): Promise<Academy> {
+  const code = overrides.code ?? `A${unique().toUpperCase().slice(0, 8)}`;
+  return app.get(AcademiesService).create(null, {
+    code,
+    name: overrides.name ?? { en: `Academy ${code}`, ru: `Академия ${code}` },
+    country: overrides.country ?? 'GE',
+    defaultLocale: overrides.defaultLocale ?? 'en',
+  });
+}
+
+export async function userFactory(
+  app: NestFastifyApplication,
+  overrides: Partial<{ email: string; fullName: string; roles: Role[]; academyId: string; locale: string; password: string }> = {},
+): Promise<UserView & { password: string }> {
+  const password = overrides.password ?? PASSWORD;
+  const roles = overrides.roles ?? ['learner'];
+  const academyId = overrides.academyId ?? (roles.includes('platform_admin') ? undefined : (await academyFactory(app)).id);
+  const user = await app.get(UsersService).create(null, {
+    email: overrides.email ?? `user${unique()}@example.test`,
+    password,
+    fullName: overrides.fullName ?? 'Test Person',
+    roles,
+    academyId,
+    locale: overrides.locale ?? 'en',
+  });
+  return { ...user, password };
+}
+
+export async function tokenFor(http: () => ReturnType<typeof request>, user: { email: string; password: string }): Promise<string> {
+  const response = await http().post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
+  return (response.body as { accessToken: string }).accessToken;
+}
