@@ -1,0 +1,115 @@
+/**
+ * npm run bench: Probity against a plain node:http + pg baseline, side by side in the same run,
+ * on the same database, with autocannon. Prints requests/s, p50 and p99 for each and the ratio.
+ * Rounds alternate between the two so that drift of the machine touches both alike.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
+import { hashPassword, signToken, tokenKey } from '@probity/identity';
+
+const SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, [], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    const poll = setInterval(() => {
+      fetch(`http://127.0.0.1:${port}/api/v1/me`)
+        .then(() => {
+          clearInterval(poll);
+          resolve(child);
+        })
+        .catch(() => undefined);
+    }, 200);
+  });
+}
+
+async function load(url: string, token: string, seconds: number): Promise<Figures> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { authorization: `Bearer ${token}` } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedDatabase | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'probity-bench-'));
+    chmodSync(dir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54390, persistent: false });
+    serverUrl = embedded.url('postgres');
+  }
+  const url = new URL(serverUrl);
+  url.pathname = '/probity_bench';
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS probity_bench WITH (FORCE)');
+  await admin.end();
+  await ensureDatabase(serverUrl, 'probity_bench');
+  const dataSource = new DataSource(databaseOptions(url.toString()));
+  await dataSource.initialize();
+  await migrate(dataSource);
+  const [academy] = (await dataSource.query(
+    `INSERT INTO academies (code, name, country, default_locale) VALUES ('BN', '{"en":"Bench Academy"}', 'GE', 'ka') RETURNING id`,
+  )) as { id: string }[];
+  const [user] = (await dataSource.query(
+    `INSERT INTO users (email, password_hash, full_name, roles, academy_id, locale) VALUES ('bench@example.test', $1, 'ნინო ბერიძე', '{learner}', $2, 'ka') RETURNING id`,
+    [await hashPassword('bench-password-1'), academy.id],
+  )) as { id: string }[];
+  await dataSource.destroy();
+  const token = await signToken(tokenKey(SECRET), user.id);
+
+  const env = { DATABASE_URL: url.toString(), PROBITY_SECRET: SECRET, PROBITY_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' };
+  const dist = join(__dirname, '..', '..');
+  const probity = await start(join(dist, 'apps', 'server', 'src', 'main.js'), env, 3811);
+  const baseline = await start(join(__dirname, 'baseline.js'), env, 3812);
+  const targets = { probity: 'http://127.0.0.1:3811/api/v1/me', baseline: 'http://127.0.0.1:3812/api/v1/me' };
+  const runs: Record<keyof typeof targets, Figures[]> = { probity: [], baseline: [] };
+  try {
+    for (const target of Object.values(targets)) await load(target, token, 2); // warm-up
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order = (round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity']) as (keyof typeof targets)[];
+      for (const name of order) runs[name].push(await load(targets[name], token, DURATION));
+      console.log(`round ${round}/${ROUNDS}: probity ${runs.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${runs.baseline.at(-1)?.rps.toFixed(0)} req/s`);
+    }
+  } finally {
+    probity.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+    await embedded?.stop();
+  }
+  const summary = (name: keyof typeof targets): Figures => ({
+    rps: median(runs[name].map((r) => r.rps)),
+    p50: median(runs[name].map((r) => r.p50)),
+    p99: median(runs[name].map((r) => r.p99)),
+  });
+  const p = summary('probity');
+  const b = summary('baseline');
+  console.log(`\nGET /api/v1/me — ${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians)`);
+  console.table({
+    'probity (Nest + Fastify)': { 'req/s': Math.round(p.rps), 'p50 ms': p.p50, 'p99 ms': p.p99 },
+    'baseline (node:http + pg)': { 'req/s': Math.round(b.rps), 'p50 ms': b.p50, 'p99 ms': b.p99 },
+  });
+  console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
