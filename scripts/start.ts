@@ -6,11 +6,11 @@
  * Then runs the HTTP server and the worker as child processes and, on Ctrl-C, stops them first,
  * then PostgreSQL, then exits.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from '@probity/database';
+import type { KeeperAnswer, KeeperRequest } from './database-keeper';
 
 const root = resolve(__dirname, '..', '..');
 const dataDir = resolve(process.env.PROBITY_DATA_DIR ?? join(root, '.data'));
@@ -24,22 +24,64 @@ function demoSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** Starts the keeper of the embedded PostgreSQL (its own process group) and answers its URL. */
+function startKeeper(port: number): Promise<{ keeper: ChildProcess; url: string }> {
+  const keeper = fork(join(__dirname, 'database-keeper.js'), [], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    keeper.once('message', (answer: KeeperAnswer) => {
+      if ('url' in answer) resolve({ keeper, url: answer.url });
+      else reject(new Error('error' in answer ? answer.error : 'the database keeper stopped'));
+    });
+    keeper.once('exit', () => reject(new Error('the database keeper stopped before PostgreSQL was ready')));
+    const request: KeeperRequest = { start: { dataDir: join(dataDir, 'pg'), port, persistent: true, database: 'probity' } };
+    keeper.send(request);
+  });
+}
+
+function stopKeeper(keeper: ChildProcess | undefined): Promise<void> {
+  if (!keeper || keeper.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => keeper.kill('SIGKILL'), 20_000);
+    keeper.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    const request: KeeperRequest = { stop: true };
+    keeper.send(request);
+  });
+}
+
+async function waitForHealth(port: string, seconds: number): Promise<boolean> {
+  for (let i = 0; i < seconds * 4; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  let embedded: EmbeddedDatabase | undefined;
+  let keeper: ChildProcess | undefined;
   if (!env.DATABASE_URL) {
     console.log(`Starting the embedded PostgreSQL in ${join(dataDir, 'pg')} …`);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port: Number(env.PROBITY_PG_PORT ?? 54329), persistent: true });
-    await ensureDatabase(embedded.url('postgres'), 'probity');
-    env.DATABASE_URL = embedded.url('probity');
+    const started = await startKeeper(Number(env.PROBITY_PG_PORT ?? 54329));
+    keeper = started.keeper;
+    env.DATABASE_URL = started.url;
     env.PROBITY_DEMO ??= '1';
   }
   env.PROBITY_DEMO ??= '0';
   if (!env.PROBITY_SECRET) {
-    if (env.NODE_ENV === 'production') throw new Error('PROBITY_SECRET must be set in production (a random string of 32 characters or more)');
+    if (env.NODE_ENV === 'production')
+      throw new Error('PROBITY_SECRET must be set in production (a random string of 32 characters or more)');
     env.PROBITY_SECRET = demoSecret();
   }
   if (env.PROBITY_DEMO === '1') {
+    // The demo's terminal shows warnings and errors; set LOG_LEVEL=info for one line per request.
+    env.LOG_LEVEL ??= 'warn';
     env.PROBITY_ADMIN_EMAIL ??= 'admin@probity.demo';
     env.PROBITY_ADMIN_PASSWORD ??= 'probity-admin-2026';
   }
@@ -63,14 +105,18 @@ async function main(): Promise<void> {
           }),
       ),
     );
-    await embedded?.stop();
+    await stopKeeper(keeper);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   const run = (name: string, script: string): ChildProcess => {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', script)], { env, stdio: 'inherit' });
+    // An IPC channel, so that a child whose launcher died (kill -9) notices and stops too.
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', script)], {
+      env,
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('exit', (code, signal) => {
       if (!stopping) {
         console.error(`${name} stopped (${signal ?? `exit code ${code}`}); shutting down.`);
@@ -83,7 +129,11 @@ async function main(): Promise<void> {
   run('server', 'apps/server/src/main.js');
   run('worker', 'apps/worker/src/main.js');
   const port = env.PORT ?? '3000';
-  console.log(`Probity is starting on http://localhost:${port}`);
+  if (!(await waitForHealth(port, 120))) {
+    console.error('Probity did not answer /health within 120 s; see the messages above.');
+    return stop(1);
+  }
+  console.log(`\nProbity is ready: http://localhost:${port}  (Ctrl-C stops it; the data stays in ${dataDir})`);
   if (env.PROBITY_DEMO === '1') {
     console.log(`  sign in as ${env.PROBITY_ADMIN_EMAIL} / ${env.PROBITY_ADMIN_PASSWORD} (platform administrator)`);
     console.log('  or as any demo account listed in README.md (password probity-demo-2026)');

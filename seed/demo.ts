@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { Locale } from '@probity/i18n';
 import { type AcademiesService, User, type UsersService } from '@probity/identity';
 import { DEMO_ACADEMIES, DEMO_PASSWORD, demoEmail } from './demo-data';
 
@@ -7,13 +6,22 @@ import { DEMO_ACADEMIES, DEMO_PASSWORD, demoEmail } from './demo-data';
  * The demo: five academies with an admin, a trainer and two learners each. Idempotent: what
  * exists is left as it is, what is missing is created (through the services, so it is audited).
  */
-export async function seedDemo(dataSource: DataSource, academies: AcademiesService, users: UsersService): Promise<{ academies: number; users: number }> {
+export async function seedDemo(
+  dataSource: DataSource,
+  academies: AcademiesService,
+  users: UsersService,
+): Promise<{ academies: number; users: number }> {
   let createdAcademies = 0;
   let createdUsers = 0;
   for (const demo of DEMO_ACADEMIES) {
     let academy = await academies.findByCode(demo.code);
     if (!academy) {
-      academy = await academies.create(null, { code: demo.code, name: demo.name, country: demo.country, defaultLocale: demo.defaultLocale });
+      academy = await academies.create(null, {
+        code: demo.code,
+        name: demo.name,
+        country: demo.country,
+        defaultLocale: demo.defaultLocale,
+      });
       createdAcademies++;
     }
     for (const person of demo.people) {
@@ -25,7 +33,7 @@ export async function seedDemo(dataSource: DataSource, academies: AcademiesServi
         fullName: person.fullName,
         roles: person.roles,
         academyId: academy.id,
-        locale: demo.defaultLocale as Locale,
+        locale: demo.defaultLocale,
         sex: person.sex,
         agency: person.agency,
         rank: person.rank,

@@ -29,7 +29,15 @@ const server = createServer((req, res) => {
       const { rows } = await pool.query({ ...query, values: [payload.sub] });
       const row = rows[0] as Record<string, unknown> | undefined;
       if (!row) return send(401, { statusCode: 401 });
-      send(200, { id: row.id, email: row.email, fullName: row.full_name, roles: row.roles, academyId: row.academy_id, locale: row.locale, academyLocale: row.default_locale });
+      send(200, {
+        id: row.id,
+        email: row.email,
+        fullName: row.full_name,
+        roles: row.roles,
+        academyId: row.academy_id,
+        locale: row.locale,
+        academyLocale: row.default_locale,
+      });
     } catch {
       send(401, { statusCode: 401 });
     }

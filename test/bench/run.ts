@@ -66,13 +66,13 @@ async function main(): Promise<void> {
   const dataSource = new DataSource(databaseOptions(url.toString()));
   await dataSource.initialize();
   await migrate(dataSource);
-  const [academy] = (await dataSource.query(
+  const [academy] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO academies (code, name, country, default_locale) VALUES ('BN', '{"en":"Bench Academy"}', 'GE', 'ka') RETURNING id`,
-  )) as { id: string }[];
-  const [user] = (await dataSource.query(
+  );
+  const [user] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO users (email, password_hash, full_name, roles, academy_id, locale) VALUES ('bench@example.test', $1, 'ნინო ბერიძე', '{learner}', $2, 'ka') RETURNING id`,
     [await hashPassword('bench-password-1'), academy.id],
-  )) as { id: string }[];
+  );
   await dataSource.destroy();
   const token = await signToken(tokenKey(SECRET), user.id);
 
@@ -85,9 +85,11 @@ async function main(): Promise<void> {
   try {
     for (const target of Object.values(targets)) await load(target, token, 2); // warm-up
     for (let round = 1; round <= ROUNDS; round++) {
-      const order = (round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity']) as (keyof typeof targets)[];
+      const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
       for (const name of order) runs[name].push(await load(targets[name], token, DURATION));
-      console.log(`round ${round}/${ROUNDS}: probity ${runs.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${runs.baseline.at(-1)?.rps.toFixed(0)} req/s`);
+      console.log(
+        `round ${round}/${ROUNDS}: probity ${runs.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${runs.baseline.at(-1)?.rps.toFixed(0)} req/s`,
+      );
     }
   } finally {
     probity.kill('SIGTERM');

@@ -24,7 +24,11 @@ const SCRIPT: Record<Locale, RegExp> = {
   beforeAll(async () => {
     t = await createTestApp({ listen: true });
     url = baseUrl(t.app);
-    const academy = await academyFactory(t.app, { code: 'GEB', defaultLocale: 'ka', name: { en: 'Georgian Academy', ka: 'საქართველოს აკადემია' } });
+    const academy = await academyFactory(t.app, {
+      code: 'GEB',
+      defaultLocale: 'ka',
+      name: { en: 'Georgian Academy', ka: 'საქართველოს აკადემია' },
+    });
     admin = await userFactory(t.app, { roles: ['academy_admin'], academyId: academy.id, fullName: 'ნინო ბერიძე', locale: 'en' });
     browser = await launchBrowser();
   });
@@ -81,7 +85,11 @@ const SCRIPT: Record<Locale, RegExp> = {
     await page.goto(`${url}/dashboard?lang=ka`);
     await page.evaluate(() => document.fonts.ready);
     expect(fonts).toEqual(expect.arrayContaining(['/fonts/noto-nastaliq-urdu-400.ttf', '/fonts/noto-sans-georgian-700.ttf']));
-    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
+    const loaded = await page.evaluate(() =>
+      Array.from(document.fonts as unknown as Iterable<FontFace>)
+        .filter((f) => f.status === 'loaded')
+        .map((f) => f.family.replace(/"/g, '')),
+    );
     expect(loaded).toContain('Noto Sans Georgian');
   });
 
@@ -113,7 +121,10 @@ const SCRIPT: Record<Locale, RegExp> = {
     await login(page, admin);
     await page.goto(`${url}/admin/users`);
     await page.locator('#create-user input[name=_csrf]').evaluate((input: HTMLInputElement) => (input.value = 'forged'));
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('#create-user button[type=submit]').click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator('#create-user button[type=submit]').click(),
+    ]);
     expect(response.status()).toBe(403);
     await context.close();
   });

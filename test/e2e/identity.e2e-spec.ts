@@ -35,31 +35,60 @@ describe('academies, users and their guards', () => {
   });
 
   describe('POST /api/v1/academies', () => {
-    const body = { code: 'TZX', name: { en: 'Tanzania Police Academy', sw: 'Chuo cha Polisi Tanzania' }, country: 'TZ', defaultLocale: 'sw' };
+    const body = {
+      code: 'TZX',
+      name: { en: 'Tanzania Police Academy', sw: 'Chuo cha Polisi Tanzania' },
+      country: 'TZ',
+      defaultLocale: 'sw',
+    };
     it('lets a platform administrator create one, once', async () => {
-      const res = await t.http().post('/api/v1/academies').set(...auth(platform)).send(body).expect(201);
+      const res = await t
+        .http()
+        .post('/api/v1/academies')
+        .set(...auth(platform))
+        .send(body)
+        .expect(201);
       expect(res.body).toMatchObject({ id: expect.any(String), code: 'TZX', name: body.name, defaultLocale: 'sw', itemReview: false });
-      await t.http().post('/api/v1/academies').set(...auth(platform)).send(body).expect(409);
+      await t
+        .http()
+        .post('/api/v1/academies')
+        .set(...auth(platform))
+        .send(body)
+        .expect(409);
     });
     it.each([
       ['an academy admin', () => adminGe],
       ['a trainer', () => trainerGe],
       ['a learner', () => learnerGe],
     ])('refuses %s (403)', async (_who, token) => {
-      await t.http().post('/api/v1/academies').set(...auth(token())).send({ ...body, code: 'ZZZ' }).expect(403);
+      await t
+        .http()
+        .post('/api/v1/academies')
+        .set(...auth(token()))
+        .send({ ...body, code: 'ZZZ' })
+        .expect(403);
     });
     it('refuses without a token (401)', async () => {
       await t.http().post('/api/v1/academies').send(body).expect(401);
     });
     it('validates the body, field by field', async () => {
-      const res = await t.http().post('/api/v1/academies').set(...auth(platform)).send({ code: 'x', name: { xx: 'Bad' }, country: 'Georgia', defaultLocale: 'fr', extra: 1 }).expect(400);
+      const res = await t
+        .http()
+        .post('/api/v1/academies')
+        .set(...auth(platform))
+        .send({ code: 'x', name: { xx: 'Bad' }, country: 'Georgia', defaultLocale: 'fr', extra: 1 })
+        .expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'country', 'defaultLocale', 'extra', 'name']);
     });
   });
 
   describe('GET /api/v1/academies', () => {
     it('lists academies for any signed-in user, paged', async () => {
-      const res = await t.http().get('/api/v1/academies?limit=1&offset=0').set(...auth(learnerGe)).expect(200);
+      const res = await t
+        .http()
+        .get('/api/v1/academies?limit=1&offset=0')
+        .set(...auth(learnerGe))
+        .expect(200);
       expect(res.body.items).toHaveLength(1);
       expect(res.body.total).toBeGreaterThanOrEqual(2);
       await t.http().get('/api/v1/academies').expect(401);
@@ -68,7 +97,12 @@ describe('academies, users and their guards', () => {
 
   describe('POST /api/v1/users', () => {
     it('lets an academy admin create people in their own academy, without ever answering the password', async () => {
-      const res = await t.http().post('/api/v1/users').set(...auth(adminGe)).send(newUser(ge.id)).expect(201);
+      const res = await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(adminGe))
+        .send(newUser(ge.id))
+        .expect(201);
       expect(res.body).toMatchObject({ id: expect.any(String), fullName: 'Олена Ковальчук', roles: ['learner'], academyId: ge.id });
       expect(res.body).not.toHaveProperty('password');
       expect(res.body).not.toHaveProperty('passwordHash');
@@ -76,44 +110,125 @@ describe('academies, users and their guards', () => {
       expect(row.rows[0].password_hash).toMatch(/^\$argon2id\$/);
     });
     it('refuses an academy admin creating people in another academy, or platform administrators', async () => {
-      await t.http().post('/api/v1/users').set(...auth(adminGe)).send(newUser(ua.id)).expect(403);
-      await t.http().post('/api/v1/users').set(...auth(adminGe)).send(newUser(ge.id, { roles: ['platform_admin'] })).expect(403);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(adminGe))
+        .send(newUser(ua.id))
+        .expect(403);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(adminGe))
+        .send(newUser(ge.id, { roles: ['platform_admin'] }))
+        .expect(403);
     });
     it('refuses trainers and learners', async () => {
-      await t.http().post('/api/v1/users').set(...auth(trainerGe)).send(newUser(ge.id)).expect(403);
-      await t.http().post('/api/v1/users').set(...auth(learnerGe)).send(newUser(ge.id)).expect(403);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(trainerGe))
+        .send(newUser(ge.id))
+        .expect(403);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(learnerGe))
+        .send(newUser(ge.id))
+        .expect(403);
     });
     it('refuses a second account with the same email, whatever its case (409)', async () => {
       const body = newUser(ge.id);
-      await t.http().post('/api/v1/users').set(...auth(platform)).send(body).expect(201);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(platform))
+        .send(body)
+        .expect(201);
       const again = { ...body, email: (body as { email: string }).email.toUpperCase() };
-      await t.http().post('/api/v1/users').set(...auth(platform)).send(again).expect(409);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(platform))
+        .send(again)
+        .expect(409);
     });
     it('answers 404 for an academy that does not exist', async () => {
-      await t.http().post('/api/v1/users').set(...auth(platform)).send(newUser('00000000-0000-4000-8000-000000000000')).expect(404);
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(...auth(platform))
+        .send(newUser('00000000-0000-4000-8000-000000000000'))
+        .expect(404);
     });
   });
 
   describe('academy scope on reads and role changes', () => {
     it('shows an academy admin only their own people; another academy’s person is 404', async () => {
-      const list = await t.http().get('/api/v1/users?limit=500').set(...auth(adminGe)).expect(200);
+      const list = await t
+        .http()
+        .get('/api/v1/users?limit=500')
+        .set(...auth(adminGe))
+        .expect(200);
       expect(list.body.items.every((u: { academyId: string }) => u.academyId === ge.id)).toBe(true);
-      await t.http().get(`/api/v1/users/${learnerUaId}`).set(...auth(adminGe)).expect(404);
-      await t.http().get(`/api/v1/users/${learnerUaId}`).set(...auth(adminUa)).expect(200);
-      await t.http().get(`/api/v1/users/${learnerUaId}`).set(...auth(platform)).expect(200);
+      await t
+        .http()
+        .get(`/api/v1/users/${learnerUaId}`)
+        .set(...auth(adminGe))
+        .expect(404);
+      await t
+        .http()
+        .get(`/api/v1/users/${learnerUaId}`)
+        .set(...auth(adminUa))
+        .expect(200);
+      await t
+        .http()
+        .get(`/api/v1/users/${learnerUaId}`)
+        .set(...auth(platform))
+        .expect(200);
     });
     it('lets an admin change roles in their academy (audited) but not in another (404)', async () => {
-      await t.http().put(`/api/v1/users/${learnerUaId}/roles`).set(...auth(adminGe)).send({ roles: ['trainer'] }).expect(404);
-      const res = await t.http().put(`/api/v1/users/${learnerUaId}/roles`).set(...auth(adminUa)).send({ roles: ['learner', 'trainer'] }).expect(200);
+      await t
+        .http()
+        .put(`/api/v1/users/${learnerUaId}/roles`)
+        .set(...auth(adminGe))
+        .send({ roles: ['trainer'] })
+        .expect(404);
+      const res = await t
+        .http()
+        .put(`/api/v1/users/${learnerUaId}/roles`)
+        .set(...auth(adminUa))
+        .send({ roles: ['learner', 'trainer'] })
+        .expect(200);
       expect(res.body.roles).toEqual(['learner', 'trainer']);
-      const audit = await t.db.query(`SELECT before, after FROM audit_entries WHERE action = 'user.roles_changed' AND entity_id = $1`, [learnerUaId]);
+      const audit = await t.db.query(`SELECT before, after FROM audit_entries WHERE action = 'user.roles_changed' AND entity_id = $1`, [
+        learnerUaId,
+      ]);
       expect(audit.rows).toEqual([{ before: { roles: ['learner'] }, after: { roles: ['learner', 'trainer'] } }]);
-      await t.http().put(`/api/v1/users/${learnerUaId}/roles`).set(...auth(adminUa)).send({ roles: ['platform_admin'] }).expect(403);
-      await t.http().put(`/api/v1/users/${learnerUaId}/roles`).set(...auth(trainerGe)).send({ roles: ['learner'] }).expect(403);
+      await t
+        .http()
+        .put(`/api/v1/users/${learnerUaId}/roles`)
+        .set(...auth(adminUa))
+        .send({ roles: ['platform_admin'] })
+        .expect(403);
+      await t
+        .http()
+        .put(`/api/v1/users/${learnerUaId}/roles`)
+        .set(...auth(trainerGe))
+        .send({ roles: ['learner'] })
+        .expect(403);
     });
     it('refuses user listing to learners and trainers', async () => {
-      await t.http().get('/api/v1/users').set(...auth(learnerGe)).expect(403);
-      await t.http().get('/api/v1/users').set(...auth(trainerGe)).expect(403);
+      await t
+        .http()
+        .get('/api/v1/users')
+        .set(...auth(learnerGe))
+        .expect(403);
+      await t
+        .http()
+        .get('/api/v1/users')
+        .set(...auth(trainerGe))
+        .expect(403);
     });
   });
 
@@ -128,24 +243,50 @@ describe('academies, users and their guards', () => {
         'a.one@example.test,Duplicate,long-enough-pass,learner,uk,,,',
         'd.four@example.test,Wrong Role,long-enough-pass,judge,uk,,,',
       ].join('\n');
-      const res = await t.http().post('/api/v1/users/import').set(...auth(adminUa)).set('content-type', 'text/csv').send(csv).expect(200);
+      const res = await t
+        .http()
+        .post('/api/v1/users/import')
+        .set(...auth(adminUa))
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
       expect(res.body.created).toBe(2);
       expect(res.body.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 6, 7]);
       expect(res.body.errors[0].message).toMatch(/Email address/);
       expect(res.body.errors[1].message).toMatch(/10/);
-      const users = await t.db.query(`SELECT full_name, roles, academy_id FROM users WHERE email IN ('a.one@example.test', 'c.three@example.test') ORDER BY email`);
+      const users = await t.db.query(
+        `SELECT full_name, roles, academy_id FROM users WHERE email IN ('a.one@example.test', 'c.three@example.test') ORDER BY email`,
+      );
       expect(users.rows).toEqual([
         { full_name: 'Ірина Шевченко', roles: ['learner'], academy_id: ua.id },
         { full_name: 'Квітка, Мирослава', roles: ['learner', 'trainer'], academy_id: ua.id },
       ]);
-      const ru = await t.http().post('/api/v1/users/import?lang=ru').set(...auth(adminUa)).set('content-type', 'text/csv').send(csv).expect(200);
+      const ru = await t
+        .http()
+        .post('/api/v1/users/import?lang=ru')
+        .set(...auth(adminUa))
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
       expect(ru.body.created).toBe(0);
       expect(ru.body.errors[0].message).toMatch(/[а-яё]/i);
     });
     it('refuses a CSV without the required columns, and learners', async () => {
-      const res = await t.http().post('/api/v1/users/import').set(...auth(adminUa)).set('content-type', 'text/csv').send('name,mail\nx,y\n').expect(400);
+      const res = await t
+        .http()
+        .post('/api/v1/users/import')
+        .set(...auth(adminUa))
+        .set('content-type', 'text/csv')
+        .send('name,mail\nx,y\n')
+        .expect(400);
       expect(res.body.message).toMatch(/email/);
-      await t.http().post('/api/v1/users/import').set(...auth(learnerGe)).set('content-type', 'text/csv').send('email\n').expect(403);
+      await t
+        .http()
+        .post('/api/v1/users/import')
+        .set(...auth(learnerGe))
+        .set('content-type', 'text/csv')
+        .send('email\n')
+        .expect(403);
     });
   });
 });

@@ -40,7 +40,12 @@ describe('HTTP plumbing: health, errors, limits, OpenAPI, audit chain', () => {
   });
 
   it('refuses bodies over 1 MiB with 413 in the error format', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(1024 * 1024) })).expect(413);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: expect.stringContaining('1 MiB') });
   });
 
@@ -54,10 +59,21 @@ describe('HTTP plumbing: health, errors, limits, OpenAPI, audit chain', () => {
   it('documents every API route in OpenAPI, with DTO schemas', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     const paths = Object.keys(res.body.paths);
-    for (const path of ['/health', '/api/v1/auth/login', '/api/v1/me', '/api/v1/academies', '/api/v1/users', '/api/v1/users/import', '/api/v1/users/{id}/roles', '/api/v1/audit/verify']) {
+    for (const path of [
+      '/health',
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/academies',
+      '/api/v1/users',
+      '/api/v1/users/import',
+      '/api/v1/users/{id}/roles',
+      '/api/v1/audit/verify',
+    ]) {
       expect(paths).toContain(path);
     }
-    expect(Object.keys(res.body.components.schemas)).toEqual(expect.arrayContaining(['LoginDto', 'CreateAcademyDto', 'CreateUserDto', 'SetRolesDto']));
+    expect(Object.keys(res.body.components.schemas)).toEqual(
+      expect.arrayContaining(['LoginDto', 'CreateAcademyDto', 'CreateUserDto', 'SetRolesDto']),
+    );
     await t.http().get('/api/docs').expect(200);
   });
 
@@ -69,7 +85,9 @@ describe('HTTP plumbing: health, errors, limits, OpenAPI, audit chain', () => {
     // The table refuses changes from the application…
     await expect(t.db.query(`UPDATE audit_entries SET action = 'x'`)).rejects.toThrow(/append-only/);
     // …so a tamperer must be a superuser who switches the guard off; the chain still tells.
-    const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM audit_entries WHERE action = 'user.created' ORDER BY id LIMIT 1 OFFSET 1`);
+    const { rows } = await t.db.query<{ id: string }>(
+      `SELECT id FROM audit_entries WHERE action = 'user.created' ORDER BY id LIMIT 1 OFFSET 1`,
+    );
     await t.db.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
     await t.db.query(`UPDATE audit_entries SET after = jsonb_set(after, '{roles}', '["platform_admin"]') WHERE id = $1`, [rows[0].id]);
     await t.db.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');

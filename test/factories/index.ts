@@ -9,7 +9,10 @@ let sequence = 0;
 const unique = (): string => `${++sequence}${randomBytes(3).toString('hex')}`;
 
 /** An academy, created through the service (so it is audited like any other). */
-export async function academyFactory(app: NestFastifyApplication, overrides: Partial<{ code: string; name: LocaleMap; country: string; defaultLocale: string }> = {}): Promise<Academy> {
+export async function academyFactory(
+  app: NestFastifyApplication,
+  overrides: Partial<{ code: string; name: LocaleMap; country: string; defaultLocale: string }> = {},
+): Promise<Academy> {
   const code = overrides.code ?? `A${unique().toUpperCase().slice(0, 8)}`;
   return app.get(AcademiesService).create(null, {
     code,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client, Pool } from 'pg';
 import request from 'supertest';
+import type * as Factory from '../../apps/server/src/app.factory';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -45,7 +46,8 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
     ...options.env,
   });
   // Imported after the environment is set: ConfigModule validates it when AppModule loads.
-  const { createApp } = await import('../../apps/server/src/app.factory');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp } = require('../../apps/server/src/app.factory') as typeof Factory;
   const app = await createApp({ logger: false });
   if (options.listen) await app.listen({ port: 0, host: '127.0.0.1' });
   else await app.init();

@@ -66,7 +66,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     templates: viewsDir(),
     layout: 'layouts/main.hbs',
     options: { partials: { field: 'partials/field.hbs' } },
-  } as never);
+  });
 
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProbityExceptionFilter());
@@ -76,7 +76,9 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     app,
     new DocumentBuilder()
       .setTitle('Probity API')
-      .setDescription('Due-process training: academies, people, courses, cohorts, assessments, certificates. Errors: {statusCode, error, message, details}.')
+      .setDescription(
+        'Due-process training: academies, people, courses, cohorts, assessments, certificates. Errors: {statusCode, error, message, details}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

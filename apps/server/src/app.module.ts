@@ -27,7 +27,9 @@ import { DashboardPages } from './pages/dashboard.pages';
           req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
-        autoLogging: { ignore: (req) => req.url === '/health' || Boolean(req.url?.startsWith('/assets/') || req.url?.startsWith('/fonts/')) },
+        autoLogging: {
+          ignore: (req) => req.url === '/health' || Boolean(req.url?.startsWith('/assets/') || req.url?.startsWith('/fonts/')),
+        },
       },
       forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     }),
@@ -35,7 +37,17 @@ import { DashboardPages } from './pages/dashboard.pages';
     IdentityModule,
     TerminusModule,
   ],
-  controllers: [HealthController, AuthController, AcademiesController, UsersController, AuditController, FontsController, AuthPages, DashboardPages, AdminPages],
+  controllers: [
+    HealthController,
+    AuthController,
+    AcademiesController,
+    UsersController,
+    AuditController,
+    FontsController,
+    AuthPages,
+    DashboardPages,
+    AdminPages,
+  ],
   providers: [BootstrapService],
 })
 export class AppModule {}

@@ -10,8 +10,9 @@ export class HealthProcessor implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const boss = await this.queue.boss$();
-    await boss.work<{ sentAt: string }>(QUEUES.health, async (jobs) => {
+    await boss.work<{ sentAt: string }>(QUEUES.health, (jobs) => {
       for (const job of jobs) this.logger.log(`health job ${job.id} processed (sent ${job.data.sentAt})`);
+      return Promise.resolve();
     });
     await this.queue.send(QUEUES.health, { sentAt: new Date().toISOString() });
     this.logger.log('worker ready');

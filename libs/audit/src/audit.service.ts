@@ -59,7 +59,7 @@ export class AuditService {
   async record(manager: EntityManager, event: AuditEvent): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries must be written inside a transaction');
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const last = (await manager.query('SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1')) as { hash: string }[];
+    const last = await manager.query<{ hash: string }[]>('SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1');
     const entry: Hashed = {
       at: new Date(),
       actorId: event.actorId,
@@ -74,7 +74,18 @@ export class AuditService {
     await manager.query(
       `INSERT INTO audit_entries (at, actor_id, academy_id, action, entity_type, entity_id, before, after, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [entry.at, entry.actorId, entry.academyId, entry.action, entry.entityType, entry.entityId, json(entry.before), json(entry.after), entry.prevHash, entryHash(entry)],
+      [
+        entry.at,
+        entry.actorId,
+        entry.academyId,
+        entry.action,
+        entry.entityType,
+        entry.entityId,
+        json(entry.before),
+        json(entry.after),
+        entry.prevHash,
+        entryHash(entry),
+      ],
     );
   }
 
@@ -93,7 +104,8 @@ export class AuditService {
         .limit(pageSize)
         .getMany();
       for (const entry of page) {
-        if (entry.prevHash !== previous || entryHash(entry) !== entry.hash) return { ok: false, entries: count + 1, firstBrokenId: entry.id };
+        if (entry.prevHash !== previous || entryHash(entry) !== entry.hash)
+          return { ok: false, entries: count + 1, firstBrokenId: entry.id };
         previous = entry.hash;
         count++;
       }

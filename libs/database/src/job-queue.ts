@@ -17,7 +17,7 @@ export class JobQueue implements OnModuleDestroy {
   async boss$(): Promise<PgBoss> {
     this.starting ??= (async () => {
       const boss = new PgBoss({ connectionString: this.config.getOrThrow<string>('DATABASE_URL'), max: 4 });
-      boss.on('error', (error: unknown) => this.logger.error(error));
+      boss.on('error', (error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
       await boss.start();
       for (const name of Object.values(QUEUES)) await boss.createQueue(name);
       this.boss = boss;

@@ -6,17 +6,23 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 function leaves(tree: Tree, prefix = ''): [string, string][] {
   return Object.entries(tree).flatMap(([key, value]) =>
-    value && typeof value === 'object' ? leaves(value as Tree, `${prefix}${key}.`) : [[`${prefix}${key}`, String(value)] as [string, string]],
+    value && typeof value === 'object'
+      ? leaves(value as Tree, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, String(value)] as [string, string]],
   );
 }
 
 const catalogues = loadCatalogues();
-const english = new Map(Object.entries(catalogues.en).flatMap(([ns, tree]) => leaves(tree as Tree).map(([k, v]) => [`${ns}:${k}`, v] as const)));
+const english = new Map<string, string>(
+  Object.entries(catalogues.en).flatMap(([ns, tree]) => leaves(tree as Tree).map(([k, v]) => [`${ns}:${k}`, v] as const)),
+);
 const pluralBases = new Set([...english.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe.each(LOCALES.filter((l) => l !== 'en'))('the %s catalogue', (locale) => {
-  const own = new Map(Object.entries(catalogues[locale]).flatMap(([ns, tree]) => leaves(tree as Tree).map(([k, v]) => [`${ns}:${k}`, v] as const)));
+  const own = new Map<string, string>(
+    Object.entries(catalogues[locale]).flatMap(([ns, tree]) => leaves(tree as Tree).map(([k, v]) => [`${ns}:${k}`, v] as const)),
+  );
   const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
 
   it('has every key English has', () => {
@@ -34,7 +40,14 @@ describe.each(LOCALES.filter((l) => l !== 'en'))('the %s catalogue', (locale) =>
       .filter(([key]) => english.has(key) || english.has(key.replace(PLURAL, '_other')))
       .filter(([key, text]) => {
         const source = english.get(key) ?? english.get(key.replace(PLURAL, '_other')) ?? '';
-        return placeholders(text).filter((p) => p !== 'count').join() !== placeholders(source).filter((p) => p !== 'count').join();
+        return (
+          placeholders(text)
+            .filter((p) => p !== 'count')
+            .join() !==
+          placeholders(source)
+            .filter((p) => p !== 'count')
+            .join()
+        );
       })
       .map(([key]) => key);
     expect(wrong).toEqual([]);
@@ -48,7 +61,8 @@ describe.each(LOCALES.filter((l) => l !== 'en'))('the %s catalogue', (locale) =>
 
 describe('plural forms in use', () => {
   it('chooses the Russian and Ukrainian forms by Intl.PluralRules', () => {
-    const forms = (locale: 'ru' | 'uk'): string[] => [1, 3, 5, 21].map((count) => translate(locale, 'admin:users.import_created', { count }));
+    const forms = (locale: 'ru' | 'uk'): string[] =>
+      [1, 3, 5, 21].map((count) => translate(locale, 'admin:users.import_created', { count }));
     const [ru1, ru3, ru5, ru21] = forms('ru');
     expect(new Set([ru1, ru3, ru5]).size).toBe(3);
     expect(ru21.replace('21', '1')).toBe(ru1);

@@ -49,7 +49,11 @@ export function negotiate(...preferences: (string | undefined | null)[]): Locale
  * Looks text up in a locale map: requested locale, then each fallback in order, then `en`, then any.
  * `fellBack` tells the page to say so.
  */
-export function pick(map: LocaleMap | null | undefined, locale: Locale, ...fallbacks: (Locale | undefined)[]): { text: string; locale: Locale | undefined; fellBack: boolean } {
+export function pick(
+  map: LocaleMap | null | undefined,
+  locale: Locale,
+  ...fallbacks: (Locale | undefined)[]
+): { text: string; locale: Locale | undefined; fellBack: boolean } {
   if (!map) return { text: '', locale: undefined, fellBack: false };
   for (const candidate of [locale, ...fallbacks, 'en' as const]) {
     if (candidate && map[candidate]) return { text: map[candidate], locale: candidate, fellBack: candidate !== locale };

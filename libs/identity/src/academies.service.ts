@@ -33,7 +33,13 @@ export class AcademiesService {
         action: 'academy.created',
         entityType: 'academy',
         entityId: academy.id,
-        after: { code: academy.code, name: academy.name, country: academy.country, defaultLocale: academy.defaultLocale, itemReview: academy.itemReview },
+        after: {
+          code: academy.code,
+          name: academy.name,
+          country: academy.country,
+          defaultLocale: academy.defaultLocale,
+          itemReview: academy.itemReview,
+        },
       });
       return academy;
     });

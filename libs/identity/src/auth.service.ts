@@ -37,11 +37,11 @@ export class AuthService {
   /** Checks the password under the per-account and per-address limits; answers the user. */
   async authenticate(emailInput: string, password: string, ip: string): Promise<User> {
     const email = emailInput.trim().toLowerCase();
-    const [counts] = (await this.dataSource.query(
+    const [counts] = await this.dataSource.query<{ account: number; address: number }[]>(
       `SELECT count(*) FILTER (WHERE email = $1)::int AS account, count(*) FILTER (WHERE ip = $2)::int AS address
          FROM login_failures WHERE at > now() - make_interval(mins => $3) AND (email = $1 OR ip = $2)`,
       [email, ip, LOGIN_LIMITS.windowMinutes],
-    )) as { account: number; address: number }[];
+    );
     if (counts.account >= LOGIN_LIMITS.perAccount || counts.address >= LOGIN_LIMITS.perAddress) {
       throw new TooManyLoginAttempts(LOGIN_LIMITS.windowMinutes);
     }
@@ -73,11 +73,11 @@ export class AuthService {
 
   /** One query on the hot path: the user with their academy's default locale. */
   async activeUser(id: string): Promise<AuthUser | undefined> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<UserRow[]>(
       `SELECT u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale
          FROM users u LEFT JOIN academies a ON a.id = u.academy_id WHERE u.id = $1 AND u.active`,
       [id],
-    )) as UserRow[];
+    );
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
@@ -91,12 +91,12 @@ export class AuthService {
   }
 
   async resumeSession(cookie: string): Promise<{ user: AuthUser; csrfToken: string } | undefined> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<(UserRow & { csrf_token: string })[]>(
       `SELECT s.csrf_token, u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale
          FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN academies a ON a.id = u.academy_id
         WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
       [sha256(cookie)],
-    )) as (UserRow & { csrf_token: string })[];
+    );
     return rows[0] ? { csrfToken: rows[0].csrf_token, user: fromRow(rows[0]) } : undefined;
   }
 

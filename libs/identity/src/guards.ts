@@ -1,4 +1,12 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Forbidden, Unauthenticated } from '@probity/i18n';
@@ -42,7 +50,11 @@ export class ApiAuthGuard implements CanActivate {
     const user = token ? await this.auth.userForToken(token) : undefined;
     if (!user) throw new Unauthenticated(token ? 'invalid_token' : 'unauthenticated');
     adopt(request, user);
-    allowed(user, this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getHandler()) ?? this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getClass()));
+    allowed(
+      user,
+      this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getHandler()) ??
+        this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getClass()),
+    );
     return true;
   }
 }
@@ -63,7 +75,11 @@ export class PageAuthGuard implements CanActivate {
     adopt(request, session.user);
     request.probity.csrfToken = session.csrfToken;
     if (request.method !== 'GET' && request.method !== 'HEAD') assertCsrf(request, session.csrfToken);
-    allowed(session.user, this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getHandler()) ?? this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getClass()));
+    allowed(
+      session.user,
+      this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getHandler()) ??
+        this.reflector.get<Role[] | undefined>(ROLES_KEY, context.getClass()),
+    );
     return true;
   }
 }
@@ -76,10 +92,17 @@ export function assertCsrf(request: RequestLike & { body?: unknown }, expected: 
 
 /** API route for signed-in users, optionally only some roles. */
 export const Auth = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(ApiAuthGuard), ApiBearerAuth(), ApiUnauthorizedResponse(), ApiForbiddenResponse());
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    UseGuards(ApiAuthGuard),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse(),
+    ApiForbiddenResponse(),
+  );
 
 /** Page for signed-in users, optionally only some roles. */
-export const PageAuth = (...roles: Role[]): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(PageAuthGuard));
+export const PageAuth = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(PageAuthGuard));
 
 /** The signed-in user of a guarded route. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { isUUID, validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { BadInput, Conflict, Forbidden, NotFound, ProbityError, type FieldViolation, type Locale, ValidationFailed, isLocale, violationsOf } from '@probity/i18n';
+import {
+  BadInput,
+  Conflict,
+  Forbidden,
+  NotFound,
+  ProbityError,
+  type FieldViolation,
+  type Locale,
+  ValidationFailed,
+  isLocale,
+  violationsOf,
+} from '@probity/i18n';
 import { canSeeAcademy, hasRole, type AuthUser } from './auth-user';
 import type { CreateUserDto } from './dto/create-user.dto';
 import { CreateUserDto as CreateUserSchema } from './dto/create-user.dto';
@@ -154,26 +165,28 @@ export class UsersService {
   async importCsv(actor: AuthUser, csv: string, academyId?: string): Promise<ImportResult> {
     const target = hasRole(actor, 'platform_admin') ? academyId : (actor.academyId ?? undefined);
     if (!target) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
+    if (!isUUID(target)) throw new ValidationFailed([{ field: 'academyId', constraint: 'isUuid' }]);
     const academy = await this.dataSource.getRepository(Academy).findOneBy({ id: target });
     if (!academy || !canSeeAcademy(actor, academy.id)) throw new NotFound('academy');
     let records: { record: Record<string, string>; line: number }[];
     try {
-      records = (
-        parse(csv.replace(/^\uFEFF/, ''), {
-          columns: (header: string[]) => header.map((h) => h.trim()),
-          skip_empty_lines: true,
-          trim: true,
-          relax_column_count: true,
-          info: true,
-        }) as { record: Record<string, string>; info: { lines: number } }[]
-      ).map(({ record, info }) => ({ record, line: info.lines }));
+      // With `info`, each row arrives as {record, info}; `info.lines` is the row's line in the file.
+      const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+        columns: (header: string[]) => header.map((h) => h.trim()),
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+        info: true,
+      }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
+      records = rows.map(({ record, info }) => ({ record, line: info.lines }));
     } catch (error) {
       throw new BadInput('csv_unreadable', { reason: error instanceof Error ? error.message : String(error) });
     }
     if (records.length > IMPORT_MAX_LINES) throw new BadInput('csv_too_many_lines', { max: IMPORT_MAX_LINES });
     const header = records.length ? Object.keys(records[0].record) : [];
     const missing = ['email', 'fullName', 'password'].filter((column) => !header.includes(column));
-    if (records.length === 0 || missing.length) throw new BadInput('csv_missing_columns', { columns: missing.join(', ') || 'email, fullName, password' });
+    if (records.length === 0 || missing.length)
+      throw new BadInput('csv_missing_columns', { columns: missing.join(', ') || 'email, fullName, password' });
 
     const result: ImportResult = { created: 0, errors: [] };
     for (const { record, line } of records) {
@@ -181,7 +194,10 @@ export class UsersService {
         email: record.email,
         fullName: record.fullName,
         password: record.password,
-        roles: (record.roles || 'learner').split(/[;|]/).map((r) => r.trim()).filter(Boolean),
+        roles: (record.roles || 'learner')
+          .split(/[;|]/)
+          .map((r) => r.trim())
+          .filter(Boolean),
         academyId: academy.id,
         locale: isLocale(record.locale) ? record.locale : record.locale || academy.defaultLocale,
         sex: record.sex || undefined,
@@ -210,14 +226,15 @@ export class UsersService {
 
   /** People per role, for one academy or (platform administrators) all of them. */
   async countByRole(academyId?: string): Promise<{ total: number; byRole: Record<Role, number> }> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ role: Role; n: number }[]>(
       `SELECT r.role, count(*)::int AS n FROM users u CROSS JOIN LATERAL unnest(u.roles) AS r(role)
         WHERE u.active AND ($1::uuid IS NULL OR u.academy_id = $1) GROUP BY r.role`,
       [academyId ?? null],
-    )) as { role: Role; n: number }[];
-    const [{ total }] = (await this.dataSource.query('SELECT count(*)::int AS total FROM users WHERE active AND ($1::uuid IS NULL OR academy_id = $1)', [
-      academyId ?? null,
-    ])) as { total: number }[];
+    );
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      'SELECT count(*)::int AS total FROM users WHERE active AND ($1::uuid IS NULL OR academy_id = $1)',
+      [academyId ?? null],
+    );
     const byRole = Object.fromEntries(ROLES.map((role) => [role, rows.find((r) => r.role === role)?.n ?? 0])) as Record<Role, number>;
     return { total, byRole };
   }

@@ -1,7 +1,9 @@
 import type Handlebars from 'handlebars';
 import { type Locale, formatDate, formatNumber, isLocale, translate } from '@probity/i18n';
 
-type HelperOptions = Handlebars.HelperOptions & { data: { root: { locale?: string } } };
+interface HelperOptions extends Handlebars.HelperOptions {
+  data: { root: { locale?: string } };
+}
 
 function localeOf(options: HelperOptions): Locale {
   const locale = options.data.root.locale;

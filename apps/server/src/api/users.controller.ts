@@ -2,7 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BadInput, type Locale, translate } from '@probity/i18n';
-import { Auth, type AuthUser, CreateUserDto, CurrentUser, type RequestLike, SetRolesDto, UserListQueryDto, UsersService } from '@probity/identity';
+import {
+  Auth,
+  type AuthUser,
+  CreateUserDto,
+  CurrentUser,
+  type RequestLike,
+  SetRolesDto,
+  UserListQueryDto,
+  UsersService,
+} from '@probity/identity';
 import { violationMessage } from '../http/errors';
 
 @ApiTags('users')
@@ -21,7 +30,10 @@ export class UsersController {
   @HttpCode(200)
   @Auth('academy_admin', 'platform_admin')
   @ApiConsumes('text/csv')
-  @ApiBody({ description: 'CSV with a header row: email,fullName,password,roles,locale,sex,agency,rank (roles separated by ";")', schema: { type: 'string' } })
+  @ApiBody({
+    description: 'CSV with a header row: email,fullName,password,roles,locale,sex,agency,rank (roles separated by ";")',
+    schema: { type: 'string' },
+  })
   @ApiQuery({ name: 'academyId', required: false, description: 'Platform administrators only' })
   @ApiOkResponse({ description: '{created, errors:[{line, message}]}' })
   async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest, @Query('academyId') academyId?: string): Promise<unknown> {
@@ -52,7 +64,10 @@ export class UsersController {
 }
 
 /** Import errors with their messages in the caller's language. */
-export function importAnswer(result: Awaited<ReturnType<UsersService['importCsv']>>, locale: Locale): { created: number; errors: { line: number; message: string }[] } {
+export function importAnswer(
+  result: Awaited<ReturnType<UsersService['importCsv']>>,
+  locale: Locale,
+): { created: number; errors: { line: number; message: string }[] } {
   return {
     created: result.created,
     errors: result.errors.map((error) => ({

@@ -74,7 +74,13 @@ export function toErrorBody(error: unknown, locale: Locale): { body: ErrorBody; 
   if (status && status < 500) {
     return {
       internal: false,
-      body: { statusCode: status, error: REASONS[status] ?? 'Error', code: `http_${status}`, message: translate(locale, `errors:http.${status}`, { defaultValue: translate(locale, 'errors:http.400') }), details: [] },
+      body: {
+        statusCode: status,
+        error: REASONS[status] ?? 'Error',
+        code: `http_${status}`,
+        message: translate(locale, `errors:http.${status}`, { defaultValue: translate(locale, 'errors:http.400') }),
+        details: [],
+      },
     };
   }
   return {

@@ -21,7 +21,11 @@ export function resolveLocale(request: FastifyRequest, reply: FastifyReply, done
   }
   // A browser always sends Accept-Language; on pages it yields to the user's own setting.
   if (!api && !isLocale(query) && !isLocale(cookie)) explicit = undefined;
-  const context: ProbityContext = { locale: explicit ?? header ?? 'en', localeExplicit: explicit !== undefined, requestId: String(request.id) };
+  const context: ProbityContext = {
+    locale: explicit ?? header ?? 'en',
+    localeExplicit: explicit !== undefined,
+    requestId: String(request.id),
+  };
   (request as unknown as { probity: ProbityContext }).probity = context;
   done();
 }

@@ -31,7 +31,13 @@ export class AdminPages {
 
   @Get('academies')
   @PageAuth('platform_admin', 'academy_admin')
-  async academyList(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser, model: Record<string, unknown> = {}, status = 200): Promise<void> {
+  async academyList(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    model: Record<string, unknown> = {},
+    status = 200,
+  ): Promise<void> {
     const locale = ctx(request).probity.locale;
     const { items, total } = await this.academies.list({ limit: 500 });
     await render(
@@ -40,7 +46,11 @@ export class AdminPages {
       'academies',
       'admin:academies.title',
       {
-        academies: items.map((a) => ({ ...a, displayName: pick(a.name, locale, a.defaultLocale as never).text, languageName: LANGUAGE_NAMES[a.defaultLocale as never] })),
+        academies: items.map((a) => ({
+          ...a,
+          displayName: pick(a.name, locale, a.defaultLocale as never).text,
+          languageName: LANGUAGE_NAMES[a.defaultLocale as never],
+        })),
         total,
         canCreate: hasRole(user, 'platform_admin'),
         locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
@@ -56,7 +66,13 @@ export class AdminPages {
   async createAcademy(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
     const body = (request.body ?? {}) as Record<string, string>;
     const name = Object.fromEntries(LOCALES.filter((l) => body[`name_${l}`]?.trim()).map((l) => [l, body[`name_${l}`].trim()]));
-    const values = { code: body.code?.trim().toUpperCase(), name, country: body.country?.trim().toUpperCase(), defaultLocale: body.defaultLocale, itemReview: body.itemReview === 'on' };
+    const values = {
+      code: body.code?.trim().toUpperCase(),
+      name,
+      country: body.country?.trim().toUpperCase(),
+      defaultLocale: body.defaultLocale,
+      itemReview: body.itemReview === 'on',
+    };
     const form = await validateForm(request, CreateAcademyDto, values);
     if (form.errors) return this.academyList(request, reply, user, { form: { ...body, errors: form.errors } }, 400);
     try {
@@ -121,7 +137,8 @@ export class AdminPages {
   @PageAuth('platform_admin', 'academy_admin')
   async createUser(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (key: string): string | undefined => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string).trim() : undefined);
+    const text = (key: string): string | undefined =>
+      typeof body[key] === 'string' && body[key].trim() !== '' ? body[key].trim() : undefined;
     const values = {
       email: text('email'),
       password: body.password,
@@ -154,7 +171,15 @@ export class AdminPages {
     const academyId = typeof body.academyId === 'string' && body.academyId ? body.academyId : undefined;
     try {
       const result = importAnswer(await this.users.importCsv(user, csv, academyId), ctx(request).probity.locale);
-      return this.userList(request, reply, user, undefined, undefined, { importResult: result, importCsv: result.errors.length ? csv : '' }, result.errors.length ? 422 : 200);
+      return this.userList(
+        request,
+        reply,
+        user,
+        undefined,
+        undefined,
+        { importResult: result, importCsv: result.errors.length ? csv : '' },
+        result.errors.length ? 422 : 200,
+      );
     } catch (error) {
       const { message } = formError(request, error);
       return this.userList(request, reply, user, undefined, undefined, { importError: message, importCsv: csv }, 400);
@@ -163,8 +188,15 @@ export class AdminPages {
 
   @Post('users/:id/roles')
   @PageAuth('platform_admin', 'academy_admin')
-  async setRoles(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    const roles = asList(((request.body ?? {}) as Record<string, unknown>).roles).filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
+  async setRoles(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const roles = asList(((request.body ?? {}) as Record<string, unknown>).roles).filter((r): r is (typeof ROLES)[number] =>
+      (ROLES as readonly string[]).includes(r),
+    );
     if (!roles.length) {
       redirect(reply, '/admin/users', { kind: 'error', key: 'admin:users.roles_required' });
       return;

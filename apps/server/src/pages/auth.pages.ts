@@ -27,7 +27,14 @@ export class AuthPages {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNext(body.next);
     const again = async (status: number, model: Record<string, unknown>): Promise<void> =>
-      render(request, reply, 'login', 'auth:login.title', { anonCsrf: anonymousCsrf(request, reply), next, email: body.email, ...model }, status);
+      render(
+        request,
+        reply,
+        'login',
+        'auth:login.title',
+        { anonCsrf: anonymousCsrf(request, reply), next, email: body.email, ...model },
+        status,
+      );
     const sent = request.cookies?.[ANON_CSRF_COOKIE];
     if (!sent || body._csrf !== sent) return again(403, { error: ctxMessage(request, 'errors:csrf_failed') });
     const form = await validateForm(request, LoginDto, { email: body.email, password: body.password });

@@ -27,7 +27,10 @@ export class DashboardPages {
     };
     if (hasRole(user, 'academy_admin') && user.academyId) {
       const counts = await this.users.countByRole(user.academyId);
-      model.academyStats = { total: counts.total, roles: ROLES.filter((r) => r !== 'platform_admin').map((role) => ({ role, count: counts.byRole[role] })) };
+      model.academyStats = {
+        total: counts.total,
+        roles: ROLES.filter((r) => r !== 'platform_admin').map((role) => ({ role, count: counts.byRole[role] })),
+      };
     }
     if (hasRole(user, 'platform_admin')) {
       const [academies, counts] = await Promise.all([this.academies.list({ limit: 1 }), this.users.countByRole()]);

@@ -25,12 +25,21 @@ export async function render(
   status = 200,
 ): Promise<void> {
   const flash = readFlash(request, reply);
-  await reply.status(status).header('cache-control', 'no-store').view(`pages/${template}.hbs`, { ...layoutModel(ctx(request), titleKey, flash), ...model });
+  await reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .view(`pages/${template}.hbs`, { ...layoutModel(ctx(request), titleKey, flash), ...model });
 }
 
 /** Post/redirect/get: the next page shows `flash`. */
 export function redirect(reply: FastifyReply, to: string, flash?: Flash): void {
-  if (flash) void reply.setCookie(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  if (flash)
+    void reply.setCookie(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 60,
+    });
   void reply.redirect(to, 303);
 }
 
@@ -41,7 +50,9 @@ function readFlash(request: FastifyRequest, reply: FastifyReply): Flash | undefi
   try {
     const flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
     const safeKey = typeof flash.key === 'string' && /^[a-z]+:[a-z_.]+$/.test(flash.key);
-    return safeKey && ['success', 'error', 'info'].includes(flash.kind) ? { kind: flash.kind, key: flash.key, params: flash.params } : undefined;
+    return safeKey && ['success', 'error', 'info'].includes(flash.kind)
+      ? { kind: flash.kind, key: flash.key, params: flash.params }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -62,7 +73,8 @@ export async function validateForm<T extends object>(
 export function fieldErrors(request: FastifyRequest, violations: FieldViolation[]): Record<string, string> {
   const locale = ctx(request).probity.locale;
   const errors: Record<string, string> = {};
-  for (const v of violations) errors[v.field] = errors[v.field] ? `${errors[v.field]} ${violationMessage(locale, v)}` : violationMessage(locale, v);
+  for (const v of violations)
+    errors[v.field] = errors[v.field] ? `${errors[v.field]} ${violationMessage(locale, v)}` : violationMessage(locale, v);
   return errors;
 }
 

@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Init1795912378235 implements MigrationInterface {
-    name = 'Init1795912378235'
+  name = 'Init1795912378235';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "audit_entries" (
                 "id" BIGSERIAL NOT NULL,
                 "at" TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -20,7 +20,7 @@ export class Init1795912378235 implements MigrationInterface {
                 CONSTRAINT "PK_6b1623bcad4d04530b76548d619" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "academies" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "code" character varying(12) NOT NULL,
@@ -33,7 +33,7 @@ export class Init1795912378235 implements MigrationInterface {
                 CONSTRAINT "PK_abce78680fbad7d56c23118f9e0" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "users" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "email" character varying(254) NOT NULL,
@@ -51,13 +51,13 @@ export class Init1795912378235 implements MigrationInterface {
                 CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "users_email_key" ON "users" ("email")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "users_academy_id" ON "users" ("academy_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "login_failures" (
                 "id" BIGSERIAL NOT NULL,
                 "email" character varying(254) NOT NULL,
@@ -66,13 +66,13 @@ export class Init1795912378235 implements MigrationInterface {
                 CONSTRAINT "PK_8211e8ec810fd7f976b98ce97a0" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "login_failures_ip_at" ON "login_failures" ("ip", "at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "login_failures_email_at" ON "login_failures" ("email", "at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "web_sessions" (
                 "token_hash" character(64) NOT NULL,
                 "user_id" uuid NOT NULL,
@@ -82,70 +82,69 @@ export class Init1795912378235 implements MigrationInterface {
                 CONSTRAINT "PK_6959865ff07869ea46a236b221a" PRIMARY KEY ("token_hash")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "web_sessions_user_id" ON "web_sessions" ("user_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "users"
             ADD CONSTRAINT "users_academy_fk" FOREIGN KEY ("academy_id") REFERENCES "academies"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "web_sessions"
             ADD CONSTRAINT "web_sessions_user_fk" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        // The audit trail is append-only: the application can only insert. Changing or deleting
-        // an entry needs a superuser to disable this trigger, and the hash chain then shows it.
-        await queryRunner.query(`
+    // The audit trail is append-only: the application can only insert. Changing or deleting
+    // an entry needs a superuser to disable this trigger, and the hash chain then shows it.
+    await queryRunner.query(`
             CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION 'audit_entries is append-only';
             END $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "audit_entries"
             FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER audit_entries_append_only ON "audit_entries"`);
-        await queryRunner.query(`DROP FUNCTION audit_entries_append_only()`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER audit_entries_append_only ON "audit_entries"`);
+    await queryRunner.query(`DROP FUNCTION audit_entries_append_only()`);
+    await queryRunner.query(`
             ALTER TABLE "web_sessions" DROP CONSTRAINT "web_sessions_user_fk"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "users" DROP CONSTRAINT "users_academy_fk"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."web_sessions_user_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "web_sessions"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."login_failures_email_at"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."login_failures_ip_at"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "login_failures"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."users_academy_id"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."users_email_key"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "users"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "academies"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "audit_entries"
         `);
-    }
-
+  }
 }
