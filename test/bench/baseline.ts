@@ -9,6 +9,7 @@ import { tokenKey } from '@probity/identity';
 
 const key = tokenKey(process.env.PROBITY_SECRET ?? '');
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+pool.on('error', () => undefined);
 const query = {
   name: 'me',
   text: `SELECT u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale

@@ -4,6 +4,7 @@
  * Rounds alternate between the two so that drift of the machine touches both alike.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
 
-const SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+const SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -53,8 +54,9 @@ async function main(): Promise<void> {
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'probity-bench-'));
     chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54390, persistent: false });
+    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54390 + Math.floor(Math.random() * 500), persistent: false });
     serverUrl = embedded.url('postgres');
+    cleanup = embedded.stop;
   }
   const url = new URL(serverUrl);
   url.pathname = '/probity_bench';
@@ -92,9 +94,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    probity.kill('SIGTERM');
-    baseline.kill('SIGTERM');
-    await embedded?.stop();
+    await Promise.all([probity, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
   }
   const summary = (name: keyof typeof targets): Figures => ({
     rps: median(runs[name].map((r) => r.rps)),
@@ -111,7 +111,10 @@ async function main(): Promise<void> {
   console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+let cleanup: (() => Promise<void>) | undefined;
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => void cleanup?.());

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
+import { validateEnv } from '@probity/database';
+import type * as Factory from './app.factory';
 
 async function main(): Promise<void> {
+  // A bad setting ends here, in one clear message, before Nest starts.
+  validateEnv(process.env);
+  // Loaded here, not at the top: the configuration is validated as the module loads, and a bad
+  // value should end in one clear message rather than a stack trace.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp } = require('./app.factory') as typeof Factory;
   const app = await createApp();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { validateEnv } from '@probity/database';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from './worker.module';
+import type * as Worker from './worker.module';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -13,6 +14,11 @@ function logLevels(level = 'info'): LogLevel[] | false {
 }
 
 async function main(): Promise<void> {
+  // A bad setting ends here, in one clear message, before Nest starts.
+  validateEnv(process.env);
+  // Loaded here so that a configuration error ends in one clear message, not a stack trace.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { WorkerModule } = require('./worker.module') as typeof Worker;
   const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false, logger: logLevels(process.env.LOG_LEVEL) });
   app.enableShutdownHooks();
   process.once('disconnect', () => void app.close().finally(() => process.exit(0)));

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ProbityError, Unauthenticated, negotiate } from '@probity/i18n';
 import type { AuthUser } from './auth-user';
@@ -20,6 +21,10 @@ export class TooManyLoginAttempts extends ProbityError {
     super(429, 'too_many_attempts', { count: minutes });
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ACTIVE_USER_SQL = `SELECT u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale
+  FROM users u LEFT JOIN academies a ON a.id = u.academy_id WHERE u.id = $1 AND u.active`;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -71,13 +76,14 @@ export class AuthService {
     return id ? this.activeUser(id) : undefined;
   }
 
-  /** One query on the hot path: the user with their academy's default locale. */
+  /**
+   * The hot path of every API call: one prepared statement straight on the pool that TypeORM
+   * manages (measured: TypeORM's query runner per call costs more than the query itself).
+   */
   async activeUser(id: string): Promise<AuthUser | undefined> {
-    const rows = await this.dataSource.query<UserRow[]>(
-      `SELECT u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale
-         FROM users u LEFT JOIN academies a ON a.id = u.academy_id WHERE u.id = $1 AND u.active`,
-      [id],
-    );
+    if (!UUID.test(id)) return undefined;
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<UserRow>({ name: 'probity_active_user', text: ACTIVE_USER_SQL, values: [id] });
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
