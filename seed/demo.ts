@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type AcademiesService, User, type UsersService } from '@probity/identity';
+import { type AcademiesService, type AuthService, User, type UsersService } from '@probity/identity';
+import { type CourseWriter, loadCurriculum, writeCurriculum } from './curriculum';
 import { DEMO_ACADEMIES, DEMO_PASSWORD, demoEmail } from './demo-data';
 
 /**
@@ -42,4 +43,23 @@ export async function seedDemo(
     }
   }
   return { academies: createdAcademies, users: createdUsers };
+}
+
+/**
+ * The NAPOR curriculum, authored by the Georgian academy's demo trainer, shared with every academy
+ * and published as version 1. Skipped when the academy already has a course with its code.
+ */
+export async function seedCurriculum(dataSource: DataSource, auth: AuthService, courses: CourseWriter): Promise<boolean> {
+  const curriculum = loadCurriculum();
+  const [owner] = await dataSource.query<{ id: string; academy_id: string }[]>(
+    `SELECT u.id, u.academy_id FROM users u JOIN academies a ON a.id = u.academy_id WHERE a.code = 'GE' AND u.email = $1`,
+    [demoEmail('GE', 'trainer')],
+  );
+  if (!owner) return false;
+  const exists = await dataSource.query<unknown[]>('SELECT 1 FROM courses WHERE academy_id = $1 AND code = $2', [owner.academy_id, curriculum.code]);
+  if (exists.length) return false;
+  const author = await auth.activeUser(owner.id);
+  if (!author) return false;
+  await writeCurriculum(courses, author, curriculum);
+  return true;
 }
