@@ -1,9 +1,12 @@
-import { LOCALES } from '@probity/i18n';
+import { LOCALES, loadCatalogues } from '@probity/i18n';
 import { wordCount } from '@probity/courses';
 import { loadCurriculum } from './curriculum';
 
-const TAGS = new Set(Object.keys((require('../libs/i18n/locales/en/courses.json') as { tags: Record<string, string> }).tags));
-const SCRIPT = { ru: /\p{Script=Cyrillic}/u, uk: /\p{Script=Cyrillic}/u, ka: /\p{Script=Georgian}/u, ur: /\p{Script=Arabic}/u } as Record<string, RegExp>;
+const TAGS = new Set(Object.keys((loadCatalogues().en.courses as { tags: Record<string, string> }).tags));
+const SCRIPT = { ru: /\p{Script=Cyrillic}/u, uk: /\p{Script=Cyrillic}/u, ka: /\p{Script=Georgian}/u, ur: /\p{Script=Arabic}/u } as Record<
+  string,
+  RegExp
+>;
 
 describe('the NAPOR curriculum (seed/curriculum/napor)', () => {
   const curriculum = loadCurriculum();
@@ -15,7 +18,8 @@ describe('the NAPOR curriculum (seed/curriculum/napor)', () => {
   });
 
   it('has the course, every module, objective and scenario in all six locales', () => {
-    for (const map of [curriculum.title, curriculum.summary, ...curriculum.objectives]) expect(Object.keys(map).sort()).toEqual([...LOCALES].sort());
+    for (const map of [curriculum.title, curriculum.summary, ...curriculum.objectives])
+      expect(Object.keys(map).sort()).toEqual([...LOCALES].sort());
     for (const m of curriculum.modules) {
       for (const map of [m.title, m.scenario, ...m.objectives]) expect(Object.keys(map).sort()).toEqual([...LOCALES].sort());
     }

@@ -62,7 +62,10 @@ export function parseLessonFile(source: string, file: string): { front: FrontMat
 /** Per-locale arrays ({"en": ["a", "b"], "ka": [...]}) turned into a list of locale maps. */
 function zipObjectives(byLocale: Partial<Record<Locale, string[]>>): LocaleMap[] {
   const length = Math.max(0, ...Object.values(byLocale).map((list) => list?.length ?? 0));
-  return Array.from({ length }, (_, i) => Object.fromEntries(LOCALES.flatMap((l) => (byLocale[l]?.[i] ? [[l, byLocale[l][i]]] : []))) as LocaleMap);
+  return Array.from(
+    { length },
+    (_, i) => Object.fromEntries(LOCALES.flatMap((l) => (byLocale[l]?.[i] ? [[l, byLocale[l][i]]] : []))) as LocaleMap,
+  );
 }
 
 export function curriculumDir(name = 'napor'): string {
@@ -85,7 +88,10 @@ export function loadCurriculum(dir = curriculumDir()): Curriculum {
       };
       const files = readdirSync(folder);
       const scenario = Object.fromEntries(
-        LOCALES.filter((l) => existsSync(join(folder, `scenario.${l}.md`))).map((l) => [l, readFileSync(join(folder, `scenario.${l}.md`), 'utf8').trim()]),
+        LOCALES.filter((l) => existsSync(join(folder, `scenario.${l}.md`))).map((l) => [
+          l,
+          readFileSync(join(folder, `scenario.${l}.md`), 'utf8').trim(),
+        ]),
       ) as LocaleMap;
       const slugs = [...new Set(files.flatMap((f) => /^(\d+-[a-z0-9-]+)\.[a-z]{2}\.md$/.exec(f)?.[1] ?? []))].sort(
         (a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10),
@@ -105,7 +111,15 @@ export function loadCurriculum(dir = curriculumDir()): Curriculum {
         }
         return lesson;
       });
-      return { folder: entry.name, order: meta.order, title: meta.title, objectives: zipObjectives(meta.objectives), tags: meta.tags, scenario, lessons };
+      return {
+        folder: entry.name,
+        order: meta.order,
+        title: meta.title,
+        objectives: zipObjectives(meta.objectives),
+        tags: meta.tags,
+        scenario,
+        lessons,
+      };
     })
     .sort((a, b) => a.order - b.order);
   return { ...course, objectives: zipObjectives(course.objectives), modules };
@@ -113,9 +127,20 @@ export function loadCurriculum(dir = curriculumDir()): Curriculum {
 
 /** What the seeder needs of the courses service (kept narrow so that this file stays data-only). */
 export interface CourseWriter {
-  create(actor: AuthUser, dto: { code: string; title: LocaleMap; summary?: LocaleMap; objectives?: LocaleMap[]; tags?: string[]; shared?: boolean }): Promise<{ id: string }>;
-  addModule(actor: AuthUser, courseId: string, dto: { title: LocaleMap; objectives?: LocaleMap[]; scenario?: LocaleMap; tags?: string[] }): Promise<{ id: string }>;
-  addLesson(actor: AuthUser, moduleId: string, dto: { title: LocaleMap; body: LocaleMap; durationMinutes: number; tags?: string[] }): Promise<{ id: string }>;
+  create(
+    actor: AuthUser,
+    dto: { code: string; title: LocaleMap; summary?: LocaleMap; objectives?: LocaleMap[]; tags?: string[]; shared?: boolean },
+  ): Promise<{ id: string }>;
+  addModule(
+    actor: AuthUser,
+    courseId: string,
+    dto: { title: LocaleMap; objectives?: LocaleMap[]; scenario?: LocaleMap; tags?: string[] },
+  ): Promise<{ id: string }>;
+  addLesson(
+    actor: AuthUser,
+    moduleId: string,
+    dto: { title: LocaleMap; body: LocaleMap; durationMinutes: number; tags?: string[] },
+  ): Promise<{ id: string }>;
   publish(actor: AuthUser, courseId: string): Promise<{ number: number }>;
 }
 
@@ -130,9 +155,19 @@ export async function writeCurriculum(courses: CourseWriter, author: AuthUser, c
     shared: curriculum.shared,
   });
   for (const module of curriculum.modules) {
-    const created = await courses.addModule(author, id, { title: module.title, objectives: module.objectives, scenario: module.scenario, tags: module.tags });
+    const created = await courses.addModule(author, id, {
+      title: module.title,
+      objectives: module.objectives,
+      scenario: module.scenario,
+      tags: module.tags,
+    });
     for (const lesson of module.lessons) {
-      await courses.addLesson(author, created.id, { title: lesson.title, body: lesson.body, durationMinutes: lesson.durationMinutes, tags: lesson.tags });
+      await courses.addLesson(author, created.id, {
+        title: lesson.title,
+        body: lesson.body,
+        durationMinutes: lesson.durationMinutes,
+        tags: lesson.tags,
+      });
     }
   }
   await courses.publish(author, id);

@@ -56,7 +56,10 @@ export async function seedCurriculum(dataSource: DataSource, auth: AuthService, 
     [demoEmail('GE', 'trainer')],
   );
   if (!owner) return false;
-  const exists = await dataSource.query<unknown[]>('SELECT 1 FROM courses WHERE academy_id = $1 AND code = $2', [owner.academy_id, curriculum.code]);
+  const exists = await dataSource.query<unknown[]>('SELECT 1 FROM courses WHERE academy_id = $1 AND code = $2', [
+    owner.academy_id,
+    curriculum.code,
+  ]);
   if (exists.length) return false;
   const author = await auth.activeUser(owner.id);
   if (!author) return false;

@@ -4,17 +4,21 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { DatabaseModule, validateEnv } from '@probity/database';
+import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
 import { AuthController } from './api/auth.controller';
+import { CoursesController } from './api/courses.controller';
 import { FontsController } from './api/fonts.controller';
 import { HealthController } from './api/health.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
 import { AuthPages } from './pages/auth.pages';
+import { CoursesPages } from './pages/courses.pages';
 import { DashboardPages } from './pages/dashboard.pages';
+import { LearnPages } from './pages/learn.pages';
 
 @Module({
   imports: [
@@ -39,11 +43,13 @@ import { DashboardPages } from './pages/dashboard.pages';
     }),
     DatabaseModule,
     IdentityModule,
+    CoursesModule,
     TerminusModule,
   ],
   controllers: [
     HealthController,
     AuthController,
+    CoursesController,
     AcademiesController,
     UsersController,
     AuditController,
@@ -51,6 +57,8 @@ import { DashboardPages } from './pages/dashboard.pages';
     AuthPages,
     DashboardPages,
     AdminPages,
+    CoursesPages,
+    LearnPages,
   ],
   providers: [BootstrapService],
 })

@@ -3,8 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withLock } from '@probity/database';
-import { AcademiesService, UsersService } from '@probity/identity';
-import { seedDemo } from '@probity/seed';
+import { CoursesService } from '@probity/courses';
+import { AcademiesService, AuthService, UsersService } from '@probity/identity';
+import { seedCurriculum, seedDemo } from '@probity/seed';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -18,6 +19,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly config: ConfigService,
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
+    private readonly auth: AuthService,
+    private readonly courses: CoursesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +32,8 @@ export class BootstrapService implements OnApplicationBootstrap {
       if (this.config.get<string>('PROBITY_DEMO') === '1') {
         const created = await seedDemo(this.dataSource, this.academies, this.users);
         if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);
+        if (await seedCurriculum(this.dataSource, this.auth, this.courses))
+          this.logger.log('demo seeded: the NAPOR curriculum, published as version 1');
       }
     });
   }

@@ -29,7 +29,11 @@ export interface LayoutModel {
 /** Role-aware navigation: each person sees what their roles let them do. */
 export function navigation(user: AuthUser | undefined, path: string, locale: Locale): NavItem[] {
   if (!user) return [];
-  const items: [string, string][] = [['/dashboard', 'common:nav.dashboard']];
+  const items: [string, string][] = [
+    ['/dashboard', 'common:nav.dashboard'],
+    ['/catalog', 'common:nav.catalog'],
+  ];
+  if (hasRole(user, 'trainer', 'academy_admin', 'platform_admin')) items.push(['/courses', 'common:nav.courses']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) {
     items.push(['/admin/academies', 'common:nav.academies'], ['/admin/users', 'common:nav.users'], ['/admin/audit', 'common:nav.audit']);
   }

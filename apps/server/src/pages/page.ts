@@ -23,12 +23,13 @@ export async function render(
   titleKey: string,
   model: Record<string, unknown> = {},
   status = 200,
+  options: { cache?: string; titleParams?: Record<string, unknown> } = {},
 ): Promise<void> {
   const flash = readFlash(request, reply);
   await reply
     .status(status)
-    .header('cache-control', 'no-store')
-    .view(`pages/${template}.hbs`, { ...layoutModel(ctx(request), titleKey, flash), ...model });
+    .header('cache-control', flash ? 'no-store' : (options.cache ?? 'no-store'))
+    .view(`pages/${template}.hbs`, { ...layoutModel(ctx(request), titleKey, flash, options.titleParams), ...model });
 }
 
 /** Post/redirect/get: the next page shows `flash`. */
