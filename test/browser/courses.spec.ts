@@ -41,7 +41,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await login(page, trainer);
-    await page.getByRole('link', { name: 'Courses' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Courses' }).click();
     await page.getByLabel('Code').fill('SEAL-101');
     await page.getByLabel('Title').fill('Sealing seized drugs');
     await page.getByLabel('Summary').fill('How to seal, log and store seized drugs.');
