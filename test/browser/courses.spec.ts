@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { CohortsService } from '@probity/cohorts';
 import { academyFactory, userFactory } from '../factories';
 import { ARTIFACTS, browserAvailable, launchBrowser } from '../support/browser';
 import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
@@ -83,6 +84,13 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await page.waitForSelector('.flash-success');
     expect(await page.locator('.flash-success').innerText()).toContain('Version 1');
     await context.close();
+
+    // Learners read what they are enrolled in: the trainer runs a cohort of version 1.
+    const { rows } = await t.db.query<{ id: string }>('SELECT id FROM course_versions ORDER BY published_at DESC LIMIT 1');
+    const cohorts = t.app.get(CohortsService);
+    const runner = { ...trainer, locale: 'en' as const };
+    const cohort = await cohorts.create(runner, { courseVersionId: rows[0].id, name: 'Pilot', locale: 'ka', startsOn: '2027-01-01', endsOn: '2027-02-01', trainerIds: [trainer.id] });
+    await cohorts.enrol(runner, cohort.id, [learner.id]);
 
     // Reading, as a learner: Urdu falls back with a notice (the lesson has no Urdu text), right to left.
     const reader = await browser.newPage();

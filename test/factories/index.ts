@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type request from 'supertest';
+import { CoursesService } from '@probity/courses';
 import type { LocaleMap } from '@probity/i18n';
 import { AcademiesService, type Academy, type Role, UsersService, type UserView } from '@probity/identity';
 
@@ -43,4 +44,34 @@ export async function userFactory(
 export async function tokenFor(http: () => ReturnType<typeof request>, user: { email: string; password: string }): Promise<string> {
   const response = await http().post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
   return (response.body as { accessToken: string }).accessToken;
+}
+
+/** A published course version with `lessons` lessons in one module, authored through the service. */
+export async function versionFactory(
+  app: NestFastifyApplication,
+  author: { id: string; email: string; fullName: string; roles: Role[]; academyId: string | null },
+  options: { lessons?: number; shared?: boolean } = {},
+): Promise<{ versionId: string; lessonIds: string[] }> {
+  const courses = app.get(CoursesService);
+  const actor = { ...author, locale: 'en' as const };
+  const course = await courses.create(actor, {
+    code: `V${unique().toUpperCase().slice(0, 10)}`,
+    title: { en: 'Case integrity', ka: 'საქმის მთლიანობა' },
+    shared: options.shared,
+  });
+  const module = await courses.addModule(actor, course.id, { title: { en: 'Module' } });
+  const lessonIds: string[] = [];
+  for (let i = 0; i < (options.lessons ?? 3); i++) {
+    lessonIds.push(
+      (
+        await courses.addLesson(actor, module.id, {
+          title: { en: `Lesson ${i + 1}`, ka: `გაკვეთილი ${i + 1}` },
+          body: { en: `Text ${i + 1}` },
+          durationMinutes: 10,
+        })
+      ).id,
+    );
+  }
+  const version = await courses.publish(actor, course.id);
+  return { versionId: version.id, lessonIds };
 }

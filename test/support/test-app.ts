@@ -41,14 +41,15 @@ export async function createTestApp(options: { listen?: boolean; env?: Record<st
     DATABASE_URL: databaseUrl,
     PROBITY_SECRET: TEST_SECRET,
     PROBITY_DEMO: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.PROBITY_TEST_LOGS === '1' ? 'error' : 'silent',
     PROBITY_DB_POOL: '5',
     ...options.env,
   });
   // Imported after the environment is set: ConfigModule validates it when AppModule loads.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../../apps/server/src/app.factory') as typeof Factory;
-  const app = await createApp({ logger: false });
+  // PROBITY_TEST_LOGS=1 shows the server's logs (errors with their stack) while a test runs.
+  const app = await createApp({ logger: process.env.PROBITY_TEST_LOGS === '1' });
   if (options.listen) await app.listen({ port: 0, host: '127.0.0.1' });
   else await app.init();
   await app.getHttpAdapter().getInstance().ready();

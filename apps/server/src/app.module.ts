@@ -4,11 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { DatabaseModule, validateEnv } from '@probity/database';
+import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
 import { AuthController } from './api/auth.controller';
+import { CohortsController, MyCohortsController } from './api/cohorts.controller';
 import { CoursesController } from './api/courses.controller';
 import { FontsController } from './api/fonts.controller';
 import { HealthController } from './api/health.controller';
@@ -16,8 +18,10 @@ import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
 import { AuthPages } from './pages/auth.pages';
+import { CohortsPages } from './pages/cohorts.pages';
 import { CoursesPages } from './pages/courses.pages';
 import { DashboardPages } from './pages/dashboard.pages';
+import { InboxPages } from './pages/inbox.pages';
 import { LearnPages } from './pages/learn.pages';
 
 @Module({
@@ -44,12 +48,15 @@ import { LearnPages } from './pages/learn.pages';
     DatabaseModule,
     IdentityModule,
     CoursesModule,
+    CohortsModule,
     TerminusModule,
   ],
   controllers: [
     HealthController,
     AuthController,
     CoursesController,
+    CohortsController,
+    MyCohortsController,
     AcademiesController,
     UsersController,
     AuditController,
@@ -58,6 +65,8 @@ import { LearnPages } from './pages/learn.pages';
     DashboardPages,
     AdminPages,
     CoursesPages,
+    CohortsPages,
+    InboxPages,
     LearnPages,
   ],
   providers: [BootstrapService],

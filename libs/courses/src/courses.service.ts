@@ -486,11 +486,22 @@ export class CoursesService {
     });
   }
 
-  /** A published version, for staff of its academy and, when the course is shared, of any academy. */
-  async version(actor: AuthUser, versionId: string): Promise<CourseVersion> {
+  /**
+   * A published version, for those it was published for: staff of its academy (of any academy when
+   * the course is shared), and learners enrolled in a cohort that runs it. Courses does not know
+   * enrolments: the caller says whether the reader is enrolled.
+   */
+  async version(
+    actor: AuthUser,
+    versionId: string,
+    enrolled: (versionId: string) => Promise<boolean> = () => Promise.resolve(false),
+  ): Promise<CourseVersion> {
     const version = await this.dataSource.getRepository(CourseVersion).findOneBy({ id: versionId });
-    if (!version || !(version.snapshot.course.shared || canSeeAcademy(actor, version.snapshot.course.academyId)))
-      throw new NotFound('course_version');
+    if (!version) throw new NotFound('course_version');
+    const staff =
+      hasRole(actor, 'trainer', 'academy_admin', 'platform_admin') &&
+      (version.snapshot.course.shared || canSeeAcademy(actor, version.snapshot.course.academyId));
+    if (!staff && !(await enrolled(version.id))) throw new NotFound('course_version');
     return version;
   }
 

@@ -38,6 +38,15 @@ export class EnvDto {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PROBITY_PUBLIC_URL?: string;
 
+  /** smtp://user:pass@host:587 or smtps://…; unset: notifications stay in the inbox. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'], require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_FROM?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import i18next, { type i18n, type TOptions } from 'i18next';
 import { LOCALES, type Locale, projectRoot } from './locales';
 
-export const NAMESPACES = ['common', 'errors', 'validation', 'fields', 'auth', 'admin', 'courses'] as const;
+export const NAMESPACES = ['common', 'errors', 'validation', 'fields', 'auth', 'admin', 'courses', 'cohorts'] as const;
 
 export function localesDir(): string {
   return join(projectRoot(), 'libs', 'i18n', 'locales');
@@ -59,7 +59,9 @@ export function translator(locale: Locale): Translator {
 export function formatDate(locale: Locale, value: Date | string, style: 'date' | 'datetime' = 'date'): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   const options: Intl.DateTimeFormatOptions =
-    style === 'date' ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
+    style === 'date'
+      ? { dateStyle: 'long', timeZone: 'UTC' }
+      : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' };
   return new Intl.DateTimeFormat(intlTag(locale), options).format(date);
 }
 

@@ -16,7 +16,10 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
     return translate(localeOf(options), key, options.hash as Record<string, unknown>);
   });
   handlebars.registerHelper('date', (value: Date | string, options: HelperOptions) => (value ? formatDate(localeOf(options), value) : ''));
-  handlebars.registerHelper('number', (value: number, options: HelperOptions) => formatNumber(localeOf(options), value));
+  handlebars.registerHelper('datetime', (value: Date | string, options: HelperOptions) =>
+    value ? formatDate(localeOf(options), value, 'datetime') : '',
+  );
+  handlebars.registerHelper('formatNumber', (value: number, options: HelperOptions) => formatNumber(localeOf(options), value));
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   handlebars.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));

@@ -33,7 +33,9 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
     ['/dashboard', 'common:nav.dashboard'],
     ['/catalog', 'common:nav.catalog'],
   ];
-  if (hasRole(user, 'trainer', 'academy_admin', 'platform_admin')) items.push(['/courses', 'common:nav.courses']);
+  if (hasRole(user, 'trainer', 'academy_admin', 'platform_admin'))
+    items.push(['/courses', 'common:nav.courses'], ['/cohorts', 'common:nav.cohorts']);
+  items.push(['/inbox', 'common:nav.inbox']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) {
     items.push(['/admin/academies', 'common:nav.academies'], ['/admin/users', 'common:nav.users'], ['/admin/audit', 'common:nav.audit']);
   }

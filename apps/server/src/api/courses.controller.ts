@@ -12,6 +12,7 @@ import {
   UpdateLessonDto,
   UpdateModuleDto,
 } from '@probity/courses';
+import { CohortsService } from '@probity/cohorts';
 import { type Locale } from '@probity/i18n';
 import { Auth, AuthService, type AuthUser, CurrentUser, ListQueryDto, type RequestLike } from '@probity/identity';
 
@@ -23,6 +24,7 @@ export class CoursesController {
   constructor(
     private readonly courses: CoursesService,
     private readonly auth: AuthService,
+    private readonly cohorts: CohortsService,
   ) {}
 
   @Post('courses')
@@ -125,7 +127,7 @@ export class CoursesController {
   @Auth()
   @ApiOkResponse({ description: 'The frozen tree (the same ids as the draft it froze)' })
   async version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    const version = await this.courses.version(user, id);
+    const version = await this.courses.version(user, id, (versionId) => this.cohorts.enrolledInVersion(user.id, versionId));
     return {
       id: version.id,
       courseId: version.courseId,

@@ -1,8 +1,10 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pick } from '@probity/i18n';
+import { CohortsService } from '@probity/cohorts';
+import { type Locale, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
+import { unmetText } from './learn.pages';
 import { ctx, render } from './page';
 
 @ApiExcludeController()
@@ -11,6 +13,7 @@ export class DashboardPages {
   constructor(
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
+    private readonly cohorts: CohortsService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -25,6 +28,18 @@ export class DashboardPages {
       isLearner: hasRole(user, 'learner'),
       isTrainer: hasRole(user, 'trainer'),
     };
+    if (hasRole(user, 'learner')) {
+      model.myCohorts = (await this.cohorts.mine(user)).map(({ cohort, version, entry, nextSession }) => ({
+        id: cohort.id,
+        name: cohort.name,
+        title: pick(version.snapshot.course.title, locale, cohort.locale as Locale, user.academyLocale).text,
+        status: entry.status,
+        progress: entry.progress,
+        percentLessons: entry.progress.lessonsTotal ? Math.round((100 * entry.progress.lessonsDone) / entry.progress.lessonsTotal) : 100,
+        left: entry.unmet.map((rule) => unmetText(locale, rule, cohort.completion.minAttendancePercent)),
+        nextSession,
+      }));
+    }
     if (hasRole(user, 'academy_admin') && user.academyId) {
       const counts = await this.users.countByRole(user.academyId);
       model.academyStats = {

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CohortsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
-import { LANGUAGE_NAMES, type Locale, NotFound, direction, pick } from '@probity/i18n';
+import { LANGUAGE_NAMES, type Locale, NotFound, direction, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { ctx, render } from './page';
+import { ctx, redirect, render } from './page';
 
 /** Published content is frozen: a reader's page may be cached by their browser for a while. */
 const CACHE = 'private, max-age=300';
@@ -13,7 +14,14 @@ const CACHE = 'private, max-age=300';
 @ApiExcludeController()
 @Controller()
 export class LearnPages {
-  constructor(private readonly courses: CoursesService) {}
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly cohorts: CohortsService,
+  ) {}
+
+  private enrolled(user: AuthUser): (versionId: string) => Promise<boolean> {
+    return (versionId) => this.cohorts.enrolledInVersion(user.id, versionId);
+  }
 
   @Get('catalog')
   @PageAuth()
@@ -34,7 +42,7 @@ export class LearnPages {
     @Param('versionId', ParseUUIDPipe) versionId: string,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const version = await this.courses.version(user, versionId);
+    const version = await this.courses.version(user, versionId, this.enrolled(user));
     const s = version.snapshot;
     const text = (map: Parameters<typeof pick>[0]) => pick(map, locale, user.academyLocale);
     const title = text(s.course.title);
@@ -75,9 +83,13 @@ export class LearnPages {
     @CurrentUser() user: AuthUser,
     @Param('versionId', ParseUUIDPipe) versionId: string,
     @Param('lessonId', ParseUUIDPipe) lessonId: string,
+    @Query('cohort') cohortId?: string,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const version = await this.courses.version(user, versionId);
+    const version = await this.courses.version(user, versionId, this.enrolled(user));
+    // Read within a cohort: the learner can mark the lesson done there.
+    const state = cohortId && /^[0-9a-f-]{36}$/i.test(cohortId) ? await this.cohorts.learnerState(user, cohortId) : undefined;
+    const cohort = state && state.cohort.courseVersionId === versionId ? state : undefined;
     const lessons = version.snapshot.modules.flatMap((m, mi) => m.lessons.map((l) => ({ ...l, module: m, moduleNumber: mi + 1 })));
     const index = lessons.findIndex((l) => l.id === lessonId);
     if (index < 0) throw new NotFound('lesson');
@@ -108,9 +120,73 @@ export class LearnPages {
         next: neighbour(index + 1),
         position: index + 1,
         total: lessons.length,
+        lessonId,
+        cohortId: cohort?.cohort.id,
+        cohortQuery: cohort ? `?cohort=${cohort.cohort.id}` : '',
+        done: cohort?.done.has(lessonId) ?? false,
+        canComplete: cohort !== undefined && cohort.cohort.status !== 'closed' && cohort.status !== 'not_completed',
       },
       200,
       { cache: CACHE, titleParams: { title: title.text } },
     );
   }
+
+  /** The learner's own page of a cohort: progress, what is left, the next session, the lessons. */
+  @Get('my/cohorts/:cohortId')
+  @PageAuth()
+  async myCohort(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('cohortId', ParseUUIDPipe) cohortId: string,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const mine = (await this.cohorts.mine(user)).find((m) => m.cohort.id === cohortId);
+    const state = await this.cohorts.learnerState(user, cohortId);
+    if (!mine || !state) throw new NotFound('cohort');
+    const s = mine.version.snapshot;
+    const text = (map: Parameters<typeof pick>[0]): string => pick(map, locale, mine.cohort.locale as Locale, user.academyLocale).text;
+    await render(request, reply, 'learn/my-cohort', 'cohorts:my.title', {
+      cohort: mine.cohort,
+      versionId: mine.version.id,
+      courseTitle: text(s.course.title),
+      entry: mine.entry,
+      percentLessons: mine.entry.progress.lessonsTotal
+        ? Math.round((100 * mine.entry.progress.lessonsDone) / mine.entry.progress.lessonsTotal)
+        : 100,
+      left: mine.entry.unmet.map((rule) => unmetText(locale, rule, mine.cohort.completion.minAttendancePercent)),
+      nextSession: mine.nextSession,
+      modules: s.modules.map((m, i) => ({
+        number: i + 1,
+        title: text(m.title),
+        lessons: m.lessons.map((l) => ({ id: l.id, title: text(l.title), durationMinutes: l.durationMinutes, done: state.done.has(l.id) })),
+      })),
+    });
+  }
+
+  @Post('my/cohorts/:cohortId/lessons/:lessonId/complete')
+  @PageAuth()
+  async completeLesson(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('cohortId', ParseUUIDPipe) cohortId: string,
+    @Param('lessonId', ParseUUIDPipe) lessonId: string,
+  ): Promise<void> {
+    const result = await this.cohorts.completeLesson(user, cohortId, lessonId);
+    const state = await this.cohorts.learnerState(user, cohortId);
+    const next = ((request.body ?? {}) as Record<string, unknown>).next;
+    const to = typeof next === 'string' && next.startsWith('/learn/') ? next : `/my/cohorts/${cohortId}`;
+    redirect(reply, to, {
+      kind: 'success',
+      key: result.status === 'completed' && state ? 'cohorts:my.lesson_done_completed' : 'cohorts:my.lesson_done',
+      params: { done: result.lessonsDone, total: result.lessonsTotal },
+    });
+  }
+}
+
+/** A rule still to meet, as the learner reads it. */
+export function unmetText(locale: Locale, rule: string, minAttendance: number): string {
+  if (rule.startsWith('assessment:')) return translate(locale, 'cohorts:rules.assessment');
+  return translate(locale, `cohorts:rules.${rule}`, { percent: minAttendance });
 }

@@ -1,0 +1,213 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AttendanceDto,
+  CohortsService,
+  CreateCohortDto,
+  CreateSessionDto,
+  EnrolDto,
+  type RosterEntry,
+  type SkippedEnrolment,
+  WithdrawDto,
+} from '@probity/cohorts';
+import { BadInput, type Locale, translate } from '@probity/i18n';
+import { Auth, type AuthUser, CurrentUser, ListQueryDto, type RequestLike } from '@probity/identity';
+
+const locale = (request: FastifyRequest): Locale => (request as unknown as RequestLike).probity.locale;
+
+/** Skipped enrolments with a reason code and its message in the caller's language. */
+export function explainSkipped(skipped: SkippedEnrolment[], lang: Locale): (SkippedEnrolment & { message: string })[] {
+  return skipped.map((s) => ({ ...s, message: translate(lang, `cohorts:skipped.${s.reason}`) }));
+}
+
+/** The roster as CSV, one row per enrolment period, for a spreadsheet. */
+export function rosterCsv(items: RosterEntry[]): string {
+  const escape = (value: string | number | boolean | null | undefined): string => {
+    const text = value === null || value === undefined ? '' : String(value);
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text; // no formulas in spreadsheets
+    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const header = [
+    'fullName',
+    'email',
+    'agency',
+    'status',
+    'lessonsDone',
+    'lessonsTotal',
+    'attendancePercent',
+    'assessmentsPassed',
+    'assessmentsRequired',
+    'atRisk',
+    'unmetRules',
+    'enrolledAt',
+    'completedAt',
+  ];
+  const rows = items.map((i) =>
+    [
+      i.fullName,
+      i.email,
+      i.agency,
+      i.status,
+      i.progress.lessonsDone,
+      i.progress.lessonsTotal,
+      i.progress.attendancePercent,
+      i.progress.assessmentsPassed,
+      i.progress.assessmentsRequired,
+      i.atRisk,
+      i.unmet.join(' '),
+      i.enrolledAt instanceof Date ? i.enrolledAt.toISOString() : i.enrolledAt,
+      i.completedAt instanceof Date ? i.completedAt.toISOString() : (i.completedAt ?? ''),
+    ]
+      .map(escape)
+      .join(','),
+  );
+  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+@ApiTags('cohorts')
+@Controller('api/v1/cohorts')
+export class CohortsController {
+  constructor(private readonly cohorts: CohortsService) {}
+
+  @Post()
+  @Auth('academy_admin', 'trainer')
+  @ApiCreatedResponse({ description: '{id}' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCohortDto): Promise<unknown> {
+    return this.cohorts.create(user, dto);
+  }
+
+  @Get()
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<unknown> {
+    return this.cohorts.list(user, query.limit, query.offset);
+  }
+
+  @Get(':id')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    const { access, trainers, partners, sessions } = await this.cohorts.details(user, id);
+    return { ...access.cohort, trainers, partnerAcademyIds: partners, sessions };
+  }
+
+  @Post(':id/enrolments')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiCreatedResponse({ description: '{enrolled:[userId], skipped:[{userId, reason, message}]}' })
+  async enrol(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EnrolDto,
+    @Req() request: FastifyRequest,
+  ): Promise<unknown> {
+    const result = await this.cohorts.enrol(user, id, dto.userIds);
+    return { enrolled: result.enrolled, skipped: explainSkipped(result.skipped, locale(request)) };
+  }
+
+  @Post(':id/enrolments/import')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiConsumes('text/csv', 'text/plain')
+  @ApiBody({ description: 'A CSV with an `email` column, or email addresses one per line', schema: { type: 'string' } })
+  @ApiCreatedResponse({ description: '{enrolled, skipped:[{email, userId?, reason, message}]}' })
+  async enrolCsv(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<unknown> {
+    if (typeof request.body !== 'string') throw new BadInput('csv_expected');
+    const result = await this.cohorts.enrolByEmails(user, id, request.body);
+    return { enrolled: result.enrolled, skipped: explainSkipped(result.skipped, locale(request)) };
+  }
+
+  @Get(':id/enrolments')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: '{items:[{userId, status, progress:{lessonsDone, lessonsTotal, attendancePercent}}]}; Accept: text/csv for a spreadsheet',
+  })
+  async enrolments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const { items } = await this.cohorts.roster(user, id);
+    if (request.headers.accept?.includes('text/csv')) {
+      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cohort-${id}.csv"`);
+      return rosterCsv(items);
+    }
+    return { items, total: items.length };
+  }
+
+  @Post(':id/enrolments/:userId/withdraw')
+  @HttpCode(200)
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  async withdraw(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() dto: WithdrawDto,
+  ): Promise<unknown> {
+    await this.cohorts.withdraw(user, id, userId, dto.reason);
+    return { withdrawn: userId };
+  }
+
+  @Post(':id/sessions')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiCreatedResponse({ description: '{id}' })
+  addSession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateSessionDto): Promise<unknown> {
+    return this.cohorts.addSession(user, id, dto);
+  }
+
+  @Put(':id/sessions/:sessionId/attendance')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiOkResponse({ description: '{saved}: the register; completion is decided in the same transaction' })
+  attendance(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body() dto: AttendanceDto,
+  ): Promise<unknown> {
+    return this.cohorts.saveAttendance(user, id, sessionId, dto);
+  }
+
+  @Post(':id/lessons/:lessonId/complete')
+  @HttpCode(200)
+  @Auth()
+  @ApiOkResponse({ description: '{lessonsDone, lessonsTotal}; a repeat is harmless' })
+  complete(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('lessonId', ParseUUIDPipe) lessonId: string,
+  ): Promise<unknown> {
+    return this.cohorts.completeLesson(user, id, lessonId);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiOkResponse({ description: '{completed, notCompleted}: everyone not completed becomes not_completed with the unmet rules listed' })
+  close(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.cohorts.close(user, id);
+  }
+}
+
+@ApiTags('cohorts')
+@Controller('api/v1/me')
+export class MyCohortsController {
+  constructor(private readonly cohorts: CohortsService) {}
+
+  @Get('cohorts')
+  @Auth()
+  @ApiOkResponse({ description: 'The signed-in learner’s cohorts with progress, what is left and the next session' })
+  @Header('cache-control', 'no-store')
+  async mine(@CurrentUser() user: AuthUser): Promise<unknown> {
+    const mine = await this.cohorts.mine(user);
+    return {
+      items: mine.map(({ cohort, entry, nextSession }) => ({
+        cohortId: cohort.id,
+        name: cohort.name,
+        courseVersionId: cohort.courseVersionId,
+        status: entry.status,
+        progress: entry.progress,
+        unmet: entry.unmet,
+        nextSession,
+      })),
+    };
+  }
+}

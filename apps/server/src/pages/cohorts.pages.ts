@@ -1,0 +1,308 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ATTENDANCE_STATUSES,
+  type AttendanceStatus,
+  CohortsService,
+  CreateCohortDto,
+  CreateSessionDto,
+  EXCUSED_RULES,
+} from '@probity/cohorts';
+import { CoursesService } from '@probity/courses';
+import { LANGUAGE_NAMES, LOCALES, type Locale, pick } from '@probity/i18n';
+import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
+import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
+import { unmetText } from './learn.pages';
+import { asList, ctx, formError, redirect, render, validateForm } from './page';
+
+const STAFF = ['academy_admin', 'trainer', 'platform_admin'] as const;
+type Body = Record<string, unknown>;
+const str = (body: Body, key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
+
+/** Running a cohort through the pages: create, enrol, sessions, registers, overview, close. */
+@ApiExcludeController()
+@Controller('cohorts')
+export class CohortsPages {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly courses: CoursesService,
+    private readonly academies: AcademiesService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get()
+  @PageAuth(...STAFF)
+  async list(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    model: Body = {},
+    status = 200,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const [{ items }, catalog, academies, trainers] = await Promise.all([
+      this.cohorts.list(user, 200, 0),
+      this.courses.catalog(locale, user),
+      this.academies.list({ limit: 500 }),
+      user.academyId ? this.users.list(user, { limit: 500, academyId: user.academyId }) : Promise.resolve({ items: [], total: 0 }),
+    ]);
+    await render(
+      request,
+      reply,
+      'cohorts/list',
+      'cohorts:list.title',
+      {
+        cohorts: items,
+        canCreate: hasRole(user, 'academy_admin', 'trainer') && Boolean(user.academyId),
+        versions: catalog.items.map((i) => ({ id: i.versionId, label: `${i.title} (v${i.number})` })),
+        trainers: trainers.items
+          .filter((u) => u.roles.includes('trainer'))
+          .map((u) => ({ id: u.id, name: u.fullName, checked: u.id === user.id })),
+        partners: academies.items.filter((a) => a.id !== user.academyId).map((a) => ({ id: a.id, name: pick(a.name, locale).text })),
+        locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
+        excusedRules: EXCUSED_RULES,
+        form: { locale, minAttendancePercent: 80, requireAllLessons: true, excused: 'exclude' },
+        ...model,
+      },
+      status,
+    );
+  }
+
+  @Post()
+  @PageAuth('academy_admin', 'trainer')
+  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const values = {
+      courseVersionId: str(body, 'courseVersionId'),
+      name: str(body, 'name'),
+      locale: str(body, 'locale'),
+      startsOn: str(body, 'startsOn'),
+      endsOn: str(body, 'endsOn'),
+      trainerIds: asList(body.trainerIds),
+      partnerAcademyIds: asList(body.partnerAcademyIds),
+      capacity: str(body, 'capacity') || undefined,
+      venue: str(body, 'venue') || undefined,
+      completion: {
+        minAttendancePercent: str(body, 'minAttendancePercent') || '80',
+        requireAllLessons: body.requireAllLessons === 'on',
+        excused: str(body, 'excused') || 'exclude',
+      },
+    };
+    const again = (model: Body, status: number): Promise<void> => this.list(request, reply, user, { form: { ...body, ...model } }, status);
+    const form = await validateForm(request, CreateCohortDto, values);
+    if (form.errors) return again({ errors: form.errors }, 400);
+    try {
+      const cohort = await this.cohorts.create(user, form.dto);
+      redirect(reply, `/cohorts/${cohort.id}`, { kind: 'success', key: 'cohorts:list.created', params: { name: cohort.name } });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return again({ errors, message }, 400);
+    }
+  }
+
+  @Get(':id')
+  @PageAuth(...STAFF)
+  async overview(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('q') q?: string,
+    model: Body = {},
+    status = 200,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const { access, version, trainers, sessions } = await this.cohorts.details(user, id);
+    const { items } = await this.cohorts.roster(user, id);
+    const query = typeof q === 'string' ? q.slice(0, 100) : '';
+    const candidates = access.cohort.status === 'closed' ? [] : await this.cohorts.candidates(user, id, query, 50);
+    const held = sessions.filter((s) => s.registerTakenAt);
+    const grid = await this.attendanceGrid(
+      id,
+      held.map((s) => s.id),
+    );
+    const active = items.filter((i) => i.status !== 'withdrawn');
+    await render(
+      request,
+      reply,
+      'cohorts/overview',
+      'cohorts:overview.title',
+      {
+        cohort: access.cohort,
+        staff: access.staff,
+        partnerView: !access.staff,
+        courseTitle: pick(version.snapshot.course.title, locale, access.cohort.locale as Locale).text,
+        versionNumber: version.number,
+        languageName: LANGUAGE_NAMES[access.cohort.locale as Locale],
+        trainers,
+        sessions: sessions.map((s) => ({ ...s, held: Boolean(s.registerTakenAt) })),
+        heldSessions: held.map((s, i) => ({ id: s.id, number: i + 1, startsAt: s.startsAt })),
+        roster: items.map((i) => ({
+          ...i,
+          percentLessons: i.progress.lessonsTotal ? Math.round((100 * i.progress.lessonsDone) / i.progress.lessonsTotal) : 100,
+          withdrawn: i.status === 'withdrawn',
+          left: i.unmet.map((rule) => unmetText(locale, rule, access.cohort.completion.minAttendancePercent)),
+          marks: held.map((s) => grid.get(`${s.id}:${i.userId}`) ?? 'absent'),
+        })),
+        counts: {
+          enrolled: active.length,
+          completed: active.filter((i) => i.status === 'completed').length,
+          atRisk: active.filter((i) => i.atRisk).length,
+        },
+        candidates,
+        q: query,
+        closed: access.cohort.status === 'closed',
+        ...model,
+      },
+      status,
+    );
+  }
+
+  private async attendanceGrid(cohortId: string, sessionIds: string[]): Promise<Map<string, AttendanceStatus>> {
+    if (!sessionIds.length) return new Map();
+    const rows = await this.cohorts.attendanceMarks(cohortId);
+    return new Map(rows.map((r) => [`${r.sessionId}:${r.userId}`, r.status]));
+  }
+
+  @Get(':id/roster.csv')
+  @PageAuth(...STAFF)
+  async csv(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const { items } = await this.cohorts.roster(user, id);
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="cohort-${id}.csv"`)
+      .send(rosterCsv(items));
+  }
+
+  @Post(':id/enrol')
+  @PageAuth(...STAFF)
+  async enrol(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const locale = ctx(request).probity.locale;
+    try {
+      const result = str(body, 'emails')
+        ? await this.cohorts.enrolByEmails(user, id, str(body, 'emails'))
+        : await this.cohorts.enrol(user, id, asList(body.userIds));
+      return this.overview(
+        request,
+        reply,
+        user,
+        id,
+        undefined,
+        { enrolResult: { enrolled: result.enrolled.length, skipped: explainSkipped(result.skipped, locale) } },
+        200,
+      );
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.overview(request, reply, user, id, undefined, { pageError: message, emails: str(body, 'emails') }, 400);
+    }
+  }
+
+  @Post(':id/withdraw/:userId')
+  @PageAuth(...STAFF)
+  async withdraw(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<void> {
+    await this.cohorts.withdraw(user, id, userId, str((request.body ?? {}) as Body, 'reason'));
+    redirect(reply, `/cohorts/${id}#roster`, { kind: 'success', key: 'cohorts:overview.withdrawn' });
+  }
+
+  @Post(':id/sessions')
+  @PageAuth(...STAFF)
+  async addSession(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const date = str(body, 'date');
+    const iso = (time: string): string => (date && time ? `${date}T${time}:00Z` : '');
+    const form = await validateForm(request, CreateSessionDto, {
+      startsAt: iso(str(body, 'startTime')),
+      endsAt: iso(str(body, 'endTime')),
+      venue: str(body, 'venue') || undefined,
+      title: str(body, 'title') || undefined,
+    });
+    if (form.errors) return this.overview(request, reply, user, id, undefined, { sessionForm: { ...body, errors: form.errors } }, 400);
+    try {
+      await this.cohorts.addSession(user, id, form.dto);
+      redirect(reply, `/cohorts/${id}#sessions`, { kind: 'success', key: 'cohorts:overview.session_added' });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return this.overview(request, reply, user, id, undefined, { sessionForm: { ...body, errors, message } }, 400);
+    }
+  }
+
+  /** The register: one row per learner, four choices, big enough for a phone. */
+  @Get(':id/sessions/:sessionId/register')
+  @PageAuth(...STAFF)
+  async registerForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+  ): Promise<void> {
+    const { cohort, session, learners } = await this.cohorts.register(user, id, sessionId);
+    await render(request, reply, 'cohorts/register', 'cohorts:register.title', {
+      cohort,
+      session,
+      learners: learners.map((l) => ({
+        ...l,
+        choices: ATTENDANCE_STATUSES.map((s) => ({ value: s, checked: (l.status ?? 'present') === s })),
+      })),
+    });
+  }
+
+  @Post(':id/sessions/:sessionId/register')
+  @PageAuth(...STAFF)
+  async saveRegister(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const records = Object.entries(body)
+      .filter(
+        ([key, value]) => key.startsWith('a:') && typeof value === 'string' && (ATTENDANCE_STATUSES as readonly string[]).includes(value),
+      )
+      .map(([key, value]) => ({ userId: key.slice(2), status: value as AttendanceStatus }));
+    const result = await this.cohorts.saveAttendance(user, id, sessionId, { records });
+    redirect(reply, `/cohorts/${id}#attendance`, { kind: 'success', key: 'cohorts:register.saved', params: { count: result.saved } });
+  }
+
+  @Post(':id/status')
+  @PageAuth(...STAFF)
+  async status(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    if (body.status === 'closed') {
+      const result = await this.cohorts.close(user, id);
+      redirect(reply, `/cohorts/${id}`, {
+        kind: 'success',
+        key: 'cohorts:overview.closed',
+        params: { completed: result.completed, notCompleted: result.notCompleted },
+      });
+      return;
+    }
+    await this.cohorts.setStatus(user, id, body.status === 'running' ? 'running' : 'planned');
+    redirect(reply, `/cohorts/${id}`, { kind: 'success', key: 'cohorts:overview.status_saved' });
+  }
+}

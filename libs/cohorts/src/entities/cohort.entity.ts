@@ -1,0 +1,107 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CourseVersion } from '@probity/courses';
+import { Academy } from '@probity/identity';
+
+export const COHORT_STATUSES = ['planned', 'running', 'closed'] as const;
+export type CohortStatus = (typeof COHORT_STATUSES)[number];
+
+/** How an excused absence counts towards attendance. */
+export const EXCUSED_RULES = ['exclude', 'present', 'absent'] as const;
+export type ExcusedRule = (typeof EXCUSED_RULES)[number];
+
+export interface CompletionRules {
+  /** Share of held sessions a learner must attend (present or late). */
+  minAttendancePercent: number;
+  requireAllLessons: boolean;
+  /** `exclude`: an excused session is left out of the count; `present`: counts as attended; `absent`: as missed. */
+  excused: ExcusedRule;
+  /** null: every post-test and case exercise of the version (decided by the version's assessments). */
+  requiredAssessmentIds: string[] | null;
+}
+
+export const DEFAULT_RULES: CompletionRules = {
+  minAttendancePercent: 80,
+  requireAllLessons: true,
+  excused: 'exclude',
+  requiredAssessmentIds: null,
+};
+
+/** One run of a published course version for a group of officers. */
+@Entity('cohorts')
+@Index('cohorts_academy', ['academyId'])
+export class Cohort {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', name: 'academy_id' })
+  academyId: string;
+
+  @ManyToOne(() => Academy, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'academy_id', foreignKeyConstraintName: 'cohorts_academy_fk' })
+  academy?: Academy;
+
+  @Column({ type: 'uuid', name: 'course_version_id' })
+  courseVersionId: string;
+
+  @ManyToOne(() => CourseVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'course_version_id', foreignKeyConstraintName: 'cohorts_course_version_fk' })
+  courseVersion?: CourseVersion;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** The language the cohort is taught in. */
+  @Column({ type: 'varchar', length: 5 })
+  locale: string;
+
+  @Column({ type: 'date', name: 'starts_on' })
+  startsOn: string;
+
+  @Column({ type: 'date', name: 'ends_on' })
+  endsOn: string;
+
+  @Column({ type: 'int', nullable: true })
+  capacity: number | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  venue: string | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'planned' })
+  status: CohortStatus;
+
+  @Column({ type: 'jsonb' })
+  completion: CompletionRules;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+}
+
+@Entity('cohort_trainers')
+export class CohortTrainer {
+  @PrimaryColumn({ type: 'uuid', name: 'cohort_id' })
+  cohortId: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'user_id' })
+  userId: string;
+
+  @ManyToOne(() => Cohort, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'cohort_trainers_cohort_fk' })
+  cohort?: Cohort;
+}
+
+/** A partner academy of a trans-regional cohort: its admins enrol and see their own people only. */
+@Entity('cohort_partners')
+export class CohortPartner {
+  @PrimaryColumn({ type: 'uuid', name: 'cohort_id' })
+  cohortId: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'academy_id' })
+  academyId: string;
+
+  @ManyToOne(() => Cohort, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'cohort_partners_cohort_fk' })
+  cohort?: Cohort;
+}
