@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
+import { seedLargeCohort } from './cohort-seed';
 
 const SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,12 +41,24 @@ function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<Ch
   });
 }
 
-async function load(url: string, token: string, seconds: number): Promise<Figures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { authorization: `Bearer ${token}` } });
+async function load(
+  url: string,
+  token: string,
+  seconds: number,
+  options: { connections?: number; headers?: Record<string, string> } = {},
+): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? CONNECTIONS,
+    duration: seconds,
+    headers: options.headers ?? { authorization: `Bearer ${token}` },
+  });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+const figures = (f: Figures | undefined): Record<string, number> =>
+  f ? { 'req/s': Math.round(f.rps * 10) / 10, 'p50 ms': f.p50, 'p99 ms': f.p99 } : {};
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -75,15 +88,18 @@ async function main(): Promise<void> {
     `INSERT INTO users (email, password_hash, full_name, roles, academy_id, locale) VALUES ('bench@example.test', $1, 'ნინო ბერიძე', '{learner}', $2, 'ka') RETURNING id`,
     [await hashPassword('bench-password-1'), academy.id],
   );
-  await dataSource.destroy();
   const token = await signToken(tokenKey(SECRET), user.id);
+  const large = await seedLargeCohort(dataSource, academy.id, await hashPassword('bench-password-1'));
+  const trainerToken = await signToken(tokenKey(SECRET), large.trainerId);
 
   const env = { DATABASE_URL: url.toString(), PROBITY_SECRET: SECRET, PROBITY_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' };
   const dist = join(__dirname, '..', '..');
+  await dataSource.destroy();
   const probity = await start(join(dist, 'apps', 'server', 'src', 'main.js'), env, 3811);
   const baseline = await start(join(__dirname, 'baseline.js'), env, 3812);
   const targets = { probity: 'http://127.0.0.1:3811/api/v1/me', baseline: 'http://127.0.0.1:3812/api/v1/me' };
   const runs: Record<keyof typeof targets, Figures[]> = { probity: [], baseline: [] };
+  const cohortFigures: { progress?: Figures; page?: Figures } = {};
   try {
     for (const target of Object.values(targets)) await load(target, token, 2); // warm-up
     for (let round = 1; round <= ROUNDS; round++) {
@@ -93,6 +109,12 @@ async function main(): Promise<void> {
         `round ${round}/${ROUNDS}: probity ${runs.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${runs.baseline.at(-1)?.rps.toFixed(0)} req/s`,
       );
     }
+    // A cohort of 1,000 learners: the progress query (JSON) and the trainer's roster page (HTML).
+    const progress = `http://127.0.0.1:3811/api/v1/cohorts/${large.cohortId}/enrolments`;
+    const page = `http://127.0.0.1:3811/cohorts/${large.cohortId}`;
+    await load(progress, trainerToken, 2, { connections: 2 });
+    cohortFigures.progress = await load(progress, trainerToken, DURATION, { connections: 4 });
+    cohortFigures.page = await load(page, '', DURATION, { connections: 4, headers: { cookie: `probity_session=${large.sessionCookie}` } });
   } finally {
     await Promise.all([probity, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
   }
@@ -109,6 +131,11 @@ async function main(): Promise<void> {
     'baseline (node:http + pg)': { 'req/s': Math.round(b.rps), 'p50 ms': b.p50, 'p99 ms': b.p99 },
   });
   console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}`);
+  console.log('\nA cohort of 1,000 learners (18 lessons, 10 held sessions), 4 connections:');
+  console.table({
+    'GET /api/v1/cohorts/:id/enrolments (progress, JSON)': figures(cohortFigures.progress),
+    'GET /cohorts/:id (roster page, HTML)': figures(cohortFigures.page),
+  });
 }
 
 let cleanup: (() => Promise<void>) | undefined;

@@ -89,7 +89,14 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     const { rows } = await t.db.query<{ id: string }>('SELECT id FROM course_versions ORDER BY published_at DESC LIMIT 1');
     const cohorts = t.app.get(CohortsService);
     const runner = { ...trainer, locale: 'en' as const };
-    const cohort = await cohorts.create(runner, { courseVersionId: rows[0].id, name: 'Pilot', locale: 'ka', startsOn: '2027-01-01', endsOn: '2027-02-01', trainerIds: [trainer.id] });
+    const cohort = await cohorts.create(runner, {
+      courseVersionId: rows[0].id,
+      name: 'Pilot',
+      locale: 'ka',
+      startsOn: '2027-01-01',
+      endsOn: '2027-02-01',
+      trainerIds: [trainer.id],
+    });
     await cohorts.enrol(runner, cohort.id, [learner.id]);
 
     // Reading, as a learner: Urdu falls back with a notice (the lesson has no Urdu text), right to left.

@@ -21,6 +21,7 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
   );
   handlebars.registerHelper('formatNumber', (value: number, options: HelperOptions) => formatNumber(localeOf(options), value));
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   handlebars.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
   handlebars.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));

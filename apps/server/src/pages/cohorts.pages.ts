@@ -10,14 +10,22 @@ import {
   EXCUSED_RULES,
 } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
-import { LANGUAGE_NAMES, LOCALES, type Locale, pick } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type Locale, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
 import { asList, ctx, formError, redirect, render, validateForm } from './page';
 
 const STAFF = ['academy_admin', 'trainer', 'platform_admin'] as const;
+const ROSTER_PAGE = 100;
 type Body = Record<string, unknown>;
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, fn(key));
+    return cache.get(key)!;
+  };
+}
 const str = (body: Body, key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
 
 /** Running a cohort through the pages: create, enrol, sessions, registers, overview, close. */
@@ -111,8 +119,10 @@ export class CohortsPages {
     @Query('q') q?: string,
     model: Body = {},
     status = 200,
+    @Query('page') page?: string,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
+    const current = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
     const { access, version, trainers, sessions } = await this.cohorts.details(user, id);
     const { items } = await this.cohorts.roster(user, id);
     const query = typeof q === 'string' ? q.slice(0, 100) : '';
@@ -123,6 +133,9 @@ export class CohortsPages {
       held.map((s) => s.id),
     );
     const active = items.filter((i) => i.status !== 'withdrawn');
+    // Labels are looked up once per page, not once per row and cell (a roster may have 1,000 rows).
+    const label = memo((key: string) => translate(locale, key));
+    const ruleText = memo((rule: string) => unmetText(locale, rule, access.cohort.completion.minAttendancePercent));
     await render(
       request,
       reply,
@@ -138,19 +151,31 @@ export class CohortsPages {
         trainers,
         sessions: sessions.map((s) => ({ ...s, held: Boolean(s.registerTakenAt) })),
         heldSessions: held.map((s, i) => ({ id: s.id, number: i + 1, startsAt: s.startsAt })),
-        roster: items.map((i) => ({
+        // The whole cohort is counted; one page of it is shown (small pages on slow connections).
+        roster: items.slice((current - 1) * ROSTER_PAGE, current * ROSTER_PAGE).map((i) => ({
           ...i,
           percentLessons: i.progress.lessonsTotal ? Math.round((100 * i.progress.lessonsDone) / i.progress.lessonsTotal) : 100,
           withdrawn: i.status === 'withdrawn',
-          left: i.unmet.map((rule) => unmetText(locale, rule, access.cohort.completion.minAttendancePercent)),
-          marks: held.map((s) => grid.get(`${s.id}:${i.userId}`) ?? 'absent'),
+          statusLabel: label(`cohorts:status.${i.status}`),
+          withdrawLabel:
+            i.status === 'in_progress' ? translate(locale, 'cohorts:overview.withdraw_person', { name: i.fullName }) : undefined,
+          left: i.unmet.map(ruleText),
+          marks: held.map((s) => {
+            const mark = grid.get(`${s.id}:${i.userId}`) ?? 'absent';
+            return { mark, letter: label(`cohorts:marks.${mark}`) };
+          }),
         })),
         counts: {
           enrolled: active.length,
           completed: active.filter((i) => i.status === 'completed').length,
           atRisk: active.filter((i) => i.atRisk).length,
         },
+        rosterPage: current,
+        rosterPrev: current > 1 ? current - 1 : undefined,
+        rosterNext: current * ROSTER_PAGE < items.length ? current + 1 : undefined,
+        rosterPages: Math.max(1, Math.ceil(items.length / ROSTER_PAGE)),
         candidates,
+        withdrawText: translate(locale, 'cohorts:overview.withdraw'),
         q: query,
         closed: access.cohort.status === 'closed',
         ...model,
