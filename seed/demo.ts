@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type AcademiesService, type AuthService, User, type UsersService } from '@probity/identity';
+import { type AcademiesService, type AuthService, type AuthUser, User, type UsersService } from '@probity/identity';
 import { type CourseWriter, loadCurriculum, writeCurriculum } from './curriculum';
 import { DEMO_ACADEMIES, DEMO_PASSWORD, demoEmail } from './demo-data';
 
@@ -64,5 +64,75 @@ export async function seedCurriculum(dataSource: DataSource, auth: AuthService, 
   const author = await auth.activeUser(owner.id);
   if (!author) return false;
   await writeCurriculum(courses, author, curriculum);
+  return true;
+}
+
+/** What the demo cohort needs of the cohorts service. */
+export interface CohortWriter {
+  create(
+    actor: AuthUser,
+    dto: {
+      courseVersionId: string;
+      name: string;
+      locale: string;
+      startsOn: string;
+      endsOn: string;
+      trainerIds: string[];
+      partnerAcademyIds?: string[];
+      venue?: string;
+    },
+  ): Promise<{ id: string }>;
+  enrol(actor: AuthUser, cohortId: string, userIds: string[]): Promise<unknown>;
+  addSession(
+    actor: AuthUser,
+    cohortId: string,
+    dto: { startsAt: string; endsAt: string; venue?: string; title?: string },
+  ): Promise<unknown>;
+}
+
+/**
+ * A running trans-regional cohort of the NAPOR course (Georgia with Ukraine as partner), with the
+ * demo learners of both enrolled and three classroom sessions ahead, so that every role has
+ * something to see. Created once, right after the curriculum.
+ */
+export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, cohorts: CohortWriter): Promise<boolean> {
+  const [version] = await dataSource.query<{ id: string }[]>(
+    `SELECT v.id FROM course_versions v JOIN courses c ON c.id = v.course_id JOIN academies a ON a.id = c.academy_id
+      WHERE a.code = 'GE' AND c.code = 'NAPOR-CI' ORDER BY v.number DESC LIMIT 1`,
+  );
+  if (!version) return false;
+  if ((await dataSource.query<unknown[]>('SELECT 1 FROM cohorts WHERE course_version_id = $1', [version.id])).length) return false;
+  const people = await dataSource.query<{ id: string; email: string }[]>('SELECT id, email FROM users WHERE email LIKE $1', [
+    '%@probity.demo',
+  ]);
+  const id = (key: string, code: string): string | undefined => people.find((p) => p.email === demoEmail(code, key))?.id;
+  const trainerId = id('trainer', 'GE');
+  const admin = await auth.activeUser(id('admin', 'GE') ?? '00000000-0000-4000-8000-000000000000');
+  const [ua] = await dataSource.query<{ id: string }[]>(`SELECT id FROM academies WHERE code = 'UA'`);
+  if (!admin || !trainerId || !ua) return false;
+  const today = new Date();
+  const day = (offset: number): string => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const cohort = await cohorts.create(admin, {
+    courseVersionId: version.id,
+    name: 'Tbilisi–Kyiv cooperation cohort',
+    locale: 'ka',
+    startsOn: day(-7),
+    endsOn: day(60),
+    trainerIds: [trainerId],
+    partnerAcademyIds: [ua.id],
+    venue: 'MIA Academy, Tbilisi',
+  });
+  await cohorts.enrol(
+    admin,
+    cohort.id,
+    [id('learner1', 'GE'), id('learner2', 'GE'), id('learner1', 'UA'), id('learner2', 'UA')].filter((x): x is string => Boolean(x)),
+  );
+  for (const [offset, title] of [
+    [2, 'Module 1–2: legal frame, arrest and detention'],
+    [16, 'Module 3–4: interviewing, search and seizure'],
+    [30, 'Module 5–6: special techniques, to trial'],
+  ] as const) {
+    await cohorts.addSession(admin, cohort.id, { startsAt: `${day(offset)}T05:00:00Z`, endsAt: `${day(offset)}T12:00:00Z`, title });
+  }
   return true;
 }

@@ -3,9 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withLock } from '@probity/database';
+import { CohortsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { AcademiesService, AuthService, UsersService } from '@probity/identity';
-import { seedCurriculum, seedDemo } from '@probity/seed';
+import { seedCurriculum, seedDemo, seedDemoCohort } from '@probity/seed';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -21,6 +22,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly courses: CoursesService,
+    private readonly cohorts: CohortsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +36,8 @@ export class BootstrapService implements OnApplicationBootstrap {
         if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);
         if (await seedCurriculum(this.dataSource, this.auth, this.courses))
           this.logger.log('demo seeded: the NAPOR curriculum, published as version 1');
+        if (await seedDemoCohort(this.dataSource, this.auth, this.cohorts))
+          this.logger.log('demo seeded: a Georgian–Ukrainian cohort of the NAPOR course');
       }
     });
   }
