@@ -4,11 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { DatabaseModule, validateEnv } from '@probity/database';
+import { AssessmentsModule } from '@probity/assessments';
 import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
+import { AssessmentsController } from './api/assessments.controller';
 import { AuthController } from './api/auth.controller';
 import { CohortsController, MyCohortsController } from './api/cohorts.controller';
 import { CoursesController } from './api/courses.controller';
@@ -49,6 +51,7 @@ import { LearnPages } from './pages/learn.pages';
     IdentityModule,
     CoursesModule,
     CohortsModule,
+    AssessmentsModule,
     TerminusModule,
   ],
   controllers: [
@@ -56,6 +59,7 @@ import { LearnPages } from './pages/learn.pages';
     AuthController,
     CoursesController,
     CohortsController,
+    AssessmentsController,
     MyCohortsController,
     AcademiesController,
     UsersController,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { DatabaseModule, JobQueue, validateEnv } from '@probity/database';
+import { AssessmentsModule } from '@probity/assessments';
 import { CohortsModule } from '@probity/cohorts';
+import { DatabaseModule, JobQueue, validateEnv } from '@probity/database';
+import { AttemptsProcessor } from './attempts.processor';
 import { HealthProcessor } from './health.processor';
 import { NotificationsProcessor } from './notifications.processor';
 
@@ -10,7 +12,8 @@ import { NotificationsProcessor } from './notifications.processor';
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnv, ignoreEnvFile: true, cache: true }),
     DatabaseModule,
     CohortsModule,
+    AssessmentsModule,
   ],
-  providers: [JobQueue, HealthProcessor, NotificationsProcessor],
+  providers: [JobQueue, HealthProcessor, NotificationsProcessor, AttemptsProcessor],
 })
 export class WorkerModule {}

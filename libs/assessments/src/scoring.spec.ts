@@ -34,7 +34,15 @@ describe('scoring', () => {
   });
 
   it('numeric: within the tolerance of an accepted value, the best one', () => {
-    const item: ItemContent = { type: 'numeric', stem: { en: 'Purity %?' }, points: 2, numeric: [{ value: 58, tolerance: 0.5, fraction: 1 }, { value: 58, tolerance: 2, fraction: 0.5 }] };
+    const item: ItemContent = {
+      type: 'numeric',
+      stem: { en: 'Purity %?' },
+      points: 2,
+      numeric: [
+        { value: 58, tolerance: 0.5, fraction: 1 },
+        { value: 58, tolerance: 2, fraction: 0.5 },
+      ],
+    };
     expect(scoreResponse(item, { value: 58.4 }).points).toBe(2);
     expect(scoreResponse(item, { value: 58.5 }).points).toBe(2);
     expect(scoreResponse(item, { value: 59.9 }).points).toBe(1);
@@ -44,7 +52,15 @@ describe('scoring', () => {
   });
 
   it('short text: case- and (by default) diacritics-insensitive, in any script', () => {
-    const item: ItemContent = { type: 'short_text', stem: { en: 'Name the principles' }, points: 1, accepted: [{ text: 'Méndez', fraction: 1 }, { text: 'Mendes', fraction: 0.5 }] };
+    const item: ItemContent = {
+      type: 'short_text',
+      stem: { en: 'Name the principles' },
+      points: 1,
+      accepted: [
+        { text: 'Méndez', fraction: 1 },
+        { text: 'Mendes', fraction: 0.5 },
+      ],
+    };
     expect(scoreResponse(item, { text: '  mendez ' }).points).toBe(1);
     expect(scoreResponse(item, { text: 'MÉNDEZ' }).points).toBe(1);
     expect(scoreResponse(item, { text: 'Mendes' }).points).toBe(0.5);
@@ -62,8 +78,21 @@ describe('scoring', () => {
       stem: { en: 'Assess the interview' },
       points: 10,
       rubric: [
-        { criterion: { en: 'Legal basis' }, levels: [{ points: 0, descriptor: { en: 'None' } }, { points: 3, descriptor: { en: 'Partly' } }, { points: 5, descriptor: { en: 'Full' } }] },
-        { criterion: { en: 'Rights' }, levels: [{ points: 0, descriptor: { en: 'None' } }, { points: 5, descriptor: { en: 'All' } }] },
+        {
+          criterion: { en: 'Legal basis' },
+          levels: [
+            { points: 0, descriptor: { en: 'None' } },
+            { points: 3, descriptor: { en: 'Partly' } },
+            { points: 5, descriptor: { en: 'Full' } },
+          ],
+        },
+        {
+          criterion: { en: 'Rights' },
+          levels: [
+            { points: 0, descriptor: { en: 'None' } },
+            { points: 5, descriptor: { en: 'All' } },
+          ],
+        },
       ],
     };
     expect(scoreResponse(essay, { text: 'My answer' })).toEqual({ maxPoints: 10 });

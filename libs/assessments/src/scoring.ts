@@ -60,7 +60,10 @@ export function scoreResponse(item: ItemContent, response: ResponseValue | undef
     case 'numeric': {
       const value = response?.value;
       if (typeof value !== 'number' || !Number.isFinite(value)) return earned(0);
-      const best = Math.max(0, ...(item.numeric ?? []).filter((a) => Math.abs(value - a.value) <= a.tolerance + 1e-9).map((a) => a.fraction));
+      const best = Math.max(
+        0,
+        ...(item.numeric ?? []).filter((a) => Math.abs(value - a.value) <= a.tolerance + 1e-9).map((a) => a.fraction),
+      );
       return earned(best);
     }
     case 'short_text': {
@@ -69,7 +72,9 @@ export function scoreResponse(item: ItemContent, response: ResponseValue | undef
       const given = normaliseAnswer(text, item.caseSensitive, item.ignoreDiacritics ?? true);
       const best = Math.max(
         0,
-        ...(item.accepted ?? []).filter((a) => normaliseAnswer(a.text, item.caseSensitive, item.ignoreDiacritics ?? true) === given).map((a) => a.fraction),
+        ...(item.accepted ?? [])
+          .filter((a) => normaliseAnswer(a.text, item.caseSensitive, item.ignoreDiacritics ?? true) === given)
+          .map((a) => a.fraction),
       );
       return earned(best);
     }

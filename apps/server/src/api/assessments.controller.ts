@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AttemptsService, CreateAssessmentDto, CreateItemDto, ItemsService, SaveResponseDto } from '@probity/assessments';
+import { Auth, type AuthUser, CurrentUser } from '@probity/identity';
+
+const AUTHORS = ['trainer', 'academy_admin', 'platform_admin'] as const;
+
+@ApiTags('assessments')
+@Controller('api/v1')
+export class AssessmentsController {
+  constructor(
+    private readonly items: ItemsService,
+    private readonly attempts: AttemptsService,
+  ) {}
+
+  @Post('courses/:id/items')
+  @Auth(...AUTHORS)
+  @ApiCreatedResponse({ description: '{id, status, revision, content}: approved at once unless the academy requires review' })
+  createItem(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateItemDto): Promise<unknown> {
+    return this.items.create(user, id, dto);
+  }
+
+  @Get('courses/:id/items')
+  @Auth(...AUTHORS)
+  listItems(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.items.list(user, id);
+  }
+
+  @Put('items/:id')
+  @Auth(...AUTHORS)
+  @ApiOkResponse({ description: 'A new revision of the item; published versions keep the revision they froze' })
+  reviseItem(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateItemDto): Promise<unknown> {
+    return this.items.revise(user, id, dto);
+  }
+
+  @Post('items/:id/approve')
+  @HttpCode(200)
+  @Auth('trainer', 'academy_admin')
+  @ApiOkResponse({ description: 'Approved by someone other than the author (200 again if already approved)' })
+  approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.items.approve(user, id);
+  }
+
+  @Post('courses/:id/assessments')
+  @Auth(...AUTHORS)
+  @ApiCreatedResponse({ description: '{id}' })
+  createAssessment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateAssessmentDto,
+  ): Promise<unknown> {
+    return this.items.createAssessment(user, id, dto);
+  }
+
+  @Post('cohorts/:id/assessments/:assessmentId/attempts')
+  @Auth()
+  @ApiCreatedResponse({
+    description: '{id, items:[{id, type, stem, options?:[{id, text}]}], deadline?}: text in the cohort’s locale, never the answers',
+  })
+  async start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<unknown> {
+    const attempt = await this.attempts.start(user, id, assessmentId);
+    return {
+      id: attempt.id,
+      number: attempt.number,
+      deadline: attempt.deadline,
+      items: attempt.items.map((i) => ({
+        id: i.itemId,
+        type: i.type,
+        stem: i.stem,
+        maxPoints: i.maxPoints,
+        ...(i.options ? { options: i.options } : {}),
+      })),
+    };
+  }
+
+  @Put('attempts/:id/responses/:itemId')
+  @Auth()
+  @ApiOkResponse({ description: 'Autosave: the last write wins until submit; 409 after the deadline or submit' })
+  save(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() dto: SaveResponseDto,
+  ): Promise<unknown> {
+    return this.attempts.save(user, id, itemId, dto);
+  }
+
+  @Post('attempts/:id/submit')
+  @HttpCode(200)
+  @Auth()
+  @ApiOkResponse({
+    description: '{status:"graded"|"awaiting_grading", score?, maxScore, percent?, passed?}; a second submit returns the same result',
+  })
+  submit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.attempts.submit(user, id);
+  }
+
+  @Get('attempts/:id')
+  @Auth()
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    const attempt = await this.attempts.get(user, id);
+    return {
+      id: attempt.id,
+      cohortId: attempt.cohortId,
+      assessmentId: attempt.assessmentId,
+      number: attempt.number,
+      status: attempt.status,
+      startedAt: attempt.startedAt,
+      deadline: attempt.deadline,
+      submittedAt: attempt.submittedAt,
+      items: attempt.shown.map((i) => ({
+        id: i.itemId,
+        type: i.type,
+        stem: i.stem,
+        maxPoints: i.maxPoints,
+        ...(i.options ? { options: i.options } : {}),
+      })),
+      responses: attempt.responses,
+      result: attempt.result,
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@probity/audit';
+import { CohortsModule } from '@probity/cohorts';
+import { CoursesModule } from '@probity/courses';
+import { AttemptsService } from './attempts.service';
+import { Assessment } from './entities/assessment.entity';
+import { Attempt, AttemptResponse } from './entities/attempt.entity';
+import { Item, ItemRevision } from './entities/item.entity';
+import { ItemsService } from './items.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Item, ItemRevision, Assessment, Attempt, AttemptResponse]),
+    AuditModule,
+    CoursesModule,
+    CohortsModule,
+  ],
+  providers: [ItemsService, AttemptsService],
+  exports: [ItemsService, AttemptsService],
+})
+export class AssessmentsModule {}

@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@probity/audit';
+import { Cohort, CohortsService } from '@probity/cohorts';
+import { CourseVersion } from '@probity/courses';
+import { Conflict, type Locale, NotFound, negotiate, pick } from '@probity/i18n';
+import type { AuthUser } from '@probity/identity';
+import { Attempt, AttemptResponse, type ShownItem } from './entities/attempt.entity';
+import type { FrozenAssessment } from './items.service';
+import type { ItemContent } from './item-model';
+import { type ResponseValue, scoreResponse } from './scoring';
+
+export interface AttemptResult {
+  status: Attempt['status'];
+  score?: number;
+  maxScore: number;
+  percent?: number;
+  passed?: boolean;
+}
+
+/** A small, fast, seedable PRNG (mulberry32): the same seed always gives the same order. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled<T>(list: readonly T[], next: () => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * Attempts: start (frozen items, never the answers), autosave (last write wins until the deadline),
+ * submit (graded in its transaction, once; a retry returns the same result), and passes reported to
+ * cohorts in the same transaction.
+ */
+@Injectable()
+export class AttemptsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cohorts: CohortsService,
+  ) {}
+
+  private versionCache = new Map<string, CourseVersion>();
+
+  private async version(manager: EntityManager, id: string): Promise<CourseVersion> {
+    let version = this.versionCache.get(id);
+    if (!version) {
+      version = await manager.findOneByOrFail(CourseVersion, { id });
+      this.versionCache.set(id, version);
+    }
+    return version;
+  }
+
+  private async frozen(manager: EntityManager, cohort: Cohort, assessmentId: string): Promise<FrozenAssessment> {
+    const version = await this.version(manager, cohort.courseVersionId);
+    const list = (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
+    const assessment = list.find((a) => a.id === assessmentId);
+    if (!assessment) throw new NotFound('assessment');
+    return assessment;
+  }
+
+  /** Starts an attempt, or resumes the one in progress. */
+  async start(
+    actor: AuthUser,
+    cohortId: string,
+    assessmentId: string,
+  ): Promise<{ id: string; items: ShownItem[]; deadline: Date | null; number: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [enrolment] = await manager.query<{ id: string }[]>(
+        `SELECT id FROM enrolments WHERE cohort_id = $1 AND user_id = $2 AND status IN ('in_progress', 'completed') FOR UPDATE`,
+        [cohortId, actor.id],
+      );
+      if (!enrolment) throw new NotFound('cohort');
+      const cohort = await manager.findOneByOrFail(Cohort, { id: cohortId });
+      if (cohort.status === 'closed') throw new Conflict('cohort_closed');
+      const assessment = await this.frozen(manager, cohort, assessmentId);
+      const previous = await manager.find(Attempt, { where: { cohortId, assessmentId, userId: actor.id }, order: { number: 'DESC' } });
+      const open = previous.find((a) => a.status === 'in_progress' && (!a.deadline || a.deadline > new Date()));
+      if (open) return { id: open.id, items: open.shown, deadline: open.deadline, number: open.number };
+      if (previous.some((a) => a.status === 'in_progress'))
+        await this.submitIn(
+          manager,
+          previous.find((a) => a.status === 'in_progress')!,
+          null,
+        );
+      if (assessment.maxAttempts !== null && previous.length >= assessment.maxAttempts)
+        throw new Conflict('no_attempts_left', { count: assessment.maxAttempts });
+      const seed = Math.floor(Math.random() * 2 ** 31);
+      const next = random(seed);
+      const locale = negotiate(cohort.locale);
+      const academyLocale = actor.academyLocale;
+      const text = (map: Record<string, string> | undefined): string => pick(map ?? {}, locale, academyLocale).text;
+      const order = assessment.shuffle ? shuffled(assessment.items, next) : assessment.items;
+      const shown: ShownItem[] = order.map(({ itemId, revisionId, content }) => ({
+        itemId,
+        revisionId,
+        type: content.type,
+        stem: text(content.stem),
+        maxPoints: content.points,
+        ...(content.options
+          ? {
+              options: (assessment.shuffle && content.type !== 'true_false' ? shuffled(content.options, next) : content.options).map(
+                (o) => ({ id: o.id, text: text(o.text) }),
+              ),
+            }
+          : {}),
+      }));
+      const deadline = assessment.timeLimitMinutes ? new Date(Date.now() + assessment.timeLimitMinutes * 60_000) : null;
+      const attempt = await manager.save(
+        manager.create(Attempt, {
+          cohortId,
+          assessmentId,
+          userId: actor.id,
+          number: (previous[0]?.number ?? 0) + 1,
+          seed,
+          status: 'in_progress',
+          shown,
+          locale,
+          deadline,
+          maxScore: shown.reduce((sum, s) => sum + s.maxPoints, 0),
+        }),
+      );
+      return { id: attempt.id, items: shown, deadline, number: attempt.number };
+    });
+  }
+
+  /** Autosave: the last write wins until submit or the deadline (then 409, nothing changes). */
+  async save(actor: AuthUser, attemptId: string, itemId: string, value: ResponseValue): Promise<{ savedAt: Date }> {
+    const rows = await this.dataSource.query<{ saved_at: Date }[]>(
+      `INSERT INTO responses (attempt_id, item_id, value, max_points, saved_at)
+       SELECT a.id, $3::uuid, $4::jsonb, (s->>'maxPoints')::numeric, now()
+         FROM attempts a CROSS JOIN LATERAL jsonb_array_elements(a.shown) s
+        WHERE a.id = $1 AND a.user_id = $2 AND a.status = 'in_progress' AND (a.deadline IS NULL OR a.deadline > now()) AND s->>'itemId' = $3::uuid::text
+       ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = EXCLUDED.value, saved_at = now()
+       RETURNING saved_at`,
+      [attemptId, actor.id, itemId, JSON.stringify(value)],
+    );
+    if (rows.length) return { savedAt: rows[0].saved_at };
+    const attempt = await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId, userId: actor.id });
+    if (!attempt || !attempt.shown.some((s) => s.itemId === itemId)) throw new NotFound(attempt ? 'item' : 'attempt');
+    throw new Conflict(attempt.status === 'in_progress' ? 'attempt_expired' : 'attempt_submitted');
+  }
+
+  /** Submits and grades, once: a retry (or a concurrent double submit) gets the same result. */
+  async submit(actor: AuthUser, attemptId: string): Promise<AttemptResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const attempt = await manager.findOne(Attempt, { where: { id: attemptId, userId: actor.id }, lock: { mode: 'pessimistic_write' } });
+      if (!attempt) throw new NotFound('attempt');
+      if (attempt.status !== 'in_progress') return this.result(attempt);
+      return this.submitIn(manager, attempt, actor);
+    });
+  }
+
+  /** The worker's sweep: attempts past their deadline are submitted with what was saved. */
+  async submitExpired(limit = 100): Promise<number> {
+    const expired = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM attempts WHERE status = 'in_progress' AND deadline < now() ORDER BY deadline LIMIT $1`,
+      [limit],
+    );
+    for (const { id } of expired) {
+      await this.dataSource.transaction(async (manager) => {
+        const attempt = await manager.findOne(Attempt, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (attempt?.status === 'in_progress') await this.submitIn(manager, attempt, null);
+      });
+    }
+    return expired.length;
+  }
+
+  private async submitIn(manager: EntityManager, attempt: Attempt, actor: AuthUser | null): Promise<AttemptResult> {
+    const cohort = await manager.findOneByOrFail(Cohort, { id: attempt.cohortId });
+    const assessment = await this.frozen(manager, cohort, attempt.assessmentId);
+    const contents = new Map<string, ItemContent>(assessment.items.map((i) => [i.itemId, i.content]));
+    const saved = await manager.find(AttemptResponse, { where: { attemptId: attempt.id } });
+    const byItem = new Map(saved.map((r) => [r.itemId, r]));
+    let score = 0;
+    let pending = false;
+    for (const shown of attempt.shown) {
+      const content = contents.get(shown.itemId);
+      if (!content) continue;
+      const response = byItem.get(shown.itemId);
+      const result = scoreResponse(content, response?.value);
+      if (result.points === undefined) pending = true;
+      else score += result.points;
+      await manager.query(
+        `INSERT INTO responses (attempt_id, item_id, value, max_points, points) VALUES ($1, $2, '{}', $3, $4)
+         ON CONFLICT (attempt_id, item_id) DO UPDATE SET points = EXCLUDED.points`,
+        [attempt.id, shown.itemId, shown.maxPoints, result.points ?? null],
+      );
+    }
+    attempt.submittedAt = new Date();
+    if (pending) {
+      attempt.status = 'awaiting_grading';
+      attempt.score = null;
+      attempt.percent = null;
+      attempt.passed = null;
+    } else {
+      attempt.status = 'graded';
+      attempt.score = round2(score);
+      attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
+      attempt.passed = attempt.percent >= assessment.passPercent;
+    }
+    await manager.save(attempt);
+    await this.audit.record(manager, {
+      actorId: actor?.id ?? null,
+      academyId: cohort.academyId,
+      action: actor ? 'attempt.submitted' : 'attempt.submitted_at_deadline',
+      entityType: 'attempt',
+      entityId: attempt.id,
+      after: { status: attempt.status, score: attempt.score, maxScore: attempt.maxScore, percent: attempt.percent, passed: attempt.passed },
+    });
+    if (attempt.passed) await this.cohorts.recordAssessmentPassed(manager, attempt.cohortId, attempt.userId, attempt.assessmentId);
+    return this.result(attempt);
+  }
+
+  result(attempt: Attempt): AttemptResult {
+    return attempt.status === 'graded'
+      ? {
+          status: attempt.status,
+          score: attempt.score ?? 0,
+          maxScore: attempt.maxScore,
+          percent: attempt.percent ?? 0,
+          passed: attempt.passed ?? false,
+        }
+      : { status: attempt.status, maxScore: attempt.maxScore };
+  }
+
+  /** The attempt for its learner or the cohort's staff; per-item points and feedback come with release (later). */
+  async get(
+    actor: AuthUser,
+    attemptId: string,
+  ): Promise<Attempt & { result: AttemptResult; responses: { itemId: string; value: ResponseValue }[] }> {
+    const attempt = await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId });
+    if (!attempt) throw new NotFound('attempt');
+    if (attempt.userId !== actor.id) {
+      const access = await this.cohorts.access(actor, attempt.cohortId);
+      if (access.academyScope) throw new NotFound('attempt');
+    }
+    const responses = await this.dataSource.getRepository(AttemptResponse).find({ where: { attemptId } });
+    return { ...attempt, result: this.result(attempt), responses: responses.map((r) => ({ itemId: r.itemId, value: r.value })) };
+  }
+
+  static localeOf(attempt: Attempt): Locale {
+    return negotiate(attempt.locale);
+  }
+}

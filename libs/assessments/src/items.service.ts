@@ -1,0 +1,277 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@probity/audit';
+import { Course, type VersionSnapshot, VersionContributors } from '@probity/courses';
+import { Forbidden, type Locale, NotFound, Unprocessable, ValidationFailed } from '@probity/i18n';
+import { Academy, type AuthUser, canSeeAcademy } from '@probity/identity';
+import type { CreateAssessmentDto, CreateItemDto } from './dto/assessments.dto';
+import { Assessment, type AssessmentKind } from './entities/assessment.entity';
+import { Item, ItemRevision } from './entities/item.entity';
+import { checkImported, contentFromDto } from './item-content';
+import type { ItemContent } from './item-model';
+
+/** What a published version freezes of an assessment: its settings and the exact revisions of its items. */
+export interface FrozenAssessment {
+  id: string;
+  kind: AssessmentKind;
+  title: Record<string, string>;
+  passPercent: number;
+  timeLimitMinutes: number | null;
+  maxAttempts: number | null;
+  shuffle: boolean;
+  blindGrading: boolean;
+  policy: 'best' | 'last';
+  items: { itemId: string; revisionId: string; revision: number; content: ItemContent }[];
+}
+
+export interface ItemView {
+  id: string;
+  status: Item['status'];
+  revision: number;
+  authorId: string | null;
+  content: ItemContent;
+}
+
+/**
+ * The question bank (items with immutable revisions and review), assessments, and their part of a
+ * published course version: registered with courses' contributor interface, it freezes each
+ * assessment with its items' current revisions and refuses publication of unapproved items.
+ */
+@Injectable()
+export class ItemsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly contributors: VersionContributors,
+  ) {}
+
+  onModuleInit(): void {
+    this.contributors.register({ key: 'assessments', contribute: (manager, snapshot) => this.freeze(manager, snapshot) });
+  }
+
+  private async course(manager: EntityManager, actor: AuthUser, courseId: string): Promise<Course> {
+    const course = await manager.findOneBy(Course, { id: courseId });
+    if (!course || !canSeeAcademy(actor, course.academyId)) throw new NotFound('course');
+    return course;
+  }
+
+  private async reviewRequired(manager: EntityManager, academyId: string): Promise<boolean> {
+    return (await manager.findOneBy(Academy, { id: academyId }))?.itemReview ?? false;
+  }
+
+  private view(item: Item, revision: ItemRevision): ItemView {
+    return { id: item.id, status: item.status, revision: revision.revision, authorId: item.authorId, content: revision.content };
+  }
+
+  /** Writes a new item (revision 1): approved at once unless the academy requires review. */
+  async create(actor: AuthUser, courseId: string, dto: CreateItemDto): Promise<ItemView> {
+    const content = contentFromDto(dto);
+    return this.dataSource.transaction((manager) => this.insert(manager, actor, courseId, content));
+  }
+
+  private async insert(manager: EntityManager, actor: AuthUser, courseId: string, content: ItemContent, source = 'api'): Promise<ItemView> {
+    const course = await this.course(manager, actor, courseId);
+    const review = await this.reviewRequired(manager, course.academyId);
+    const item = await manager.save(
+      manager.create(Item, { courseId, authorId: actor.id, status: review ? 'draft' : 'approved', currentRevision: 1 }),
+    );
+    const revision = await manager.save(
+      manager.create(ItemRevision, {
+        itemId: item.id,
+        revision: 1,
+        content,
+        createdBy: actor.id,
+        approvedBy: review ? null : actor.id,
+        approvedAt: review ? null : new Date(),
+      }),
+    );
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      academyId: course.academyId,
+      action: 'item.created',
+      entityType: 'item',
+      entityId: item.id,
+      after: { type: content.type, status: item.status, source },
+    });
+    return this.view(item, revision);
+  }
+
+  /** An edit writes a new revision; published versions keep the one they froze. */
+  async revise(actor: AuthUser, itemId: string, dto: CreateItemDto): Promise<ItemView> {
+    const content = contentFromDto(dto);
+    return this.dataSource.transaction(async (manager) => {
+      const item = await manager.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      if (!item) throw new NotFound('item');
+      const course = await this.course(manager, actor, item.courseId);
+      const review = await this.reviewRequired(manager, course.academyId);
+      const number = item.currentRevision + 1;
+      const revision = await manager.save(
+        manager.create(ItemRevision, {
+          itemId,
+          revision: number,
+          content,
+          createdBy: actor.id,
+          approvedBy: review ? null : actor.id,
+          approvedAt: review ? null : new Date(),
+        }),
+      );
+      const before = { revision: item.currentRevision, status: item.status };
+      item.currentRevision = number;
+      item.status = review ? 'draft' : 'approved';
+      await manager.save(item);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: course.academyId,
+        action: 'item.revised',
+        entityType: 'item',
+        entityId: item.id,
+        before,
+        after: { revision: number, status: item.status },
+      });
+      return this.view(item, revision);
+    });
+  }
+
+  /** Another person than the author approves the current revision (approving twice is harmless). */
+  async approve(actor: AuthUser, itemId: string): Promise<ItemView> {
+    return this.dataSource.transaction(async (manager) => {
+      const item = await manager.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      if (!item) throw new NotFound('item');
+      const course = await this.course(manager, actor, item.courseId);
+      const revision = await manager.findOneByOrFail(ItemRevision, { itemId, revision: item.currentRevision });
+      if (item.status === 'approved') return this.view(item, revision);
+      if (revision.createdBy === actor.id) throw new Forbidden('approve_own_item');
+      await manager.update(ItemRevision, revision.id, { approvedBy: actor.id, approvedAt: new Date() });
+      item.status = 'approved';
+      await manager.save(item);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: course.academyId,
+        action: 'item.approved',
+        entityType: 'item',
+        entityId: item.id,
+        after: { revision: revision.revision },
+      });
+      return this.view(item, revision);
+    });
+  }
+
+  async list(actor: AuthUser, courseId: string): Promise<{ items: ItemView[]; total: number }> {
+    await this.course(this.dataSource.manager, actor, courseId);
+    const rows = await this.dataSource.query<
+      { id: string; status: Item['status']; author_id: string | null; revision: number; content: ItemContent }[]
+    >(
+      `SELECT i.id, i.status, i.author_id, r.revision, r.content FROM items i JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.current_revision
+        WHERE i.course_id = $1 ORDER BY i.created_at, i.id`,
+      [courseId],
+    );
+    return {
+      items: rows.map((r) => ({ id: r.id, status: r.status, revision: r.revision, authorId: r.author_id, content: r.content })),
+      total: rows.length,
+    };
+  }
+
+  /**
+   * Imports parsed items, each in its own transaction (a bad one never blocks the rest). `parsed`
+   * comes from the Moodle XML or GIFT reader.
+   */
+  async importParsed(
+    actor: AuthUser,
+    courseId: string,
+    parsed: { items: ItemContent[]; names: string[] },
+  ): Promise<{ imported: number; errors: { item: string; code: string }[] }> {
+    await this.course(this.dataSource.manager, actor, courseId);
+    let imported = 0;
+    const errors: { item: string; code: string }[] = [];
+    for (const [i, content] of parsed.items.entries()) {
+      const problem = checkImported(content);
+      if (problem) {
+        errors.push({ item: parsed.names[i] ?? `#${i + 1}`, code: problem });
+        continue;
+      }
+      await this.dataSource.transaction((manager) => this.insert(manager, actor, courseId, content, 'import'));
+      imported++;
+    }
+    return { imported, errors };
+  }
+
+  async contents(actor: AuthUser, courseId: string): Promise<ItemContent[]> {
+    return (await this.list(actor, courseId)).items.map((i) => i.content);
+  }
+
+  // ---- assessments ------------------------------------------------------------------------------
+
+  async createAssessment(actor: AuthUser, courseId: string, dto: CreateAssessmentDto): Promise<Assessment> {
+    return this.dataSource.transaction(async (manager) => {
+      const course = await this.course(manager, actor, courseId);
+      const ids = [...new Set(dto.itemIds)];
+      const found = await manager.query<{ id: string }[]>('SELECT id FROM items WHERE course_id = $1 AND id = ANY($2)', [courseId, ids]);
+      if (found.length !== ids.length) throw new ValidationFailed([{ field: 'itemIds', constraint: 'itemsOfCourse' }]);
+      const assessment = await manager.save(
+        manager.create(Assessment, {
+          courseId,
+          kind: dto.kind,
+          title: dto.title,
+          itemIds: ids,
+          passPercent: dto.passPercent,
+          timeLimitMinutes: dto.timeLimitMinutes ?? null,
+          maxAttempts: dto.maxAttempts ?? null,
+          shuffle: dto.shuffle ?? false,
+          blindGrading: dto.blindGrading ?? false,
+          policy: dto.policy ?? 'best',
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: course.academyId,
+        action: 'assessment.created',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        after: { kind: dto.kind, itemIds: ids, passPercent: dto.passPercent },
+      });
+      return assessment;
+    });
+  }
+
+  async assessments(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<Assessment[]> {
+    return manager.find(Assessment, { where: { courseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Courses' contributor: freeze every assessment of the course with its items' current, approved revisions. */
+  private async freeze(manager: EntityManager, snapshot: Readonly<VersionSnapshot>): Promise<FrozenAssessment[]> {
+    const assessments = await this.assessments(snapshot.course.id, manager);
+    const frozen: FrozenAssessment[] = [];
+    for (const a of assessments) {
+      const rows = await manager.query<{ item_id: string; status: string; revision_id: string; revision: number; content: ItemContent }[]>(
+        `SELECT i.id AS item_id, i.status, r.id AS revision_id, r.revision, r.content
+           FROM items i JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.current_revision WHERE i.id = ANY($1)`,
+        [a.itemIds],
+      );
+      const unapproved = rows.filter((r) => r.status !== 'approved');
+      if (unapproved.length) throw new Unprocessable('items_not_approved', { count: unapproved.length });
+      const byId = new Map(rows.map((r) => [r.item_id, r]));
+      frozen.push({
+        id: a.id,
+        kind: a.kind,
+        title: a.title,
+        passPercent: a.passPercent,
+        timeLimitMinutes: a.timeLimitMinutes,
+        maxAttempts: a.maxAttempts,
+        shuffle: a.shuffle,
+        blindGrading: a.blindGrading,
+        policy: a.policy,
+        items: a.itemIds.flatMap((id) => {
+          const r = byId.get(id);
+          return r ? [{ itemId: id, revisionId: r.revision_id, revision: r.revision, content: r.content }] : [];
+        }),
+      });
+    }
+    return frozen;
+  }
+
+  static locale(value: string | undefined, fallback: Locale): Locale {
+    return (value as Locale | undefined) ?? fallback;
+  }
+}

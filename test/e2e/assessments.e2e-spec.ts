@@ -1,0 +1,324 @@
+import { AttemptsService } from '@probity/assessments';
+import { academyFactory, tokenFor, userFactory } from '../factories';
+import { type TestApp, createTestApp } from '../support/test-app';
+
+const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
+
+describe('assessments: items, review, freezing, attempts and auto-grading', () => {
+  let t: TestApp;
+  let academy: string, reviewed: string;
+  let trainer: string, trainer2: string, admin: string, rTrainer: string, rTrainer2: string;
+  let trainerUser: Awaited<ReturnType<typeof userFactory>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    academy = (await academyFactory(t.app, { code: 'GEA' })).id;
+    reviewed = (await academyFactory(t.app, { code: 'UAA' })).id;
+    await t.db.query('UPDATE academies SET item_review = true WHERE id = $1', [reviewed]);
+    trainerUser = await userFactory(t.app, { roles: ['trainer'], academyId: academy });
+    trainer = await tokenFor(t.http, trainerUser);
+    trainer2 = await tokenFor(t.http, await userFactory(t.app, { roles: ['trainer'], academyId: academy }));
+    admin = await tokenFor(t.http, await userFactory(t.app, { roles: ['academy_admin'], academyId: academy }));
+    rTrainer = await tokenFor(t.http, await userFactory(t.app, { roles: ['trainer'], academyId: reviewed }));
+    rTrainer2 = await tokenFor(t.http, await userFactory(t.app, { roles: ['trainer'], academyId: reviewed }));
+  });
+  afterAll(() => t.close());
+
+  async function courseWithLesson(token: string): Promise<string> {
+    const id = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(...bearer(token))
+        .send({ code: `A${Math.random().toString(36).slice(2, 8)}`, title: { en: 'Detention' } })
+        .expect(201)
+    ).body.id;
+    const m = (
+      await t
+        .http()
+        .post(`/api/v1/courses/${id}/modules`)
+        .set(...bearer(token))
+        .send({ title: { en: 'M' } })
+        .expect(201)
+    ).body.id;
+    await t
+      .http()
+      .post(`/api/v1/modules/${m}/lessons`)
+      .set(...bearer(token))
+      .send({ title: { en: 'L' }, body: { en: 'x' }, durationMinutes: 5 })
+      .expect(201);
+    return id;
+  }
+  const item = (courseId: string, body: object, token = trainer) =>
+    t
+      .http()
+      .post(`/api/v1/courses/${courseId}/items`)
+      .set(...bearer(token))
+      .send(body);
+
+  const bank = [
+    {
+      type: 'single_choice',
+      stem: { en: 'Who authorises a search?' },
+      points: 1,
+      options: [{ text: { en: 'A judge' }, correct: true }, { text: { en: 'The suspect' }, correct: false }, { text: { en: 'Nobody' } }],
+    },
+    {
+      type: 'multiple_choice',
+      stem: { en: 'Which belong on a seizure record?' },
+      points: 2,
+      options: [
+        { text: { en: 'Seal number' }, correct: true },
+        { text: { en: 'Time' }, correct: true },
+        { text: { en: 'Rumours' }, correct: false },
+      ],
+    },
+    { type: 'true_false', stem: { en: 'A coerced confession is reliable.' }, points: 1, answer: false },
+    { type: 'numeric', stem: { en: 'Hours before a judge (common outer limit)?' }, points: 1, answer: { value: 48, tolerance: 0 } },
+    { type: 'short_text', stem: { en: 'Name the interviewing model.' }, points: 1, answer: ['PEACE'] },
+  ];
+
+  it('validates items by type, field by field, in the caller’s language', async () => {
+    const course = await courseWithLesson(trainer);
+    const bad = await item(course, {
+      type: 'single_choice',
+      stem: { en: 'x' },
+      points: 1,
+      options: [
+        { text: { en: 'a' }, correct: true },
+        { text: { en: 'b' }, correct: true },
+      ],
+    }).expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'options', constraint: 'oneCorrect' })]);
+    await item(course, { type: 'numeric', stem: { en: 'x' }, points: 1, answer: 'forty' }).expect(400);
+    await item(course, { type: 'short_text', stem: { en: 'x' }, points: 1 }).expect(400);
+    const rubric = [
+      {
+        criterion: { en: 'Legal basis' },
+        levels: [
+          { points: 0, descriptor: { en: 'none' } },
+          { points: 4, descriptor: { en: 'full' } },
+        ],
+      },
+    ];
+    const wrongTotal = await item(course, { type: 'essay', stem: { en: 'Assess' }, points: 5, rubric }).expect(400);
+    expect(wrongTotal.body.details[0]).toMatchObject({ field: 'points', constraint: 'rubricTotal' });
+    await item(course, { type: 'essay', stem: { en: 'Assess' }, points: 4, rubric }).expect(201);
+    const ru = await t
+      .http()
+      .post(`/api/v1/courses/${course}/items?lang=ru`)
+      .set(...bearer(trainer))
+      .send({ type: 'multiple_choice', stem: { en: 'x' }, points: 1, options: [] })
+      .expect(400);
+    expect(ru.body.message).toMatch(/[а-яё]/i);
+  });
+
+  it('requires a second person’s approval where the academy asks for review; publication waits for it', async () => {
+    const course = await courseWithLesson(rTrainer);
+    const created = (await item(course, bank[0], rTrainer).expect(201)).body;
+    expect(created.status).toBe('draft');
+    await t
+      .http()
+      .post(`/api/v1/courses/${course}/assessments`)
+      .set(...bearer(rTrainer))
+      .send({ kind: 'quiz', title: { en: 'Q' }, itemIds: [created.id], passPercent: 50 })
+      .expect(201);
+    const refused = await t
+      .http()
+      .post(`/api/v1/courses/${course}/versions`)
+      .set(...bearer(rTrainer))
+      .expect(422);
+    expect(refused.body.code).toBe('items_not_approved');
+    await t
+      .http()
+      .post(`/api/v1/items/${created.id}/approve`)
+      .set(...bearer(rTrainer))
+      .expect(403);
+    const approved = await t
+      .http()
+      .post(`/api/v1/items/${created.id}/approve`)
+      .set(...bearer(rTrainer2))
+      .expect(200);
+    expect(approved.body.status).toBe('approved');
+    await t
+      .http()
+      .post(`/api/v1/items/${created.id}/approve`)
+      .set(...bearer(rTrainer2))
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/courses/${course}/versions`)
+      .set(...bearer(rTrainer))
+      .expect(201);
+    // Another academy cannot see or approve it.
+    await t
+      .http()
+      .post(`/api/v1/items/${created.id}/approve`)
+      .set(...bearer(trainer2))
+      .expect(404);
+  });
+
+  describe('an attempt', () => {
+    let course: string, cohort: string, assessment: string, learner: Awaited<ReturnType<typeof userFactory>>, token: string;
+    let items: string[];
+
+    beforeAll(async () => {
+      course = await courseWithLesson(trainer);
+      items = [];
+      for (const body of bank) items.push((await item(course, body).expect(201)).body.id);
+      assessment = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/assessments`)
+          .set(...bearer(trainer))
+          .send({ kind: 'post_test', title: { en: 'Post-test' }, itemIds: items, passPercent: 60, maxAttempts: 2, shuffle: true })
+          .expect(201)
+      ).body.id;
+      const version = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/versions`)
+          .set(...bearer(trainer))
+          .expect(201)
+      ).body;
+      // Revising an item after publication leaves the frozen revision in the version.
+      await t
+        .http()
+        .put(`/api/v1/items/${items[0]}`)
+        .set(...bearer(trainer))
+        .send({ ...bank[0], stem: { en: 'CHANGED' } })
+        .expect(200);
+      cohort = (
+        await t
+          .http()
+          .post('/api/v1/cohorts')
+          .set(...bearer(admin))
+          .send({
+            courseVersionId: version.id,
+            name: 'C',
+            locale: 'en',
+            startsOn: '2027-01-01',
+            endsOn: '2027-02-01',
+            trainerIds: [trainerUser.id],
+            completion: { minAttendancePercent: 0, requireAllLessons: false },
+          })
+          .expect(201)
+      ).body.id;
+      learner = await userFactory(t.app, { roles: ['learner'], academyId: academy });
+      token = await tokenFor(t.http, learner);
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/enrolments`)
+        .set(...bearer(admin))
+        .send({ userIds: [learner.id] })
+        .expect(201);
+    });
+
+    const start = () =>
+      t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/assessments/${assessment}/attempts`)
+        .set(...bearer(token));
+    const save = (attempt: string, itemId: string, body: object) =>
+      t
+        .http()
+        .put(`/api/v1/attempts/${attempt}/responses/${itemId}`)
+        .set(...bearer(token))
+        .send(body);
+
+    it('shows the frozen items in the cohort’s locale and never the answers; resuming gives the same order', async () => {
+      const first = (await start().expect(201)).body;
+      expect(first.items).toHaveLength(5);
+      expect(first.items.map((i: { stem: string }) => i.stem)).not.toContain('CHANGED');
+      const text = JSON.stringify(first);
+      for (const leak of ['fraction', 'correct', 'accepted', 'PEACE', '"48"', 'tolerance', 'feedback', 'explanation', 'revision'])
+        expect(text).not.toContain(leak);
+      const again = (await start().expect(201)).body;
+      expect(again.id).toBe(first.id);
+      expect(again.items).toEqual(first.items);
+    });
+
+    it('autosaves (last write wins), grades on submit once, and a retry or concurrent double submit returns the same result', async () => {
+      const attempt = (await start().expect(201)).body;
+      const byStem = (s: string) => attempt.items.find((i: { stem: string }) => i.stem.startsWith(s));
+      const sc = byStem('Who authorises');
+      await save(attempt.id, sc.id, { optionIds: [sc.options.find((o: { text: string }) => o.text === 'Nobody').id] }).expect(200);
+      await save(attempt.id, sc.id, { optionIds: [sc.options.find((o: { text: string }) => o.text === 'A judge').id] }).expect(200);
+      const mc = byStem('Which belong');
+      await save(attempt.id, mc.id, {
+        optionIds: mc.options.filter((o: { text: string }) => o.text !== 'Rumours').map((o: { id: string }) => o.id),
+      }).expect(200);
+      const tf = byStem('A coerced');
+      await save(attempt.id, tf.id, { optionIds: [tf.options.find((o: { text: string }) => o.text === 'False').id] }).expect(200);
+      await save(attempt.id, byStem('Hours').id, { value: 72 }).expect(200);
+      await save(attempt.id, byStem('Name the').id, { text: ' peace ' }).expect(200);
+      await save(attempt.id, '00000000-0000-4000-8000-000000000000', { text: 'x' }).expect(404);
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          t
+            .http()
+            .post(`/api/v1/attempts/${attempt.id}/submit`)
+            .set(...bearer(token)),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      for (const r of results) expect(r.body).toEqual({ status: 'graded', score: 5, maxScore: 6, percent: 83.33, passed: true });
+      await save(attempt.id, byStem('Hours').id, { value: 48 }).expect(409);
+      const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'attempt.submitted' AND entity_id = $1`, [
+        attempt.id,
+      ]);
+      expect(audit.rows[0].n).toBe(1);
+      // The pass reached cohorts in the same transaction: the enrolment is completed.
+      const rows = (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/enrolments`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body.items;
+      expect(rows[0]).toMatchObject({ status: 'completed', progress: { assessmentsPassed: 1, assessmentsRequired: 1 } });
+    });
+
+    it('enforces the maximum number of attempts and the deadline; the sweep submits expired attempts with what was saved', async () => {
+      const second = (await start().expect(201)).body;
+      await t.db.query(`UPDATE attempts SET deadline = now() - interval '1 minute' WHERE id = $1`, [second.id]);
+      await save(second.id, second.items[0].id, { text: 'late' }).expect(409);
+      expect(await t.app.get(AttemptsService).submitExpired()).toBeGreaterThanOrEqual(1);
+      const got = (
+        await t
+          .http()
+          .get(`/api/v1/attempts/${second.id}`)
+          .set(...bearer(token))
+          .expect(200)
+      ).body;
+      expect(got.result.status).toBe('graded');
+      const third = await start().expect(409);
+      expect(third.body.code).toBe('no_attempts_left');
+    });
+
+    it('keeps attempts to their learner and the cohort’s staff', async () => {
+      const [{ id }] = (await t.db.query('SELECT id FROM attempts WHERE user_id = $1 LIMIT 1', [learner.id])).rows;
+      const other = await tokenFor(t.http, await userFactory(t.app, { roles: ['learner'], academyId: academy }));
+      await t
+        .http()
+        .get(`/api/v1/attempts/${id}`)
+        .set(...bearer(other))
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/v1/attempts/${id}/submit`)
+        .set(...bearer(other))
+        .expect(404);
+      await t
+        .http()
+        .get(`/api/v1/attempts/${id}`)
+        .set(...bearer(trainer))
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/assessments/${assessment}/attempts`)
+        .set(...bearer(other))
+        .expect(404);
+    });
+  });
+});
