@@ -321,4 +321,280 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
         .expect(404);
     });
   });
+
+  describe('grading, release, gradebook and analysis', () => {
+    let course: string, cohort: string, pre: string, post: string, essayId: string;
+    const learners: { user: Awaited<ReturnType<typeof userFactory>>; token: string }[] = [];
+    const rubric = [
+      {
+        criterion: { en: 'Legal basis' },
+        levels: [
+          { points: 0, descriptor: { en: 'None' } },
+          { points: 2, descriptor: { en: 'Partial' } },
+          { points: 4, descriptor: { en: 'Full' } },
+        ],
+      },
+      {
+        criterion: { en: 'Rights of the suspect' },
+        levels: [
+          { points: 0, descriptor: { en: 'None' } },
+          { points: 2, descriptor: { en: 'All' } },
+        ],
+      },
+    ];
+
+    beforeAll(async () => {
+      course = await courseWithLesson(trainer);
+      const tf = (await item(course, bank[2]).expect(201)).body.id;
+      const sc = (await item(course, bank[0]).expect(201)).body.id;
+      essayId = (
+        await item(course, {
+          type: 'essay',
+          stem: { en: 'Assess the border questioning of Kurmanov.' },
+          points: 6,
+          rubric,
+          explanation: { en: 'No lawyer, no interpreter.' },
+        }).expect(201)
+      ).body.id;
+      pre = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/assessments`)
+          .set(...bearer(trainer))
+          .send({ kind: 'pre_test', title: { en: 'Pre' }, itemIds: [tf, sc], passPercent: 0 })
+          .expect(201)
+      ).body.id;
+      post = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/assessments`)
+          .set(...bearer(trainer))
+          .send({ kind: 'post_test', title: { en: 'Case' }, itemIds: [tf, sc, essayId], passPercent: 60, blindGrading: true })
+          .expect(201)
+      ).body.id;
+      const version = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/versions`)
+          .set(...bearer(trainer))
+          .expect(201)
+      ).body;
+      cohort = (
+        await t
+          .http()
+          .post('/api/v1/cohorts')
+          .set(...bearer(admin))
+          .send({
+            courseVersionId: version.id,
+            name: 'G',
+            locale: 'en',
+            startsOn: '2027-01-01',
+            endsOn: '2027-02-01',
+            trainerIds: [trainerUser.id],
+            completion: { minAttendancePercent: 0, requireAllLessons: false },
+          })
+          .expect(201)
+      ).body.id;
+      for (let i = 0; i < 3; i++) {
+        const user = await userFactory(t.app, { roles: ['learner'], academyId: academy, fullName: `Officer ${i}` });
+        learners.push({ user, token: await tokenFor(t.http, user) });
+      }
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/enrolments`)
+        .set(...bearer(admin))
+        .send({ userIds: learners.map((l) => l.user.id) })
+        .expect(201);
+    });
+
+    async function sit(
+      token: string,
+      assessmentId: string,
+      right: boolean,
+      essay?: string,
+    ): Promise<{ id: string; result: { status: string } }> {
+      const attempt = (
+        await t
+          .http()
+          .post(`/api/v1/cohorts/${cohort}/assessments/${assessmentId}/attempts`)
+          .set(...bearer(token))
+          .expect(201)
+      ).body;
+      for (const i of attempt.items) {
+        if (i.type === 'essay')
+          await t
+            .http()
+            .put(`/api/v1/attempts/${attempt.id}/responses/${i.id}`)
+            .set(...bearer(token))
+            .send({ text: essay ?? '' })
+            .expect(200);
+        else {
+          const want = i.type === 'true_false' ? (right ? 'False' : 'True') : right ? 'A judge' : 'Nobody';
+          const option = i.options.find((o: { text: string }) => o.text === want);
+          await t
+            .http()
+            .put(`/api/v1/attempts/${attempt.id}/responses/${i.id}`)
+            .set(...bearer(token))
+            .send({ optionIds: [option.id] })
+            .expect(200);
+        }
+      }
+      const result = (
+        await t
+          .http()
+          .post(`/api/v1/attempts/${attempt.id}/submit`)
+          .set(...bearer(token))
+          .expect(200)
+      ).body;
+      return { id: attempt.id, result };
+    }
+
+    it('queues essays blind (no identity in any field), grades with the rubric, and a pass completes the enrolment', async () => {
+      await sit(learners[0].token, pre, false);
+      await sit(learners[1].token, pre, true);
+      await sit(learners[2].token, pre, false);
+      const a0 = await sit(learners[0].token, post, true, 'Ирина: the questioning breached arts. 5 and 6.');
+      await sit(learners[1].token, post, true, 'Weak answer');
+      await sit(learners[2].token, post, false, 'No answer really');
+      expect(a0.result).toEqual({ status: 'awaiting_grading', maxScore: 8 });
+      const queue = (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/grading-queue`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body.items;
+      expect(queue).toHaveLength(3);
+      const text = JSON.stringify(queue);
+      for (const l of learners) {
+        expect(text).not.toContain(l.user.id);
+        expect(text).not.toContain(l.user.email);
+        expect(text).not.toContain(l.user.fullName);
+      }
+      expect(queue.every((q: { learner?: unknown; candidate: string }) => q.learner === undefined && /^\d+$/.test(q.candidate))).toBe(true);
+      expect(queue[0].rubric).toHaveLength(2);
+      // Learners and other academies cannot see the queue.
+      await t
+        .http()
+        .get(`/api/v1/cohorts/${cohort}/grading-queue`)
+        .set(...bearer(learners[0].token))
+        .expect(403);
+      await t
+        .http()
+        .get(`/api/v1/cohorts/${cohort}/grading-queue`)
+        .set(...bearer(rTrainer))
+        .expect(404);
+      const mine = queue.find((q: { answer: string }) => q.answer.startsWith('Ирина'));
+      await t
+        .http()
+        .put(`/api/v1/responses/${mine.responseId}/grade`)
+        .set(...bearer(trainer))
+        .send({ rubricLevels: [5, 0] })
+        .expect(400);
+      await t
+        .http()
+        .put(`/api/v1/responses/${mine.responseId}/grade`)
+        .set(...bearer(trainer))
+        .send({ points: 7 })
+        .expect(400);
+      const graded = (
+        await t
+          .http()
+          .put(`/api/v1/responses/${mine.responseId}/grade`)
+          .set(...bearer(trainer))
+          .send({ rubricLevels: [2, 1], comment: 'Well argued.' })
+          .expect(200)
+      ).body;
+      expect(graded).toEqual({ points: 6, attempt: { status: 'graded', percent: 100, passed: true } });
+      const roster = (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/enrolments`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body.items;
+      expect(roster.find((r: { userId: string }) => r.userId === learners[0].user.id).status).toBe('completed');
+      for (const q of queue.filter((x: { responseId: string }) => x.responseId !== mine.responseId)) {
+        await t
+          .http()
+          .put(`/api/v1/responses/${q.responseId}/grade`)
+          .set(...bearer(trainer))
+          .send({ rubricLevels: [1, 0] })
+          .expect(200);
+      }
+    });
+
+    it('shows learners points, feedback and explanations only after release', async () => {
+      const [{ id }] = (await t.db.query(`SELECT id FROM attempts WHERE user_id = $1 AND assessment_id = $2`, [learners[0].user.id, post]))
+        .rows;
+      const before = (
+        await t
+          .http()
+          .get(`/api/v1/attempts/${id}`)
+          .set(...bearer(learners[0].token))
+          .expect(200)
+      ).body;
+      expect(before.released).toBe(false);
+      expect(before.feedback).toBeUndefined();
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/assessments/${post}/release`)
+        .set(...bearer(learners[0].token))
+        .expect(403);
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/assessments/${post}/release`)
+        .set(...bearer(trainer))
+        .expect(200);
+      const after = (
+        await t
+          .http()
+          .get(`/api/v1/attempts/${id}`)
+          .set(...bearer(learners[0].token))
+          .expect(200)
+      ).body;
+      expect(after.released).toBe(true);
+      const essay = after.feedback.find((f: { itemId: string }) => f.itemId === essayId);
+      expect(essay).toMatchObject({ points: 6, maxPoints: 6, explanation: 'No lawyer, no interpreter.', comment: 'Well argued.' });
+    });
+
+    it('builds the gradebook with knowledge gain, as JSON and CSV, and analyses the items', async () => {
+      const book = (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/gradebook`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body;
+      expect(book.assessments.map((a: { kind: string }) => a.kind)).toEqual(['pre_test', 'post_test']);
+      const row0 = book.rows.find((r: { userId: string }) => r.userId === learners[0].user.id);
+      expect(row0.assessments[pre]).toMatchObject({ attempts: 1, percent: 0, status: 'graded' });
+      expect(row0.assessments[post]).toMatchObject({ percent: 100, passed: true });
+      expect(row0.gain).toEqual({ pre: 0, post: 100, gain: 100, normalisedGain: 1 });
+      expect(book.knowledgeGain.learners).toBe(3);
+      const csv = await t
+        .http()
+        .get(`/api/v1/cohorts/${cohort}/gradebook`)
+        .set(...bearer(trainer))
+        .set('accept', 'text/csv')
+        .expect(200);
+      expect(csv.text.split('\r\n')[0]).toContain('fullName,email,status,Pre (%),Pre passed,Case (%),Case passed,gain,normalisedGain');
+      expect(csv.text).toContain('Officer 0');
+      await t
+        .http()
+        .get(`/api/v1/cohorts/${cohort}/gradebook`)
+        .set(...bearer(learners[0].token))
+        .expect(403);
+      const analysis = (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/assessments/${pre}/item-analysis`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body;
+      expect(analysis.attempts).toBe(3);
+      expect(analysis.items[0]).toMatchObject({ responses: 3, facility: 0.333 });
+      expect(Object.values(analysis.items[0].options as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(3);
+    });
+  });
 });

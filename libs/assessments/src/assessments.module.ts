@@ -5,18 +5,19 @@ import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
 import { AttemptsService } from './attempts.service';
 import { Assessment } from './entities/assessment.entity';
-import { Attempt, AttemptResponse } from './entities/attempt.entity';
+import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
+import { GradingService } from './grading.service';
 import { Item, ItemRevision } from './entities/item.entity';
 import { ItemsService } from './items.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Item, ItemRevision, Assessment, Attempt, AttemptResponse]),
+    TypeOrmModule.forFeature([Item, ItemRevision, Assessment, Attempt, AttemptResponse, AssessmentRelease]),
     AuditModule,
     CoursesModule,
     CohortsModule,
   ],
-  providers: [ItemsService, AttemptsService],
-  exports: [ItemsService, AttemptsService],
+  providers: [ItemsService, AttemptsService, GradingService],
+  exports: [ItemsService, AttemptsService, GradingService],
 })
 export class AssessmentsModule {}

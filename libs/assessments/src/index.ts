@@ -1,5 +1,7 @@
 export * from './assessments.module';
+export * from './analysis';
 export * from './attempts.service';
+export * from './grading.service';
 export * from './dto/assessments.dto';
 export * from './entities/assessment.entity';
 export * from './entities/attempt.entity';

@@ -11,8 +11,7 @@ const optionId = (i: number): string => String.fromCharCode(97 + i);
 
 /** "True" and "False" in every language, for true/false items written through the API. */
 function truthOptions(correct: boolean): ItemOption[] {
-  const text = (key: 'true' | 'false'): LocaleMap =>
-    Object.fromEntries(LOCALES.map((l) => [l, translate(l, `assessments:${key}`)]));
+  const text = (key: 'true' | 'false'): LocaleMap => Object.fromEntries(LOCALES.map((l) => [l, translate(l, `assessments:${key}`)]));
   return [
     { id: 'a', text: text('true'), fraction: correct ? 1 : 0 },
     { id: 'b', text: text('false'), fraction: correct ? 0 : 1 },

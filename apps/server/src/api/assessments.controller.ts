@@ -1,6 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AttemptsService, CreateAssessmentDto, CreateItemDto, ItemsService, SaveResponseDto } from '@probity/assessments';
+import {
+  AttemptsService,
+  CreateAssessmentDto,
+  CreateItemDto,
+  GradeDto,
+  GradingService,
+  ItemsService,
+  SaveResponseDto,
+} from '@probity/assessments';
 import { Auth, type AuthUser, CurrentUser } from '@probity/identity';
 
 const AUTHORS = ['trainer', 'academy_admin', 'platform_admin'] as const;
@@ -11,6 +20,7 @@ export class AssessmentsController {
   constructor(
     private readonly items: ItemsService,
     private readonly attempts: AttemptsService,
+    private readonly grading: GradingService,
   ) {}
 
   @Post('courses/:id/items')
@@ -99,10 +109,94 @@ export class AssessmentsController {
     return this.attempts.submit(user, id);
   }
 
+  @Get('cohorts/:id/grading-queue')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({
+    description: '{items:[{responseId, itemId, stem, answer, rubric, maxPoints, learner?, candidate}]}: no learner when graded blind',
+  })
+  queue(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.grading.queue(user, id);
+  }
+
+  @Put('responses/:id/grade')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({ description: '{points, attempt:{status, percent, passed}}' })
+  grade(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GradeDto): Promise<unknown> {
+    return this.grading.grade(user, id, dto);
+  }
+
+  @Post('cohorts/:id/assessments/:assessmentId/release')
+  @HttpCode(200)
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({ description: 'Learners now see their points, feedback and explanations' })
+  release(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<unknown> {
+    return this.grading.release(user, id, assessmentId);
+  }
+
+  @Get('cohorts/:id/gradebook')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({
+    description: 'Rows per learner, each assessment’s counted attempt, pass, completion, knowledge gain; Accept: text/csv for CSV',
+  })
+  async gradebook(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const book = await this.grading.gradebook(user, id);
+    if (!request.headers.accept?.includes('text/csv')) return book;
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="gradebook-${id}.csv"`);
+    const cell = (v: unknown): string => {
+      const text = v === null || v === undefined ? '' : String(v as string | number | boolean);
+      const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+      return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    const header = [
+      'fullName',
+      'email',
+      'status',
+      ...book.assessments.flatMap((a) => [`${a.title} (%)`, `${a.title} passed`]),
+      'gain',
+      'normalisedGain',
+    ];
+    const lines = book.rows.map((r) =>
+      [
+        r.fullName,
+        r.email,
+        r.status,
+        ...book.assessments.flatMap((a) => [r.assessments[a.id].percent, r.assessments[a.id].passed]),
+        r.gain?.gain,
+        r.gain?.normalisedGain,
+      ]
+        .map(cell)
+        .join(','),
+    );
+    return `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+  }
+
+  @Get('cohorts/:id/assessments/:assessmentId/item-analysis')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({ description: 'Facility, discrimination, option frequencies and flags per item' })
+  itemAnalysis(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<unknown> {
+    return this.grading.itemAnalysis(user, id, assessmentId);
+  }
+
   @Get('attempts/:id')
   @Auth()
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const attempt = await this.attempts.get(user, id);
+    const released = attempt.userId !== user.id || (await this.grading.released(attempt.cohortId, attempt.assessmentId));
     return {
       id: attempt.id,
       cohortId: attempt.cohortId,
@@ -121,6 +215,8 @@ export class AssessmentsController {
       })),
       responses: attempt.responses,
       result: attempt.result,
+      released,
+      ...(released && attempt.status !== 'in_progress' ? { feedback: await this.grading.feedback(attempt, user.locale) } : {}),
     };
   }
 }

@@ -191,3 +191,26 @@ export class SaveResponseDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   value?: number;
 }
+
+export class GradeDto {
+  @ApiPropertyOptional({ description: 'Points; may be left out when rubric levels are given' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  points?: number;
+
+  @ApiPropertyOptional({ type: [Number], description: 'The chosen level (0-based) of each rubric criterion' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  rubricLevels?: number[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+}

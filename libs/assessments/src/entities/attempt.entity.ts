@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Cohort } from '@probity/cohorts';
 import { User } from '@probity/identity';
 import type { ItemType } from '../item-model';
@@ -150,4 +150,20 @@ export class AttemptResponse {
 
   @Column({ type: 'int', array: true, name: 'rubric_levels', nullable: true })
   rubricLevels: number[] | null;
+}
+
+/** Results of an assessment in a cohort are shown to its learners once a trainer releases them. */
+@Entity('assessment_releases')
+export class AssessmentRelease {
+  @PrimaryColumn({ type: 'uuid', name: 'cohort_id' })
+  cohortId: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'assessment_id' })
+  assessmentId: string;
+
+  @Column({ type: 'timestamptz', name: 'released_at', default: () => 'now()' })
+  releasedAt: Date;
+
+  @Column({ type: 'uuid', name: 'released_by', nullable: true })
+  releasedBy: string | null;
 }

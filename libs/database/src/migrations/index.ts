@@ -2,7 +2,14 @@ import { Init1795912378235 } from './1795912378235-Init';
 import { Courses1795913944775 } from './1795913944775-Courses';
 import { Cohorts1795914755800 } from './1795914755800-Cohorts';
 import { Assessments1795916316601 } from './1795916316601-Assessments';
+import { Releases1795916638836 } from './1795916638836-Releases';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
-export const MIGRATIONS: (new () => object)[] = [Init1795912378235, Courses1795913944775, Cohorts1795914755800, Assessments1795916316601];
+export const MIGRATIONS: (new () => object)[] = [
+  Init1795912378235,
+  Courses1795913944775,
+  Cohorts1795914755800,
+  Assessments1795916316601,
+  Releases1795916638836,
+];

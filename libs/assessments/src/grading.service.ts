@@ -1,0 +1,321 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@probity/audit';
+import { type Cohort, CohortsService } from '@probity/cohorts';
+import { CourseVersion } from '@probity/courses';
+import { Forbidden, NotFound, ValidationFailed, negotiate, pick } from '@probity/i18n';
+import type { AuthUser } from '@probity/identity';
+import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
+import { Attempt, AssessmentRelease, AttemptResponse } from './entities/attempt.entity';
+import type { FrozenAssessment } from './items.service';
+import type { ItemContent, RubricCriterion } from './item-model';
+import { rubricPoints, scoreResponse } from './scoring';
+
+export interface QueueEntry {
+  responseId: string;
+  attemptId: string;
+  itemId: string;
+  stem: string;
+  answer: string;
+  rubric: RubricCriterion[];
+  maxPoints: number;
+  /** Absent when the assessment is graded blind: then only `candidate` identifies the answer. */
+  learner?: { id: string; fullName: string };
+  candidate: string;
+}
+
+export interface GradebookRow {
+  userId: string;
+  fullName: string;
+  email: string;
+  status: string;
+  assessments: Record<string, { attempts: number; percent: number | null; passed: boolean | null; status: string }>;
+  gain?: Gain;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** Grading by hand, release, the gradebook and the statistics of a cohort's assessments. */
+@Injectable()
+export class GradingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cohorts: CohortsService,
+  ) {}
+
+  private async staffCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
+    const access = await this.cohorts.access(actor, cohortId);
+    if (!access.staff) throw new Forbidden();
+    return access.cohort;
+  }
+
+  private async assessments(manager: EntityManager, cohort: Cohort): Promise<FrozenAssessment[]> {
+    const version = await manager.findOneByOrFail(CourseVersion, { id: cohort.courseVersionId });
+    return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
+  }
+
+  private async assessment(manager: EntityManager, cohort: Cohort, assessmentId: string): Promise<FrozenAssessment> {
+    const found = (await this.assessments(manager, cohort)).find((a) => a.id === assessmentId);
+    if (!found) throw new NotFound('assessment');
+    return found;
+  }
+
+  /** Answers waiting for a grader, anonymised as "Candidate N" when the assessment is graded blind. */
+  async queue(actor: AuthUser, cohortId: string): Promise<{ items: QueueEntry[] }> {
+    const cohort = await this.staffCohort(actor, cohortId);
+    const assessments = new Map((await this.assessments(this.dataSource.manager, cohort)).map((a) => [a.id, a]));
+    const rows = await this.dataSource.query<
+      {
+        response_id: string;
+        attempt_id: string;
+        item_id: string;
+        assessment_id: string;
+        value: { text?: string };
+        max_points: string;
+        user_id: string;
+        full_name: string;
+        candidate: number;
+      }[]
+    >(
+      `SELECT r.id AS response_id, r.attempt_id, r.item_id, a.assessment_id, r.value, r.max_points, a.user_id, u.full_name,
+              dense_rank() OVER (PARTITION BY a.assessment_id ORDER BY md5(a.user_id::text || a.assessment_id::text)) AS candidate
+         FROM responses r JOIN attempts a ON a.id = r.attempt_id JOIN users u ON u.id = a.user_id
+        WHERE a.cohort_id = $1 AND a.status = 'awaiting_grading' AND r.points IS NULL
+        ORDER BY a.submitted_at, r.id`,
+      [cohortId],
+    );
+    const locale = negotiate(cohort.locale);
+    return {
+      items: rows.flatMap((row) => {
+        const assessment = assessments.get(row.assessment_id);
+        const content = assessment?.items.find((i) => i.itemId === row.item_id)?.content;
+        if (!assessment || !content) return [];
+        return [
+          {
+            responseId: row.response_id,
+            attemptId: row.attempt_id,
+            itemId: row.item_id,
+            stem: pick(content.stem, locale, actor.locale).text,
+            answer: row.value.text ?? '',
+            rubric: content.rubric ?? [],
+            maxPoints: Number(row.max_points),
+            candidate: `${row.candidate}`,
+            ...(assessment.blindGrading ? {} : { learner: { id: row.user_id, fullName: row.full_name } }),
+          },
+        ];
+      }),
+    };
+  }
+
+  /**
+   * Grades one answer by hand (points, or rubric levels that sum to them) and, when it was the last
+   * one, the attempt — reporting a pass to cohorts in the same transaction.
+   */
+  async grade(
+    actor: AuthUser,
+    responseId: string,
+    dto: { points?: number; rubricLevels?: number[]; comment?: string },
+  ): Promise<{ points: number; attempt: { status: string; percent: number | null; passed: boolean | null } }> {
+    return this.dataSource.transaction(async (manager) => {
+      const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
+      if (!response) throw new NotFound('response');
+      const attempt = await manager.findOne(Attempt, { where: { id: response.attemptId }, lock: { mode: 'pessimistic_write' } });
+      if (!attempt) throw new NotFound('response');
+      const cohort = await this.staffCohort(actor, attempt.cohortId).catch(() => Promise.reject(new NotFound('response')));
+      const assessment = await this.assessment(manager, cohort, attempt.assessmentId);
+      const content = assessment.items.find((i) => i.itemId === response.itemId)?.content as ItemContent;
+      let points = dto.points;
+      if (dto.rubricLevels) {
+        try {
+          const total = rubricPoints(content, dto.rubricLevels);
+          if (points !== undefined && Math.abs(points - total) > 1e-9)
+            throw new ValidationFailed([{ field: 'points', constraint: 'rubricTotal', params: { count: total } }]);
+          points = total;
+        } catch (error) {
+          if (error instanceof RangeError) throw new ValidationFailed([{ field: 'rubricLevels', constraint: 'rubric' }]);
+          throw error;
+        }
+      }
+      if (points === undefined || points < 0 || points > response.maxPoints)
+        throw new ValidationFailed([{ field: 'points', constraint: 'max', params: { count: response.maxPoints } }]);
+      const before = { points: response.points, comment: response.comment };
+      await manager.update(AttemptResponse, response.id, {
+        points,
+        rubricLevels: dto.rubricLevels ?? null,
+        comment: dto.comment?.trim() || null,
+        gradedBy: actor.id,
+        gradedAt: new Date(),
+      });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: cohort.academyId,
+        action: 'response.graded',
+        entityType: 'response',
+        entityId: response.id,
+        before,
+        after: { points, rubricLevels: dto.rubricLevels ?? null, comment: dto.comment ?? null },
+      });
+      const all = await manager.find(AttemptResponse, { where: { attemptId: attempt.id } });
+      if (all.every((r) => r.points !== null)) {
+        const score = all.reduce((sum, r) => sum + Number(r.points), 0);
+        const wasPassed = attempt.passed;
+        attempt.status = 'graded';
+        attempt.score = round2(score);
+        attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
+        attempt.passed = attempt.percent >= assessment.passPercent;
+        await manager.save(attempt);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          academyId: cohort.academyId,
+          action: 'attempt.graded',
+          entityType: 'attempt',
+          entityId: attempt.id,
+          after: { score: attempt.score, percent: attempt.percent, passed: attempt.passed },
+        });
+        if (attempt.passed && !wasPassed)
+          await this.cohorts.recordAssessmentPassed(manager, attempt.cohortId, attempt.userId, attempt.assessmentId);
+      }
+      return { points, attempt: { status: attempt.status, percent: attempt.percent, passed: attempt.passed } };
+    });
+  }
+
+  /** From now on the cohort's learners see their points, feedback and explanations for this assessment. */
+  async release(actor: AuthUser, cohortId: string, assessmentId: string): Promise<{ releasedAt: Date }> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.staffCohort(actor, cohortId);
+      await this.assessment(manager, cohort, assessmentId);
+      const existing = await manager.findOneBy(AssessmentRelease, { cohortId, assessmentId });
+      if (existing) return { releasedAt: existing.releasedAt };
+      const release = await manager.save(manager.create(AssessmentRelease, { cohortId, assessmentId, releasedBy: actor.id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: cohort.academyId,
+        action: 'assessment.released',
+        entityType: 'assessment',
+        entityId: assessmentId,
+        after: { cohortId },
+      });
+      return { releasedAt: release.releasedAt };
+    });
+  }
+
+  async released(cohortId: string, assessmentId: string): Promise<boolean> {
+    return this.dataSource.getRepository(AssessmentRelease).existsBy({ cohortId, assessmentId });
+  }
+
+  /** Per-item points, feedback and explanation of an attempt, for its learner once released (staff always). */
+  async feedback(
+    attempt: Attempt,
+    locale: string,
+  ): Promise<
+    { itemId: string; points: number | null; maxPoints: number; feedback: string[]; explanation: string; comment: string | null }[]
+  > {
+    const cohort = (
+      await this.dataSource.query<Cohort[]>('SELECT course_version_id AS "courseVersionId", locale FROM cohorts WHERE id = $1', [
+        attempt.cohortId,
+      ])
+    )[0];
+    const assessment = await this.assessment(this.dataSource.manager, cohort, attempt.assessmentId);
+    const responses = await this.dataSource.getRepository(AttemptResponse).find({ where: { attemptId: attempt.id } });
+    const lang = negotiate(locale, cohort.locale);
+    return attempt.shown.map((shown) => {
+      const content = assessment.items.find((i) => i.itemId === shown.itemId)?.content as ItemContent;
+      const response = responses.find((r) => r.itemId === shown.itemId);
+      const chosen = scoreResponse(content, response?.value).feedbackOptionIds ?? [];
+      return {
+        itemId: shown.itemId,
+        points: response?.points ?? null,
+        maxPoints: shown.maxPoints,
+        feedback: (content.options ?? []).filter((o) => chosen.includes(o.id) && o.feedback).map((o) => pick(o.feedback, lang).text),
+        explanation: content.explanation ? pick(content.explanation, lang).text : '',
+        comment: response?.comment ?? null,
+      };
+    });
+  }
+
+  /** Per learner: each assessment's counted attempt (best or last, per its policy), pass, completion; knowledge gain. */
+  async gradebook(
+    actor: AuthUser,
+    cohortId: string,
+  ): Promise<{
+    assessments: { id: string; kind: string; title: string; policy: string }[];
+    rows: GradebookRow[];
+    knowledgeGain: ReturnType<typeof cohortGain>;
+  }> {
+    const { cohort, items } = await this.cohorts.roster(actor, cohortId, { includeWithdrawn: false });
+    const assessments = await this.assessments(this.dataSource.manager, cohort);
+    const attempts = await this.dataSource.query<
+      { user_id: string; assessment_id: string; status: string; percent: string | null; passed: boolean | null; number: number }[]
+    >(
+      `SELECT user_id, assessment_id, status, percent, passed, number FROM attempts WHERE cohort_id = $1 AND status <> 'in_progress' ORDER BY number`,
+      [cohortId],
+    );
+    const locale = negotiate(cohort.locale);
+    const pre = assessments.find((a) => a.kind === 'pre_test');
+    const post = assessments.filter((a) => a.kind === 'post_test').at(-1);
+    const gains: Gain[] = [];
+    const rows = items.map((entry): GradebookRow => {
+      const row: GradebookRow = {
+        userId: entry.userId,
+        fullName: entry.fullName,
+        email: entry.email,
+        status: entry.status,
+        assessments: {},
+      };
+      for (const a of assessments) {
+        const mine = attempts.filter((t) => t.user_id === entry.userId && t.assessment_id === a.id);
+        const graded = mine.filter((t) => t.status === 'graded');
+        const counted = a.policy === 'last' ? graded.at(-1) : graded.sort((x, y) => Number(y.percent) - Number(x.percent))[0];
+        row.assessments[a.id] = {
+          attempts: mine.length,
+          percent: counted ? Number(counted.percent) : null,
+          passed: counted ? Boolean(counted.passed) : null,
+          status: counted ? 'graded' : mine.some((t) => t.status === 'awaiting_grading') ? 'awaiting_grading' : 'not_taken',
+        };
+      }
+      const p = pre && row.assessments[pre.id].percent;
+      const q = post && row.assessments[post.id].percent;
+      if (typeof p === 'number' && typeof q === 'number') {
+        row.gain = gain(p, q);
+        gains.push(row.gain);
+      }
+      return row;
+    });
+    return {
+      assessments: assessments.map((a) => ({ id: a.id, kind: a.kind, title: pick(a.title, locale).text, policy: a.policy })),
+      rows,
+      knowledgeGain: cohortGain(gains),
+    };
+  }
+
+  /** Facility, discrimination and option frequencies of an assessment's items over the cohort's graded attempts. */
+  async itemAnalysis(actor: AuthUser, cohortId: string, assessmentId: string): Promise<{ attempts: number; items: ItemAnalysis[] }> {
+    const cohort = await this.staffCohort(actor, cohortId);
+    const assessment = await this.assessment(this.dataSource.manager, cohort, assessmentId);
+    const rows = await this.dataSource.query<
+      { attempt_id: string; item_id: string; value: { optionIds?: string[] }; points: string | null; max_points: string }[]
+    >(
+      `SELECT r.attempt_id, r.item_id, r.value, r.points, r.max_points FROM responses r JOIN attempts a ON a.id = r.attempt_id
+        WHERE a.cohort_id = $1 AND a.assessment_id = $2 AND a.status = 'graded'`,
+      [cohortId, assessmentId],
+    );
+    const byAttempt = new Map<string, { items: Record<string, { fraction: number; optionIds?: string[] }> }>();
+    for (const r of rows) {
+      const entry = byAttempt.get(r.attempt_id) ?? { items: {} };
+      entry.items[r.item_id] = {
+        fraction: Number(r.max_points) > 0 ? Number(r.points ?? 0) / Number(r.max_points) : 0,
+        optionIds: r.value.optionIds,
+      };
+      byAttempt.set(r.attempt_id, entry);
+    }
+    return {
+      attempts: byAttempt.size,
+      items: analyseItems(
+        assessment.items.map((i) => i.itemId),
+        [...byAttempt.values()],
+      ),
+    };
+  }
+}
