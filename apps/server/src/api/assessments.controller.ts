@@ -154,7 +154,7 @@ export class AssessmentsController {
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="gradebook-${id}.csv"`);
     const cell = (v: unknown): string => {
-      const text = v === null || v === undefined ? '' : String(v as string | number | boolean);
+      const text = v === null || v === undefined ? '' : String(v);
       const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
       return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
     };
