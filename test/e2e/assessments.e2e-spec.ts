@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AttemptsService } from '@probity/assessments';
 import { academyFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
@@ -155,6 +157,85 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
       .http()
       .post(`/api/v1/items/${created.id}/approve`)
       .set(...bearer(trainer2))
+      .expect(404);
+  });
+
+  it('imports Moodle XML and GIFT, reporting bad items and refusing broken XML; exports Moodle XML that imports back the same', async () => {
+    const course = await courseWithLesson(trainer);
+    const fixture = readFileSync(join(__dirname, '..', 'fixtures', 'moodle-xml', 'nested_categories_with_questions.xml'), 'utf8');
+    const moodle = await t
+      .http()
+      .post(`/api/v1/courses/${course}/items/import`)
+      .set(...bearer(trainer))
+      .send({ format: 'moodle-xml', content: fixture })
+      .expect(201);
+    expect(moodle.body).toEqual({ imported: 5, errors: [] });
+    const types = (
+      await t
+        .http()
+        .get(`/api/v1/courses/${course}/items`)
+        .set(...bearer(trainer))
+        .expect(200)
+    ).body.items.map((i: { content: { type: string } }) => i.content.type);
+    expect(types.sort()).toEqual(['essay', 'true_false', 'true_false', 'true_false', 'true_false']);
+    const broken = await t
+      .http()
+      .post(`/api/v1/courses/${course}/items/import?lang=ka`)
+      .set(...bearer(trainer))
+      .send({ format: 'moodle-xml', content: '<quiz><question type="truefalse">' })
+      .expect(400);
+    expect(broken.body.code).toBe('broken_xml');
+    expect(broken.body.message).toMatch(/\p{Script=Georgian}/u);
+    const gift = [
+      '::Custody::A custody record is opened on arrival. {T}',
+      '',
+      '::Bad::Which? {=A =B ~C ~',
+      '',
+      '::Limit::How many hours? {#48}',
+    ].join('\n');
+    const giftResult = (
+      await t
+        .http()
+        .post(`/api/v1/courses/${course}/items/import`)
+        .set(...bearer(trainer))
+        .send({ format: 'gift', content: gift })
+        .expect(201)
+    ).body;
+    expect(giftResult.imported).toBe(2);
+    expect(giftResult.errors).toHaveLength(1);
+    expect(giftResult.errors[0].item).toMatch(/Bad|Which/);
+    const exported = await t
+      .http()
+      .get(`/api/v1/courses/${course}/items/export`)
+      .set(...bearer(trainer))
+      .expect(200);
+    expect(exported.headers['content-type']).toContain('application/xml');
+    const other = await courseWithLesson(trainer);
+    const again = await t
+      .http()
+      .post(`/api/v1/courses/${other}/items/import`)
+      .set(...bearer(trainer))
+      .send({ format: 'moodle-xml', content: exported.text })
+      .expect(201);
+    expect(again.body).toEqual({ imported: 7, errors: [] });
+    const first = (
+      await t
+        .http()
+        .get(`/api/v1/courses/${course}/items`)
+        .set(...bearer(trainer))
+    ).body.items.map((i: { content: unknown }) => i.content);
+    const second = (
+      await t
+        .http()
+        .get(`/api/v1/courses/${other}/items`)
+        .set(...bearer(trainer))
+    ).body.items.map((i: { content: unknown }) => i.content);
+    expect(second).toEqual(first);
+    await t
+      .http()
+      .post(`/api/v1/courses/${course}/items/import`)
+      .set(...bearer(rTrainer))
+      .send({ format: 'gift', content: gift })
       .expect(404);
   });
 

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Course, type VersionSnapshot, VersionContributors } from '@probity/courses';
-import { Forbidden, type Locale, NotFound, Unprocessable, ValidationFailed } from '@probity/i18n';
+import { BadInput, Forbidden, type Locale, NotFound, Unprocessable, ValidationFailed } from '@probity/i18n';
 import { Academy, type AuthUser, canSeeAcademy } from '@probity/identity';
 import type { CreateAssessmentDto, CreateItemDto } from './dto/assessments.dto';
 import { Assessment, type AssessmentKind } from './entities/assessment.entity';
 import { Item, ItemRevision } from './entities/item.entity';
+import { BrokenXml, exportMoodleXml, importGift, importMoodleXml } from './formats';
 import { checkImported, contentFromDto } from './item-content';
 import type { ItemContent } from './item-model';
 
@@ -196,8 +197,32 @@ export class ItemsService implements OnModuleInit {
     return { imported, errors };
   }
 
-  async contents(actor: AuthUser, courseId: string): Promise<ItemContent[]> {
-    return (await this.list(actor, courseId)).items.map((i) => i.content);
+  /** Moodle XML or GIFT: good items are created, each bad one is reported with its name (or line) and a reason code. */
+  async import(
+    actor: AuthUser,
+    courseId: string,
+    format: 'moodle-xml' | 'gift',
+    content: string,
+    locale: Locale,
+  ): Promise<{ imported: number; errors: { item: string; code: string }[] }> {
+    let parsed: { items: ItemContent[]; errors: { item: string; line?: number; message: string }[] };
+    try {
+      parsed = format === 'gift' ? importGift(content, locale) : importMoodleXml(content, locale);
+    } catch (error) {
+      if (error instanceof BrokenXml) throw new BadInput('broken_xml', { reason: error.message });
+      throw error;
+    }
+    const names = parsed.items.map((item, i) => item.name || `#${i + 1}`);
+    const result = await this.importParsed(actor, courseId, { items: parsed.items, names });
+    const parseErrors = parsed.errors.map((e) => ({ item: e.line ? `${e.item} (line ${e.line})` : e.item, code: e.message }));
+    return { imported: result.imported, errors: [...parseErrors, ...result.errors] };
+  }
+
+  async exportMoodle(actor: AuthUser, courseId: string, locale: Locale): Promise<string> {
+    return exportMoodleXml(
+      (await this.list(actor, courseId)).items.map((i) => i.content),
+      locale,
+    );
   }
 
   // ---- assessments ------------------------------------------------------------------------------

@@ -7,9 +7,12 @@ import {
   CreateItemDto,
   GradeDto,
   GradingService,
+  ImportItemsDto,
   ItemsService,
   SaveResponseDto,
 } from '@probity/assessments';
+import { type Locale, isLocale, translate } from '@probity/i18n';
+import type { RequestLike } from '@probity/identity';
 import { Auth, type AuthUser, CurrentUser } from '@probity/identity';
 
 const AUTHORS = ['trainer', 'academy_admin', 'platform_admin'] as const;
@@ -28,6 +31,42 @@ export class AssessmentsController {
   @ApiCreatedResponse({ description: '{id, status, revision, content}: approved at once unless the academy requires review' })
   createItem(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateItemDto): Promise<unknown> {
     return this.items.create(user, id, dto);
+  }
+
+  @Post('courses/:id/items/import')
+  @Auth(...AUTHORS)
+  @ApiCreatedResponse({
+    description: '{imported, errors:[{item, message}]}: good items are created, bad ones reported; broken XML is a 400',
+  })
+  async importItems(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ImportItemsDto,
+    @Req() request: FastifyRequest,
+  ): Promise<unknown> {
+    const lang = (request as unknown as RequestLike).probity.locale;
+    const textLocale: Locale = isLocale(dto.locale) ? dto.locale : lang;
+    const result = await this.items.import(user, id, dto.format, dto.content, textLocale);
+    return {
+      imported: result.imported,
+      errors: result.errors.map((e) => ({ item: e.item, message: translate(lang, 'assessments:import_error', { reason: e.code }) })),
+    };
+  }
+
+  @Get('courses/:id/items/export')
+  @Auth(...AUTHORS)
+  @ApiOkResponse({ description: 'The bank as Moodle XML (import(export(x)) == x for supported types)' })
+  async exportItems(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const lang = (request as unknown as RequestLike).probity.locale;
+    void reply
+      .header('content-type', 'application/xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="questions-${id}.xml"`);
+    return this.items.exportMoodle(user, id, lang);
   }
 
   @Get('courses/:id/items')
@@ -153,7 +192,7 @@ export class AssessmentsController {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="gradebook-${id}.csv"`);
-    const cell = (v: unknown): string => {
+    const cell = (v: string | number | boolean | null | undefined): string => {
       const text = v === null || v === undefined ? '' : String(v);
       const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
       return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
