@@ -586,7 +586,7 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
           .send({ rubricLevels: [2, 1], comment: 'Well argued.' })
           .expect(200)
       ).body;
-      expect(graded).toEqual({ points: 6, attempt: { status: 'graded', percent: 100, passed: true } });
+      expect(graded).toEqual({ points: 6, stage: 'final', attempt: { status: 'graded', percent: 100, passed: true } });
       const roster = (
         await t
           .http()
@@ -676,6 +676,223 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
       expect(analysis.attempts).toBe(3);
       expect(analysis.items[0]).toMatchObject({ responses: 3, facility: 0.333 });
       expect(Object.values(analysis.items[0].options as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(3);
+    });
+  });
+
+  describe('windows, second marking and appeals', () => {
+    let cohort: string, exercise: string;
+    let trainer3: string;
+    const people: { id: string; token: string }[] = [];
+    const rubric = [
+      { criterion: { en: 'Analysis' }, levels: [0, 2, 4, 6, 8, 10].map((points) => ({ points, descriptor: { en: `${points}` } })) },
+    ];
+
+    beforeAll(async () => {
+      const trainer3User = await userFactory(t.app, { roles: ['trainer'], academyId: academy });
+      trainer3 = await tokenFor(t.http, trainer3User);
+      const course = await courseWithLesson(trainer);
+      const essay = (
+        await item(course, { type: 'essay', stem: { en: 'Was the controlled delivery lawful?' }, points: 10, rubric }).expect(201)
+      ).body.id;
+      exercise = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/assessments`)
+          .set(...bearer(trainer))
+          .send({ kind: 'case_exercise', title: { en: 'Case' }, itemIds: [essay], passPercent: 50 })
+          .expect(201)
+      ).body.id;
+      const version = (
+        await t
+          .http()
+          .post(`/api/v1/courses/${course}/versions`)
+          .set(...bearer(trainer))
+          .expect(201)
+      ).body;
+      cohort = (
+        await t
+          .http()
+          .post('/api/v1/cohorts')
+          .set(...bearer(admin))
+          .send({
+            courseVersionId: version.id,
+            name: 'S',
+            locale: 'en',
+            startsOn: '2027-01-01',
+            endsOn: '2027-02-01',
+            trainerIds: [trainerUser.id, trainer3User.id],
+            completion: { minAttendancePercent: 0, requireAllLessons: false },
+          })
+          .expect(201)
+      ).body.id;
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const user = await userFactory(t.app, { roles: ['learner'], academyId: academy });
+        people.push({ id: user.id, token: await tokenFor(t.http, user) });
+        ids.push(user.id);
+      }
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/enrolments`)
+        .set(...bearer(admin))
+        .send({ userIds: ids })
+        .expect(201);
+    });
+
+    const startFor = (token: string) =>
+      t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/assessments/${exercise}/attempts`)
+        .set(...bearer(token));
+
+    it('opens and closes an assessment for a cohort, and a running attempt ends at the close', async () => {
+      const settings = (path: object) =>
+        t
+          .http()
+          .put(`/api/v1/cohorts/${cohort}/assessments/${exercise}/settings`)
+          .set(...bearer(trainer))
+          .send(path);
+      await settings({ opensAt: new Date(Date.now() + 3600_000).toISOString() }).expect(200);
+      expect((await startFor(people[0].token).expect(409)).body.code).toBe('assessment_not_open');
+      await settings({ opensAt: null, closesAt: new Date(Date.now() - 1000).toISOString() }).expect(200);
+      expect((await startFor(people[0].token).expect(409)).body.code).toBe('assessment_closed');
+      const closes = new Date(Date.now() + 3600_000);
+      await settings({ closesAt: closes.toISOString(), secondMarking: true, markingThreshold: 2 }).expect(200);
+      const attempt = (await startFor(people[0].token).expect(201)).body;
+      expect(new Date(attempt.deadline).getTime()).toBe(closes.getTime());
+      await settings({ closesAt: '2020-01-01T00:00:00Z', opensAt: '2021-01-01T00:00:00Z' }).expect(400);
+      await settings({ secondMarking: true })
+        .set(...bearer(people[0].token))
+        .expect(403);
+    });
+
+    async function submitEssay(person: { token: string }, text: string): Promise<string> {
+      const attempt = (await startFor(person.token).expect(201)).body;
+      await t
+        .http()
+        .put(`/api/v1/attempts/${attempt.id}/responses/${attempt.items[0].id}`)
+        .set(...bearer(person.token))
+        .send({ text })
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/v1/attempts/${attempt.id}/submit`)
+        .set(...bearer(person.token))
+        .expect(200);
+      return attempt.id;
+    }
+    const queueOf = async (token: string) =>
+      (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/grading-queue`)
+          .set(...bearer(token))
+          .expect(200)
+      ).body.items;
+    const grade = (token: string, responseId: string, level: number) =>
+      t
+        .http()
+        .put(`/api/v1/responses/${responseId}/grade`)
+        .set(...bearer(token))
+        .send({ rubricLevels: [level] });
+
+    it('needs two independent marks; close marks are averaged, distant ones reconciled; every mark is kept', async () => {
+      await submitEssay(people[0], 'Yes, with court authorisation.');
+      await submitEssay(people[1], 'No.');
+      const [close, far] = await queueOf(trainer);
+      expect(close.stage).toBe('mark');
+      expect((await grade(trainer, close.responseId, 3).expect(200)).body.stage).toBe('awaiting_second_mark'); // 6 points
+      expect((await queueOf(trainer)).map((q: { responseId: string }) => q.responseId)).not.toContain(close.responseId);
+      await grade(trainer, close.responseId, 4).expect(409); // the same grader cannot give the second mark
+      const second = await grade(trainer3, close.responseId, 4).expect(200); // 8 points: within 2
+      expect(second.body).toMatchObject({ stage: 'final', points: 7, attempt: { status: 'graded', percent: 70, passed: true } });
+      await grade(trainer, far.responseId, 1).expect(200); // 2 points
+      const apart = await grade(trainer3, far.responseId, 5).expect(200); // 10 points: 8 apart
+      expect(apart.body.stage).toBe('reconciliation');
+      const reconcile = (await queueOf(trainer)).find((q: { responseId: string }) => q.responseId === far.responseId);
+      expect(reconcile.stage).toBe('reconcile');
+      expect((await grade(trainer, far.responseId, 2).expect(200)).body).toMatchObject({ stage: 'final', points: 4 });
+      const marks = (
+        await t
+          .http()
+          .get(`/api/v1/responses/${far.responseId}/marks`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body;
+      expect(marks.map((m: { role: string; points: number }) => [m.role, m.points])).toEqual([
+        ['first', 2],
+        ['second', 10],
+        ['agreed', 4],
+      ]);
+    });
+
+    it('lets a learner appeal a released grade once; a trainer who did not grade it decides, and the outcome is kept', async () => {
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/assessments/${exercise}/release`)
+        .set(...bearer(trainer))
+        .expect(200);
+      const [{ id: responseId }] = (
+        await t.db.query(`SELECT r.id FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE a.user_id = $1`, [people[1].id])
+      ).rows;
+      await t
+        .http()
+        .post(`/api/v1/responses/${responseId}/appeal`)
+        .set(...bearer(people[0].token))
+        .send({ reason: 'Not my answer but I appeal anyway.' })
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/v1/responses/${responseId}/appeal`)
+        .set(...bearer(people[1].token))
+        .send({ reason: 'short' })
+        .expect(400);
+      const appeal = (
+        await t
+          .http()
+          .post(`/api/v1/responses/${responseId}/appeal`)
+          .set(...bearer(people[1].token))
+          .send({ reason: 'The rubric rewards the legal basis, which I gave.' })
+          .expect(201)
+      ).body;
+      await t
+        .http()
+        .post(`/api/v1/responses/${responseId}/appeal`)
+        .set(...bearer(people[1].token))
+        .send({ reason: 'Once more, the same request.' })
+        .expect(409);
+      // Both trainers marked it, so neither may decide; the academy admin (another reviewer) does.
+      await t
+        .http()
+        .post(`/api/v1/appeals/${appeal.id}/decide`)
+        .set(...bearer(trainer))
+        .send({ outcome: 'upheld', reason: 'Agreed.', points: 6 })
+        .expect(403);
+      const decided = (
+        await t
+          .http()
+          .post(`/api/v1/appeals/${appeal.id}/decide`)
+          .set(...bearer(admin))
+          .send({ outcome: 'upheld', reason: 'The legal basis was argued.', points: 6 })
+          .expect(200)
+      ).body;
+      expect(decided).toMatchObject({ status: 'upheld', pointsBefore: 4, pointsAfter: 6, decisionReason: 'The legal basis was argued.' });
+      await t
+        .http()
+        .post(`/api/v1/appeals/${appeal.id}/decide`)
+        .set(...bearer(admin))
+        .send({ outcome: 'rejected', reason: 'Changed my mind.' })
+        .expect(409);
+      const roster = (
+        await t
+          .http()
+          .get(`/api/v1/cohorts/${cohort}/enrolments`)
+          .set(...bearer(trainer))
+          .expect(200)
+      ).body.items;
+      expect(roster.find((r: { userId: string }) => r.userId === people[1].id).status).toBe('completed');
+      const audit = await t.db.query(`SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id`, [appeal.id]);
+      expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(['appeal.lodged', 'appeal.decided']);
     });
   });
 });

@@ -6,13 +6,24 @@ import { CoursesModule } from '@probity/courses';
 import { AttemptsService } from './attempts.service';
 import { Assessment } from './entities/assessment.entity';
 import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
+import { Appeal, CohortAssessmentSettings, Mark } from './entities/grading.entity';
 import { GradingService } from './grading.service';
 import { Item, ItemRevision } from './entities/item.entity';
 import { ItemsService } from './items.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Item, ItemRevision, Assessment, Attempt, AttemptResponse, AssessmentRelease]),
+    TypeOrmModule.forFeature([
+      Item,
+      ItemRevision,
+      Assessment,
+      Attempt,
+      AttemptResponse,
+      AssessmentRelease,
+      CohortAssessmentSettings,
+      Mark,
+      Appeal,
+    ]),
     AuditModule,
     CoursesModule,
     CohortsModule,

@@ -7,6 +7,7 @@ import { CourseVersion } from '@probity/courses';
 import { Conflict, type Locale, NotFound, negotiate, pick } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { Attempt, AttemptResponse, type ShownItem } from './entities/attempt.entity';
+import { CohortAssessmentSettings } from './entities/grading.entity';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent } from './item-model';
 import { type ResponseValue, scoreResponse } from './scoring';
@@ -89,6 +90,10 @@ export class AttemptsService {
       const cohort = await manager.findOneByOrFail(Cohort, { id: cohortId });
       if (cohort.status === 'closed') throw new Conflict('cohort_closed');
       const assessment = await this.frozen(manager, cohort, assessmentId);
+      const window = await manager.findOneBy(CohortAssessmentSettings, { cohortId, assessmentId });
+      const now = new Date();
+      if (window?.opensAt && now < window.opensAt) throw new Conflict('assessment_not_open');
+      if (window?.closesAt && now >= window.closesAt) throw new Conflict('assessment_closed');
       const previous = await manager.find(Attempt, { where: { cohortId, assessmentId, userId: actor.id }, order: { number: 'DESC' } });
       const open = previous.find((a) => a.status === 'in_progress' && (!a.deadline || a.deadline > new Date()));
       if (open) return { id: open.id, items: open.shown, deadline: open.deadline, number: open.number };
@@ -120,7 +125,9 @@ export class AttemptsService {
             }
           : {}),
       }));
-      const deadline = assessment.timeLimitMinutes ? new Date(Date.now() + assessment.timeLimitMinutes * 60_000) : null;
+      const limit = assessment.timeLimitMinutes ? new Date(Date.now() + assessment.timeLimitMinutes * 60_000) : null;
+      const closes = window?.closesAt ?? null;
+      const deadline = limit && closes ? (limit < closes ? limit : closes) : (limit ?? closes);
       const attempt = await manager.save(
         manager.create(Attempt, {
           cohortId,

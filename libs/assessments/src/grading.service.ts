@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { type Cohort, CohortsService } from '@probity/cohorts';
+import { type Cohort, Cohort as CohortEntity, CohortsService } from '@probity/cohorts';
 import { CourseVersion } from '@probity/courses';
-import { Forbidden, NotFound, ValidationFailed, negotiate, pick } from '@probity/i18n';
+import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
-import { Attempt, AssessmentRelease, AttemptResponse } from './entities/attempt.entity';
+import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
+import { Appeal, CohortAssessmentSettings, Mark, type MarkRole } from './entities/grading.entity';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent, RubricCriterion } from './item-model';
 import { rubricPoints, scoreResponse } from './scoring';
@@ -20,6 +21,8 @@ export interface QueueEntry {
   answer: string;
   rubric: RubricCriterion[];
   maxPoints: number;
+  /** mark: first (or only) mark; second_mark: an independent second mark; reconcile: the two marks differ too much. */
+  stage: 'mark' | 'second_mark' | 'reconcile';
   /** Absent when the assessment is graded blind: then only `candidate` identifies the answer. */
   learner?: { id: string; fullName: string };
   candidate: string;
@@ -66,32 +69,36 @@ export class GradingService {
   async queue(actor: AuthUser, cohortId: string): Promise<{ items: QueueEntry[] }> {
     const cohort = await this.staffCohort(actor, cohortId);
     const assessments = new Map((await this.assessments(this.dataSource.manager, cohort)).map((a) => [a.id, a]));
-    const rows = await this.dataSource.query<
-      {
-        response_id: string;
-        attempt_id: string;
-        item_id: string;
-        assessment_id: string;
-        value: { text?: string };
-        max_points: string;
-        user_id: string;
-        full_name: string;
-        candidate: number;
-      }[]
-    >(
+    type Row = {
+      response_id: string;
+      attempt_id: string;
+      item_id: string;
+      assessment_id: string;
+      value: { text?: string };
+      max_points: string;
+      user_id: string;
+      full_name: string;
+      candidate: number;
+      marks: number;
+      mine_first: boolean;
+    };
+    const rows = await this.dataSource.query<Row[]>(
       `SELECT r.id AS response_id, r.attempt_id, r.item_id, a.assessment_id, r.value, r.max_points, a.user_id, u.full_name,
-              dense_rank() OVER (PARTITION BY a.assessment_id ORDER BY md5(a.user_id::text || a.assessment_id::text)) AS candidate
+              dense_rank() OVER (PARTITION BY a.assessment_id ORDER BY md5(a.user_id::text || a.assessment_id::text)) AS candidate,
+              (SELECT count(*)::int FROM marks m WHERE m.response_id = r.id AND m.role IN ('first', 'second')) AS marks,
+              EXISTS (SELECT 1 FROM marks m WHERE m.response_id = r.id AND m.role = 'first' AND m.grader_id = $2) AS mine_first
          FROM responses r JOIN attempts a ON a.id = r.attempt_id JOIN users u ON u.id = a.user_id
         WHERE a.cohort_id = $1 AND a.status = 'awaiting_grading' AND r.points IS NULL
         ORDER BY a.submitted_at, r.id`,
-      [cohortId],
+      [cohortId, actor.id],
     );
     const locale = negotiate(cohort.locale);
     return {
-      items: rows.flatMap((row) => {
+      items: rows.flatMap((row): QueueEntry[] => {
         const assessment = assessments.get(row.assessment_id);
         const content = assessment?.items.find((i) => i.itemId === row.item_id)?.content;
-        if (!assessment || !content) return [];
+        // Second marking is independent: whoever gave the first mark waits for someone else's.
+        if (!assessment || !content || (row.marks === 1 && row.mine_first)) return [];
         return [
           {
             responseId: row.response_id,
@@ -102,6 +109,7 @@ export class GradingService {
             rubric: content.rubric ?? [],
             maxPoints: Number(row.max_points),
             candidate: `${row.candidate}`,
+            stage: row.marks === 0 ? 'mark' : row.marks === 1 ? 'second_mark' : 'reconcile',
             ...(assessment.blindGrading ? {} : { learner: { id: row.user_id, fullName: row.full_name } }),
           },
         ];
@@ -109,15 +117,71 @@ export class GradingService {
     };
   }
 
+  async settings(
+    cohortId: string,
+    assessmentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CohortAssessmentSettings> {
+    return (
+      (await manager.findOneBy(CohortAssessmentSettings, { cohortId, assessmentId })) ??
+      manager.create(CohortAssessmentSettings, {
+        cohortId,
+        assessmentId,
+        opensAt: null,
+        closesAt: null,
+        secondMarking: false,
+        markingThreshold: 1,
+      })
+    );
+  }
+
+  /** Opening window and second marking of an assessment in a cohort (audited). */
+  async configure(
+    actor: AuthUser,
+    cohortId: string,
+    assessmentId: string,
+    dto: { opensAt?: string | null; closesAt?: string | null; secondMarking?: boolean; markingThreshold?: number },
+  ): Promise<CohortAssessmentSettings> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.staffCohort(actor, cohortId);
+      await this.assessment(manager, cohort, assessmentId);
+      const settings = await this.settings(cohortId, assessmentId, manager);
+      const before = { ...settings };
+      if (dto.opensAt !== undefined) settings.opensAt = dto.opensAt ? new Date(dto.opensAt) : null;
+      if (dto.closesAt !== undefined) settings.closesAt = dto.closesAt ? new Date(dto.closesAt) : null;
+      if (settings.opensAt && settings.closesAt && settings.closesAt <= settings.opensAt)
+        throw new ValidationFailed([{ field: 'closesAt', constraint: 'endsBeforeStart' }]);
+      if (dto.secondMarking !== undefined) settings.secondMarking = dto.secondMarking;
+      if (dto.markingThreshold !== undefined) settings.markingThreshold = dto.markingThreshold;
+      await manager.save(settings);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: cohort.academyId,
+        action: 'assessment.configured',
+        entityType: 'assessment',
+        entityId: assessmentId,
+        before: before,
+        after: { ...settings },
+      });
+      return settings;
+    });
+  }
+
   /**
-   * Grades one answer by hand (points, or rubric levels that sum to them) and, when it was the last
-   * one, the attempt — reporting a pass to cohorts in the same transaction.
+   * Grades one answer by hand (points, or rubric levels that sum to them). With second marking two
+   * graders mark independently; marks within the threshold are averaged, others are reconciled by an
+   * agreed mark; every mark is kept. When the last answer of an attempt gets its final points the
+   * attempt is graded, and a pass is reported to cohorts in the same transaction.
    */
   async grade(
     actor: AuthUser,
     responseId: string,
     dto: { points?: number; rubricLevels?: number[]; comment?: string },
-  ): Promise<{ points: number; attempt: { status: string; percent: number | null; passed: boolean | null } }> {
+  ): Promise<{
+    points?: number;
+    stage: 'final' | 'awaiting_second_mark' | 'reconciliation';
+    attempt: { status: string; percent: number | null; passed: boolean | null };
+  }> {
     return this.dataSource.transaction(async (manager) => {
       const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
       if (!response) throw new NotFound('response');
@@ -126,23 +190,62 @@ export class GradingService {
       const cohort = await this.staffCohort(actor, attempt.cohortId).catch(() => Promise.reject(new NotFound('response')));
       const assessment = await this.assessment(manager, cohort, attempt.assessmentId);
       const content = assessment.items.find((i) => i.itemId === response.itemId)?.content as ItemContent;
-      let points = dto.points;
-      if (dto.rubricLevels) {
-        try {
-          const total = rubricPoints(content, dto.rubricLevels);
-          if (points !== undefined && Math.abs(points - total) > 1e-9)
-            throw new ValidationFailed([{ field: 'points', constraint: 'rubricTotal', params: { count: total } }]);
-          points = total;
-        } catch (error) {
-          if (error instanceof RangeError) throw new ValidationFailed([{ field: 'rubricLevels', constraint: 'rubric' }]);
-          throw error;
+      const points = this.pointsOf(content, response.maxPoints, dto);
+      const settings = await this.settings(cohort.id, assessment.id, manager);
+      const marks = await manager.find(Mark, { where: { responseId }, order: { createdAt: 'ASC' } });
+      const record = (role: MarkRole): Promise<Mark> =>
+        manager.save(
+          manager.create(Mark, {
+            responseId,
+            graderId: actor.id,
+            role,
+            points,
+            rubricLevels: dto.rubricLevels ?? null,
+            comment: dto.comment?.trim() || null,
+          }),
+        );
+      const state = { status: attempt.status, percent: attempt.percent, passed: attempt.passed };
+      let final: number | undefined;
+      if (settings.secondMarking && assessment.kind === 'case_exercise') {
+        const first = marks.find((m) => m.role === 'first');
+        const second = marks.find((m) => m.role === 'second');
+        if (response.points !== null) throw new Conflict('already_graded');
+        if (!first) {
+          await record('first');
+          await this.audit.record(manager, {
+            actorId: actor.id,
+            academyId: cohort.academyId,
+            action: 'response.marked',
+            entityType: 'response',
+            entityId: responseId,
+            after: { role: 'first', points },
+          });
+          return { stage: 'awaiting_second_mark', attempt: state };
         }
+        if (!second) {
+          if (first.graderId === actor.id) throw new Conflict('already_marked');
+          await record('second');
+          await this.audit.record(manager, {
+            actorId: actor.id,
+            academyId: cohort.academyId,
+            action: 'response.marked',
+            entityType: 'response',
+            entityId: responseId,
+            after: { role: 'second', points },
+          });
+          if (Math.abs(first.points - points) > settings.markingThreshold) return { stage: 'reconciliation', attempt: state };
+          final = Math.round(((first.points + points) / 2) * 1000) / 1000;
+        } else {
+          await record('agreed');
+          final = points;
+        }
+      } else {
+        await record('single');
+        final = points;
       }
-      if (points === undefined || points < 0 || points > response.maxPoints)
-        throw new ValidationFailed([{ field: 'points', constraint: 'max', params: { count: response.maxPoints } }]);
       const before = { points: response.points, comment: response.comment };
       await manager.update(AttemptResponse, response.id, {
-        points,
+        points: final,
         rubricLevels: dto.rubricLevels ?? null,
         comment: dto.comment?.trim() || null,
         gradedBy: actor.id,
@@ -155,29 +258,162 @@ export class GradingService {
         entityType: 'response',
         entityId: response.id,
         before,
-        after: { points, rubricLevels: dto.rubricLevels ?? null, comment: dto.comment ?? null },
+        after: { points: final, comment: dto.comment ?? null },
       });
-      const all = await manager.find(AttemptResponse, { where: { attemptId: attempt.id } });
-      if (all.every((r) => r.points !== null)) {
-        const score = all.reduce((sum, r) => sum + Number(r.points), 0);
-        const wasPassed = attempt.passed;
-        attempt.status = 'graded';
-        attempt.score = round2(score);
-        attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
-        attempt.passed = attempt.percent >= assessment.passPercent;
-        await manager.save(attempt);
-        await this.audit.record(manager, {
-          actorId: actor.id,
-          academyId: cohort.academyId,
-          action: 'attempt.graded',
-          entityType: 'attempt',
-          entityId: attempt.id,
-          after: { score: attempt.score, percent: attempt.percent, passed: attempt.passed },
-        });
-        if (attempt.passed && !wasPassed)
-          await this.cohorts.recordAssessmentPassed(manager, attempt.cohortId, attempt.userId, attempt.assessmentId);
+      const graded = await this.finish(manager, cohort, assessment, attempt, actor);
+      return { points: final, stage: 'final', attempt: graded };
+    });
+  }
+
+  private pointsOf(content: ItemContent, maxPoints: number, dto: { points?: number; rubricLevels?: number[] }): number {
+    let points = dto.points;
+    if (dto.rubricLevels) {
+      let total: number;
+      try {
+        total = rubricPoints(content, dto.rubricLevels);
+      } catch {
+        throw new ValidationFailed([{ field: 'rubricLevels', constraint: 'rubric' }]);
       }
-      return { points, attempt: { status: attempt.status, percent: attempt.percent, passed: attempt.passed } };
+      if (points !== undefined && Math.abs(points - total) > 1e-9)
+        throw new ValidationFailed([{ field: 'points', constraint: 'rubricTotal', params: { count: total } }]);
+      points = total;
+    }
+    if (points === undefined || points < 0 || points > maxPoints)
+      throw new ValidationFailed([{ field: 'points', constraint: 'max', params: { count: maxPoints } }]);
+    return points;
+  }
+
+  /** Grades the attempt once every answer has final points; reports a new pass to cohorts. */
+  private async finish(
+    manager: EntityManager,
+    cohort: Cohort,
+    assessment: FrozenAssessment,
+    attempt: Attempt,
+    actor: AuthUser,
+  ): Promise<{ status: string; percent: number | null; passed: boolean | null }> {
+    const all = await manager.find(AttemptResponse, { where: { attemptId: attempt.id } });
+    if (all.some((r) => r.points === null)) return { status: attempt.status, percent: attempt.percent, passed: attempt.passed };
+    const score = all.reduce((sum, r) => sum + Number(r.points), 0);
+    const wasPassed = attempt.passed;
+    attempt.status = 'graded';
+    attempt.score = round2(score);
+    attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
+    attempt.passed = attempt.percent >= assessment.passPercent;
+    await manager.save(attempt);
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      academyId: cohort.academyId,
+      action: 'attempt.graded',
+      entityType: 'attempt',
+      entityId: attempt.id,
+      after: { score: attempt.score, percent: attempt.percent, passed: attempt.passed },
+    });
+    if (attempt.passed && !wasPassed)
+      await this.cohorts.recordAssessmentPassed(manager, attempt.cohortId, attempt.userId, attempt.assessmentId);
+    return { status: attempt.status, percent: attempt.percent, passed: attempt.passed };
+  }
+
+  /** Every mark an answer received, for the record (staff only). */
+  async marks(actor: AuthUser, responseId: string): Promise<Mark[]> {
+    const [row] = await this.dataSource.query<{ cohort_id: string }[]>(
+      'SELECT a.cohort_id FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE r.id = $1',
+      [responseId],
+    );
+    if (!row) throw new NotFound('response');
+    await this.staffCohort(actor, row.cohort_id).catch(() => Promise.reject(new NotFound('response')));
+    return this.dataSource.getRepository(Mark).find({ where: { responseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** A learner asks for a review of one of their graded answers, after release, with a reason. */
+  async appeal(actor: AuthUser, responseId: string, reason: string): Promise<Appeal> {
+    return this.dataSource.transaction(async (manager) => {
+      const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
+      const attempt = response ? await manager.findOneBy(Attempt, { id: response.attemptId }) : null;
+      if (!response || !attempt || attempt.userId !== actor.id) throw new NotFound('response');
+      if (
+        !(await manager.existsBy(AssessmentRelease, { cohortId: attempt.cohortId, assessmentId: attempt.assessmentId })) ||
+        response.points === null
+      )
+        throw new Conflict('not_released');
+      if (await manager.existsBy(Appeal, { responseId, status: 'open' })) throw new Conflict('appeal_open');
+      const appeal = await manager.save(
+        manager.create(Appeal, {
+          responseId,
+          cohortId: attempt.cohortId,
+          userId: actor.id,
+          reason: reason.trim(),
+          status: 'open',
+          pointsBefore: Number(response.points),
+        }),
+      );
+      const cohort = await manager.findOneByOrFail(CohortEntity, { id: attempt.cohortId });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: cohort.academyId,
+        action: 'appeal.lodged',
+        entityType: 'appeal',
+        entityId: appeal.id,
+        after: { responseId, reason: appeal.reason },
+      });
+      return appeal;
+    });
+  }
+
+  async appeals(actor: AuthUser, cohortId: string): Promise<Appeal[]> {
+    await this.staffCohort(actor, cohortId);
+    return this.dataSource.getRepository(Appeal).find({ where: { cohortId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** A trainer who did not grade the answer decides; the outcome and its reason are kept, a new grade re-scores the attempt. */
+  async decide(
+    actor: AuthUser,
+    appealId: string,
+    dto: { outcome: 'upheld' | 'rejected'; reason: string; points?: number },
+  ): Promise<Appeal> {
+    return this.dataSource.transaction(async (manager) => {
+      const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
+      if (!appeal) throw new NotFound('appeal');
+      const cohort = await this.staffCohort(actor, appeal.cohortId).catch(() => Promise.reject(new NotFound('appeal')));
+      if (appeal.status !== 'open') throw new Conflict('appeal_decided');
+      const graders = await manager.query<{ grader_id: string }[]>('SELECT grader_id FROM marks WHERE response_id = $1', [
+        appeal.responseId,
+      ]);
+      if (graders.some((g) => g.grader_id === actor.id)) throw new Forbidden('decider_graded');
+      const response = await manager.findOneByOrFail(AttemptResponse, { id: appeal.responseId });
+      const attempt = await manager.findOneOrFail(Attempt, { where: { id: response.attemptId }, lock: { mode: 'pessimistic_write' } });
+      if (dto.outcome === 'upheld') {
+        if (dto.points === undefined || dto.points > response.maxPoints)
+          throw new ValidationFailed([{ field: 'points', constraint: 'max', params: { count: response.maxPoints } }]);
+        await manager.save(
+          manager.create(Mark, {
+            responseId: response.id,
+            graderId: actor.id,
+            role: 'appeal',
+            points: dto.points,
+            rubricLevels: null,
+            comment: dto.reason,
+          }),
+        );
+        await manager.update(AttemptResponse, response.id, { points: dto.points, gradedBy: actor.id, gradedAt: new Date() });
+        const assessment = await this.assessment(manager, cohort, attempt.assessmentId);
+        await this.finish(manager, cohort, assessment, attempt, actor);
+      }
+      appeal.status = dto.outcome;
+      appeal.pointsAfter = dto.outcome === 'upheld' ? (dto.points ?? null) : appeal.pointsBefore;
+      appeal.decidedBy = actor.id;
+      appeal.decisionReason = dto.reason.trim();
+      appeal.decidedAt = new Date();
+      await manager.save(appeal);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: cohort.academyId,
+        action: 'appeal.decided',
+        entityType: 'appeal',
+        entityId: appeal.id,
+        before: { status: 'open', points: appeal.pointsBefore },
+        after: { status: appeal.status, points: appeal.pointsAfter, reason: appeal.decisionReason },
+      });
+      return appeal;
     });
   }
 

@@ -5,6 +5,7 @@ export * from './grading.service';
 export * from './dto/assessments.dto';
 export * from './entities/assessment.entity';
 export * from './entities/attempt.entity';
+export * from './entities/grading.entity';
 export * from './entities/item.entity';
 export * from './item-model';
 export * from './items.service';

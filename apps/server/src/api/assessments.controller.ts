@@ -5,6 +5,9 @@ import {
   AttemptsService,
   CreateAssessmentDto,
   CreateItemDto,
+  AppealDto,
+  AssessmentSettingsDto,
+  DecideAppealDto,
   GradeDto,
   GradingService,
   ImportItemsDto,
@@ -162,6 +165,46 @@ export class AssessmentsController {
   @ApiOkResponse({ description: '{points, attempt:{status, percent, passed}}' })
   grade(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GradeDto): Promise<unknown> {
     return this.grading.grade(user, id, dto);
+  }
+
+  @Put('cohorts/:id/assessments/:assessmentId/settings')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({ description: 'The assessment’s window (opensAt, closesAt) and second marking in this cohort' })
+  configure(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+    @Body() dto: AssessmentSettingsDto,
+  ): Promise<unknown> {
+    return this.grading.configure(user, id, assessmentId, dto);
+  }
+
+  @Get('responses/:id/marks')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  @ApiOkResponse({ description: 'Every mark the answer received (single, first, second, agreed, appeal)' })
+  marks(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.grading.marks(user, id);
+  }
+
+  @Post('responses/:id/appeal')
+  @Auth()
+  @ApiCreatedResponse({ description: 'The learner asks for a review of one released answer, with a reason' })
+  appeal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AppealDto): Promise<unknown> {
+    return this.grading.appeal(user, id, dto.reason);
+  }
+
+  @Get('cohorts/:id/appeals')
+  @Auth('trainer', 'academy_admin', 'platform_admin')
+  appeals(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.grading.appeals(user, id);
+  }
+
+  @Post('appeals/:id/decide')
+  @HttpCode(200)
+  @Auth('trainer', 'academy_admin')
+  @ApiOkResponse({ description: 'Decided by a trainer who did not grade the answer; outcome and reason kept' })
+  decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideAppealDto): Promise<unknown> {
+    return this.grading.decide(user, id, dto);
   }
 
   @Post('cohorts/:id/assessments/:assessmentId/release')

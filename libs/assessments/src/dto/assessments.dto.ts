@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -17,6 +18,7 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
 } from 'class-validator';
 import { LOCALES, type LocaleMap } from '@probity/i18n';
 import { IsLocaleMap } from '@probity/identity';
@@ -213,4 +215,55 @@ export class GradeDto {
   @IsString()
   @MaxLength(5000)
   comment?: string;
+}
+
+export class AssessmentSettingsDto {
+  @ApiPropertyOptional({ description: 'When learners may start (ISO 8601); null: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  opensAt?: string | null;
+
+  @ApiPropertyOptional({ description: 'After this no attempt starts and running ones end' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  closesAt?: string | null;
+
+  @ApiPropertyOptional({ description: 'Two independent graders for hand-graded answers of case exercises' })
+  @IsOptional()
+  @IsBoolean()
+  secondMarking?: boolean;
+
+  @ApiPropertyOptional({ description: 'Largest difference settled by averaging the two marks', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  markingThreshold?: number;
+}
+
+export class AppealDto {
+  @ApiProperty({ description: 'Why the grade should be reviewed' })
+  @IsString()
+  @MaxLength(5000)
+  @MinLength(10)
+  reason: string;
+}
+
+export class DecideAppealDto {
+  @ApiProperty({ enum: ['upheld', 'rejected'] })
+  @IsIn(['upheld', 'rejected'])
+  outcome: 'upheld' | 'rejected';
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(5000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'The new points when the appeal is upheld' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  points?: number;
 }

@@ -3,6 +3,7 @@ import { Courses1795913944775 } from './1795913944775-Courses';
 import { Cohorts1795914755800 } from './1795914755800-Cohorts';
 import { Assessments1795916316601 } from './1795916316601-Assessments';
 import { Releases1795916638836 } from './1795916638836-Releases';
+import { Grading1795917202779 } from './1795917202779-Grading';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Cohorts1795914755800,
   Assessments1795916316601,
   Releases1795916638836,
+  Grading1795917202779,
 ];
