@@ -19,6 +19,7 @@ import { HealthController } from './api/health.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
+import { AssessmentsPages } from './pages/assessments.pages';
 import { AuthPages } from './pages/auth.pages';
 import { CohortsPages } from './pages/cohorts.pages';
 import { CoursesPages } from './pages/courses.pages';
@@ -71,6 +72,7 @@ import { LearnPages } from './pages/learn.pages';
     CoursesPages,
     CohortsPages,
     InboxPages,
+    AssessmentsPages,
     LearnPages,
   ],
   providers: [BootstrapService],

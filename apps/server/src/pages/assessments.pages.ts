@@ -1,0 +1,375 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Attempt, AttemptsService, type FrozenAssessment, GradingService, ItemsService, type ResponseValue } from '@probity/assessments';
+import { CohortsService } from '@probity/cohorts';
+import { CourseVersion } from '@probity/courses';
+import { type Locale, NotFound, ProbityError, pick } from '@probity/i18n';
+import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { asList, ctx, formError, redirect, render } from './page';
+
+type Body = Record<string, unknown>;
+const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
+
+/** Answers of a form: `o:<item>` (choices), `t:<item>` (text), `n:<item>` (number). */
+function answersFrom(body: Body, itemIds: string[]): Map<string, ResponseValue> {
+  const answers = new Map<string, ResponseValue>();
+  for (const id of itemIds) {
+    if (body[`o:${id}`] !== undefined) answers.set(id, { optionIds: asList(body[`o:${id}`]) });
+    const text = body[`t:${id}`];
+    if (typeof text === 'string') answers.set(id, { text });
+    const number = body[`n:${id}`];
+    if (typeof number === 'string' && number.trim() !== '') {
+      const value = Number(number.replace(',', '.'));
+      if (Number.isFinite(value)) answers.set(id, { value });
+    }
+  }
+  return answers;
+}
+
+/** Taking a test (works without JavaScript; a small script adds autosave and a countdown), grading, the gradebook. */
+@ApiExcludeController()
+@Controller()
+export class AssessmentsPages {
+  constructor(
+    private readonly attempts: AttemptsService,
+    private readonly grading: GradingService,
+    private readonly items: ItemsService,
+    private readonly cohorts: CohortsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private async frozen(cohortId: string): Promise<FrozenAssessment[]> {
+    const [row] = await this.dataSource.query<{ course_version_id: string }[]>('SELECT course_version_id FROM cohorts WHERE id = $1', [
+      cohortId,
+    ]);
+    if (!row) throw new NotFound('cohort');
+    const version = await this.dataSource.getRepository(CourseVersion).findOneByOrFail({ id: row.course_version_id });
+    return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
+  }
+
+  // ---- learners ---------------------------------------------------------------------------------
+
+  @Get('my/cohorts/:cohortId/assessments')
+  @PageAuth()
+  async list(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('cohortId', ParseUUIDPipe) cohortId: string,
+  ): Promise<void> {
+    const state = await this.cohorts.learnerState(user, cohortId);
+    if (!state) throw new NotFound('cohort');
+    const locale = ctx(request).probity.locale;
+    const mine = await this.dataSource.getRepository(Attempt).find({ where: { cohortId, userId: user.id }, order: { number: 'DESC' } });
+    const assessments = (await this.frozen(cohortId)).map((a) => {
+      const attempts = mine.filter((t) => t.assessmentId === a.id);
+      const open = attempts.find((t) => t.status === 'in_progress' && (!t.deadline || t.deadline > new Date()));
+      return {
+        id: a.id,
+        kind: a.kind,
+        title: pick(a.title, locale, state.cohort.locale as Locale).text,
+        items: a.items.length,
+        passPercent: a.passPercent,
+        timeLimitMinutes: a.timeLimitMinutes,
+        attemptsUsed: attempts.length,
+        maxAttempts: a.maxAttempts,
+        openAttemptId: open?.id,
+        canStart: !open && (a.maxAttempts === null || attempts.length < a.maxAttempts),
+        last: attempts.find((t) => t.status !== 'in_progress'),
+      };
+    });
+    await render(request, reply, 'assessments/list', 'assessments:list.title', { cohort: state.cohort, assessments });
+  }
+
+  @Post('my/cohorts/:cohortId/assessments/:assessmentId/start')
+  @PageAuth()
+  async start(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('cohortId', ParseUUIDPipe) cohortId: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<void> {
+    try {
+      const attempt = await this.attempts.start(user, cohortId, assessmentId);
+      redirect(reply, `/attempts/${attempt.id}`);
+    } catch (error) {
+      if (!(error instanceof ProbityError)) throw error;
+      redirect(reply, `/my/cohorts/${cohortId}/assessments`, { kind: 'error', key: `errors:${error.code}`, params: error.params });
+    }
+  }
+
+  @Get('attempts/:id')
+  @PageAuth()
+  async attempt(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('review') review?: string,
+  ): Promise<void> {
+    const attempt = await this.attempts.get(user, id);
+    if (attempt.userId !== user.id) throw new NotFound('attempt');
+    const saved = new Map(attempt.responses.map((r) => [r.itemId, r.value]));
+    const released = await this.grading.released(attempt.cohortId, attempt.assessmentId);
+    const feedback = released && attempt.status !== 'in_progress' ? await this.grading.feedback(attempt, user.locale) : [];
+    const items = attempt.shown.map((item, i) => {
+      const value = saved.get(item.itemId) ?? {};
+      const fb = feedback.find((f) => f.itemId === item.itemId);
+      return {
+        ...item,
+        number: i + 1,
+        single: item.type === 'single_choice' || item.type === 'true_false',
+        multiple: item.type === 'multiple_choice',
+        numeric: item.type === 'numeric',
+        shortText: item.type === 'short_text',
+        essay: item.type === 'essay',
+        options: item.options?.map((o) => ({ ...o, checked: value.optionIds?.includes(o.id) ?? false })),
+        text: value.text ?? '',
+        value: value.value ?? '',
+        answered: Boolean(value.optionIds?.length || value.text?.trim() || value.value !== undefined),
+        chosen: item.options?.filter((o) => value.optionIds?.includes(o.id)).map((o) => o.text) ?? [],
+        feedback: fb,
+      };
+    });
+    const open = attempt.status === 'in_progress' && (!attempt.deadline || attempt.deadline > new Date());
+    await render(request, reply, open && review === '1' ? 'assessments/review' : 'assessments/attempt', 'assessments:attempt.title', {
+      attempt,
+      items,
+      open,
+      released,
+      unanswered: items.filter((i) => !i.answered).length,
+      deadlineIso: attempt.deadline?.toISOString(),
+      result: attempt.result,
+    });
+  }
+
+  /** Saves every answer of the form (no-JS) or, from the script, the answers that changed; then review or stay. */
+  @Post('attempts/:id/answers')
+  @PageAuth()
+  async answers(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const attempt = await this.attempts.get(user, id);
+    if (attempt.userId !== user.id) throw new NotFound('attempt');
+    const answers = answersFrom(
+      body,
+      attempt.shown.map((s) => s.itemId),
+    );
+    try {
+      for (const [itemId, value] of answers) await this.attempts.save(user, id, itemId, value);
+    } catch (error) {
+      if (!(error instanceof ProbityError)) throw error;
+      if (request.headers.accept?.includes('application/json')) {
+        await reply.status(error.status).send({ saved: false, code: error.code });
+        return;
+      }
+      redirect(reply, `/attempts/${id}`, { kind: 'error', key: `errors:${error.code}` });
+      return;
+    }
+    if (request.headers.accept?.includes('application/json')) {
+      await reply.send({ saved: true, count: answers.size, at: new Date().toISOString() });
+      return;
+    }
+    redirect(
+      reply,
+      body.action === 'review' ? `/attempts/${id}?review=1` : `/attempts/${id}`,
+      body.action === 'review' ? undefined : { kind: 'success', key: 'assessments:attempt.saved' },
+    );
+  }
+
+  @Post('attempts/:id/submit')
+  @PageAuth()
+  async submit(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const result = await this.attempts.submit(user, id);
+    redirect(reply, `/attempts/${id}`, {
+      kind: 'success',
+      key: result.status === 'graded' ? 'assessments:attempt.submitted' : 'assessments:attempt.submitted_pending',
+    });
+  }
+
+  // ---- trainers ---------------------------------------------------------------------------------
+
+  @Get('cohorts/:id/grading')
+  @PageAuth(...STAFF)
+  async queue(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    model: Body = {},
+    status = 200,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const { items } = await this.grading.queue(user, id);
+    await render(
+      request,
+      reply,
+      'assessments/grading',
+      'assessments:grading.title',
+      {
+        cohortId: id,
+        items: items.map((i) => ({
+          ...i,
+          rubric: i.rubric.map((c, ci) => ({
+            index: ci,
+            criterion: pick(c.criterion, locale).text,
+            levels: c.levels.map((l, li) => ({ index: li, points: l.points, descriptor: pick(l.descriptor, locale).text })),
+          })),
+        })),
+        ...model,
+      },
+      status,
+    );
+  }
+
+  @Post('cohorts/:id/grading/:responseId')
+  @PageAuth(...STAFF)
+  async grade(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('responseId', ParseUUIDPipe) responseId: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const levels = Object.keys(body)
+      .filter((k) => k.startsWith('c:'))
+      .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)))
+      .map((k) => Number(body[k]));
+    const points = typeof body.points === 'string' && body.points.trim() !== '' ? Number(body.points) : undefined;
+    try {
+      const result = await this.grading.grade(user, responseId, {
+        rubricLevels: levels.length ? levels : undefined,
+        points,
+        comment: typeof body.comment === 'string' ? body.comment : undefined,
+      });
+      redirect(reply, `/cohorts/${id}/grading`, {
+        kind: 'success',
+        key: `assessments:grading.${result.stage}`,
+        params: { points: result.points },
+      });
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.queue(request, reply, user, id, { pageError: message }, 400);
+    }
+  }
+
+  @Get('cohorts/:id/gradebook')
+  @PageAuth(...STAFF)
+  async gradebook(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('sort') sort?: string,
+    @Query('status') status?: string,
+  ): Promise<void> {
+    const book = await this.grading.gradebook(user, id);
+    let rows = book.rows;
+    if (status) rows = rows.filter((r) => r.status === status);
+    if (sort && book.assessments.some((a) => a.id === sort))
+      rows = [...rows].sort((a, b) => (b.assessments[sort].percent ?? -1) - (a.assessments[sort].percent ?? -1));
+    else rows = [...rows].sort((a, b) => a.fullName.localeCompare(b.fullName));
+    await render(request, reply, 'assessments/gradebook', 'assessments:gradebook.title', {
+      cohortId: id,
+      assessments: book.assessments.map((a) => ({ ...a, sorted: a.id === sort })),
+      rows: rows.map((r) => ({ ...r, cells: book.assessments.map((a) => r.assessments[a.id]) })),
+      knowledgeGain: book.knowledgeGain,
+      status,
+      statuses: ['in_progress', 'completed', 'not_completed'],
+    });
+  }
+
+  @Post('cohorts/:id/assessments/:assessmentId/release')
+  @PageAuth(...STAFF)
+  async release(
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<void> {
+    await this.grading.release(user, id, assessmentId);
+    redirect(reply, `/cohorts/${id}/gradebook`, { kind: 'success', key: 'assessments:gradebook.released' });
+  }
+
+  // ---- the question bank ---------------------------------------------------------------------------
+
+  @Get('courses/:id/items')
+  @PageAuth(...STAFF)
+  async bank(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    model: Body = {},
+    status = 200,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const { items } = await this.items.list(user, id);
+    await render(
+      request,
+      reply,
+      'assessments/bank',
+      'assessments:bank.title',
+      {
+        courseId: id,
+        items: items.map((i) => ({
+          ...i,
+          stem: pick(i.content.stem, locale).text,
+          type: i.content.type,
+          canApprove: i.status !== 'approved' && i.authorId !== user.id,
+        })),
+        ...model,
+      },
+      status,
+    );
+  }
+
+  @Post('courses/:id/items/import')
+  @PageAuth(...STAFF)
+  async import(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const format = body.format === 'gift' ? 'gift' : 'moodle-xml';
+    const content = typeof body.content === 'string' ? body.content : '';
+    const locale = ctx(request).probity.locale;
+    try {
+      const result = await this.items.import(user, id, format, content, locale);
+      return this.bank(
+        request,
+        reply,
+        user,
+        id,
+        { importResult: result, importContent: result.errors.length ? content : '', format },
+        result.errors.length ? 422 : 200,
+      );
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.bank(request, reply, user, id, { importError: message, importContent: content, format }, 400);
+    }
+  }
+
+  @Post('courses/:id/items/:itemId/approve')
+  @PageAuth('trainer', 'academy_admin')
+  async approve(
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+  ): Promise<void> {
+    await this.items.approve(user, itemId);
+    redirect(reply, `/courses/${id}/items`, { kind: 'success', key: 'assessments:bank.approved' });
+  }
+}
