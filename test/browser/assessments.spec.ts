@@ -144,5 +144,18 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     expect(await again.locator('.result').innerText()).toContain('66.67');
     expect(await again.locator('body').innerText()).toContain('The legal basis is argued');
     await again.screenshot({ path: join(ARTIFACTS, 'attempt-result-ka.png'), fullPage: true });
+    // The learner asks for a review of the essay's grade; trainers see it among the appeals.
+    const essayCard = again.locator('section.question', { has: again.locator('details.appeal') }).last();
+    await essayCard.locator('details.appeal summary').click();
+    await essayCard.locator('textarea[name=reason]').fill('ჩემს პასუხში უფლებებიც იყო განხილული.');
+    await essayCard.locator('details.appeal button').click();
+    await again.waitForSelector('.flash-success');
+    const staff = await (await browser.newContext()).newPage();
+    await login(staff, trainer);
+    await staff.goto(`${url}/cohorts/${cohortId}/appeals?lang=en`);
+    expect(await staff.locator('blockquote.answer').innerText()).toContain('უფლებებიც');
+    await staff.goto(`${url}/cohorts/${cohortId}/gradebook`);
+    await staff.locator('a', { hasText: 'analysis and settings' }).first().click();
+    expect(await staff.locator('table tbody tr').count()).toBe(3);
   });
 });

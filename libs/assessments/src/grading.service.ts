@@ -461,6 +461,7 @@ export class GradingService {
       const response = responses.find((r) => r.itemId === shown.itemId);
       const chosen = scoreResponse(content, response?.value).feedbackOptionIds ?? [];
       return {
+        responseId: response?.id,
         itemId: shown.itemId,
         points: response?.points ?? null,
         maxPoints: shown.maxPoints,

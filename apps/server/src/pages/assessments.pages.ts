@@ -288,6 +288,138 @@ export class AssessmentsPages {
     });
   }
 
+  @Get('cohorts/:id/assessments/:assessmentId/analysis')
+  @PageAuth(...STAFF)
+  async analysis(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const assessment = (await this.frozen(id)).find((a) => a.id === assessmentId);
+    if (!assessment) throw new NotFound('assessment');
+    const result = await this.grading.itemAnalysis(user, id, assessmentId);
+    const settings = await this.grading.settings(id, assessmentId);
+    await render(request, reply, 'assessments/analysis', 'assessments:analysis.title', {
+      cohortId: id,
+      assessmentId,
+      title: pick(assessment.title, locale).text,
+      attempts: result.attempts,
+      settings: {
+        ...settings,
+        opensAt: settings.opensAt?.toISOString().slice(0, 16),
+        closesAt: settings.closesAt?.toISOString().slice(0, 16),
+      },
+      caseExercise: assessment.kind === 'case_exercise',
+      items: result.items.map((row, i) => {
+        const content = assessment.items.find((x) => x.itemId === row.itemId)?.content;
+        return {
+          ...row,
+          number: i + 1,
+          stem: content ? pick(content.stem, locale).text : '',
+          options: content?.options?.map((o) => ({
+            text: pick(o.text, locale).text,
+            count: row.options?.[o.id] ?? 0,
+            right: o.fraction > 0,
+          })),
+          flagLabels: row.flags.map((f) => `assessments:analysis.flags.${f}`),
+        };
+      }),
+    });
+  }
+
+  @Post('cohorts/:id/assessments/:assessmentId/settings')
+  @PageAuth(...STAFF)
+  async settings(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const when = (key: string): string | null => (typeof body[key] === 'string' && body[key] ? `${body[key]}:00Z` : null);
+    try {
+      await this.grading.configure(user, id, assessmentId, {
+        opensAt: when('opensAt'),
+        closesAt: when('closesAt'),
+        secondMarking: body.secondMarking === 'on',
+        markingThreshold:
+          typeof body.markingThreshold === 'string' && body.markingThreshold !== '' ? Number(body.markingThreshold) : undefined,
+      });
+      redirect(reply, `/cohorts/${id}/assessments/${assessmentId}/analysis`, { kind: 'success', key: 'assessments:analysis.saved' });
+    } catch (error) {
+      if (!(error instanceof ProbityError)) throw error;
+      redirect(reply, `/cohorts/${id}/assessments/${assessmentId}/analysis`, {
+        kind: 'error',
+        key: `errors:${error.code}`,
+        params: error.params,
+      });
+    }
+  }
+
+  @Get('cohorts/:id/appeals')
+  @PageAuth(...STAFF)
+  async appeals(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const appeals = await this.grading.appeals(user, id);
+    await render(request, reply, 'assessments/appeals', 'assessments:appeals.title', {
+      cohortId: id,
+      appeals: appeals.map((a) => ({ ...a, open: a.status === 'open' })),
+    });
+  }
+
+  @Post('appeals/:id/decide')
+  @PageAuth('trainer', 'academy_admin')
+  async decide(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const cohortId = typeof body.cohortId === 'string' ? body.cohortId : '';
+    try {
+      await this.grading.decide(user, id, {
+        outcome: body.outcome === 'upheld' ? 'upheld' : 'rejected',
+        reason: typeof body.reason === 'string' ? body.reason : '',
+        points: typeof body.points === 'string' && body.points !== '' ? Number(body.points) : undefined,
+      });
+      redirect(reply, `/cohorts/${cohortId}/appeals`, { kind: 'success', key: 'assessments:appeals.decided' });
+    } catch (error) {
+      if (!(error instanceof ProbityError)) throw error;
+      redirect(reply, `/cohorts/${cohortId}/appeals`, { kind: 'error', key: `errors:${error.code}`, params: error.params });
+    }
+  }
+
+  /** The learner asks for a review of one released answer. */
+  @Post('attempts/:id/appeal')
+  @PageAuth()
+  async appeal(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const responseId = typeof body.responseId === 'string' ? body.responseId : '';
+    const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+    try {
+      if (reason.length < 10) throw new ProbityError(400, 'appeal_reason_short');
+      await this.grading.appeal(user, responseId, reason);
+      redirect(reply, `/attempts/${id}`, { kind: 'success', key: 'assessments:appeals.lodged' });
+    } catch (error) {
+      if (!(error instanceof ProbityError)) throw error;
+      redirect(reply, `/attempts/${id}`, { kind: 'error', key: `errors:${error.code}`, params: error.params });
+    }
+  }
+
   @Post('cohorts/:id/assessments/:assessmentId/release')
   @PageAuth(...STAFF)
   async release(

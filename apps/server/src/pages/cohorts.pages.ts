@@ -9,6 +9,7 @@ import {
   CreateSessionDto,
   EXCUSED_RULES,
 } from '@probity/cohorts';
+import { GradingService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
@@ -37,6 +38,7 @@ export class CohortsPages {
     private readonly courses: CoursesService,
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
+    private readonly grading: GradingService,
   ) {}
 
   @Get()
@@ -132,6 +134,12 @@ export class CohortsPages {
       id,
       held.map((s) => s.id),
     );
+    // Knowledge gain (pre-test vs post-test) for the staff who run the cohort.
+    const kinds = ((version.snapshot.contributions.assessments ?? []) as { kind: string }[]).map((x) => x.kind);
+    const knowledgeGain =
+      access.staff && kinds.includes('pre_test') && kinds.includes('post_test')
+        ? (await this.grading.gradebook(user, id)).knowledgeGain
+        : undefined;
     const active = items.filter((i) => i.status !== 'withdrawn');
     // Labels are looked up once per page, not once per row and cell (a roster may have 1,000 rows).
     const label = memo((key: string) => translate(locale, key));
@@ -174,6 +182,7 @@ export class CohortsPages {
         rosterPrev: current > 1 ? current - 1 : undefined,
         rosterNext: current * ROSTER_PAGE < items.length ? current + 1 : undefined,
         rosterPages: Math.max(1, Math.ceil(items.length / ROSTER_PAGE)),
+        knowledgeGain,
         candidates,
         withdrawText: translate(locale, 'cohorts:overview.withdraw'),
         q: query,
