@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AttemptsService } from '@probity/assessments';
+import { AttemptsService, ItemsService } from '@probity/assessments';
 import { academyFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 
@@ -237,6 +237,32 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
       .set(...bearer(rTrainer))
       .send({ format: 'gift', content: gift })
       .expect(404);
+  });
+
+  it('translates the bank side by side: changed items get a new revision with the new locale', async () => {
+    const course = await courseWithLesson(trainer);
+    const created = (await item(course, bank[0]).expect(201)).body;
+    const items = t.app.get(ItemsService);
+    const actor = { ...trainerUser, locale: 'en' as const };
+    const fields = await items.translatable(actor, course);
+    expect(fields.map((f) => f.key)).toEqual([
+      `item:${created.id}:stem`,
+      `item:${created.id}:option:a`,
+      `item:${created.id}:option:b`,
+      `item:${created.id}:option:c`,
+    ]);
+    const changed = await items.saveTranslations(actor, course, 'ka', [
+      { key: `item:${created.id}:stem`, text: 'ვინ იძლევა ჩხრეკის ნებართვას?' },
+      { key: `item:${created.id}:option:a`, text: 'მოსამართლე' },
+    ]);
+    expect(changed).toBe(1);
+    const [listed] = (await items.list(actor, course)).items;
+    expect(listed).toMatchObject({ revision: 2, status: 'approved' });
+    expect(listed.content.stem).toEqual({ en: 'Who authorises a search?', ka: 'ვინ იძლევა ჩხრეკის ნებართვას?' });
+    expect(listed.content.options?.[0].text).toEqual({ en: 'A judge', ka: 'მოსამართლე' });
+    expect(
+      await items.saveTranslations(actor, course, 'ka', [{ key: `item:${created.id}:stem`, text: 'ვინ იძლევა ჩხრეკის ნებართვას?' }]),
+    ).toBe(0);
   });
 
   describe('an attempt', () => {

@@ -225,6 +225,113 @@ export class ItemsService implements OnModuleInit {
     );
   }
 
+  /** Every translatable text of the bank, keyed for the side-by-side editor. */
+  async translatable(
+    actor: AuthUser,
+    courseId: string,
+  ): Promise<{ key: string; label: { kind: string; item: number; index?: number; level?: number }; value: Record<string, string> }[]> {
+    const { items } = await this.list(actor, courseId);
+    return items.flatMap((item, n) => {
+      const c = item.content;
+      const at = n + 1;
+      const rows: { key: string; label: { kind: string; item: number; index?: number; level?: number }; value: Record<string, string> }[] =
+        [{ key: `item:${item.id}:stem`, label: { kind: 'item_stem', item: at }, value: c.stem }];
+      (c.options ?? []).forEach((o, i) =>
+        rows.push({
+          key: `item:${item.id}:option:${o.id}`,
+          label: { kind: 'item_option', item: at, index: i + 1 },
+          value: o.text,
+        }),
+      );
+      if (c.explanation)
+        rows.push({
+          key: `item:${item.id}:explanation`,
+          label: { kind: 'item_explanation', item: at },
+          value: c.explanation,
+        });
+      (c.rubric ?? []).forEach((r, ci) => {
+        rows.push({
+          key: `item:${item.id}:rubric:${ci}`,
+          label: { kind: 'item_criterion', item: at, index: ci + 1 },
+          value: r.criterion,
+        });
+        r.levels.forEach((l, li) =>
+          rows.push({
+            key: `item:${item.id}:rubric:${ci}:${li}`,
+            label: { kind: 'item_level', item: at, index: ci + 1, level: li + 1 },
+            value: l.descriptor,
+          }),
+        );
+      });
+      return rows;
+    });
+  }
+
+  /** Saves one locale's texts of the bank: each changed item gets a new revision (reviewed again where the academy asks). */
+  async saveTranslations(actor: AuthUser, courseId: string, locale: Locale, entries: { key: string; text: string }[]): Promise<number> {
+    const { items } = await this.list(actor, courseId);
+    let changed = 0;
+    for (const item of items) {
+      const mine = entries.filter((e) => e.key.startsWith(`item:${item.id}:`));
+      if (!mine.length) continue;
+      const content: ItemContent = structuredClone(item.content);
+      const set = (map: Record<string, string> | undefined, text: string): Record<string, string> => {
+        const next = { ...(map ?? {}) };
+        if (text.trim()) next[locale] = text.trim();
+        else delete next[locale];
+        return next;
+      };
+      let dirty = false;
+      for (const { key, text } of mine) {
+        const [, , part, a, b] = key.split(':');
+        const before = JSON.stringify(content);
+        if (part === 'stem') content.stem = set(content.stem, text);
+        else if (part === 'explanation') content.explanation = set(content.explanation, text);
+        else if (part === 'option') {
+          const option = content.options?.find((o) => o.id === a);
+          if (option) option.text = set(option.text, text);
+        } else if (part === 'rubric' && content.rubric?.[Number(a)]) {
+          const criterion = content.rubric[Number(a)];
+          if (b === undefined) criterion.criterion = set(criterion.criterion, text);
+          else if (criterion.levels[Number(b)])
+            criterion.levels[Number(b)].descriptor = set(criterion.levels[Number(b)].descriptor, text);
+        }
+        dirty ||= JSON.stringify(content) !== before;
+      }
+      if (!dirty) continue;
+      await this.dataSource.transaction(async (manager) => {
+        const locked = await manager.findOne(Item, { where: { id: item.id }, lock: { mode: 'pessimistic_write' } });
+        if (!locked) return;
+        const course = await this.course(manager, actor, locked.courseId);
+        const review = await this.reviewRequired(manager, course.academyId);
+        const number = locked.currentRevision + 1;
+        await manager.save(
+          manager.create(ItemRevision, {
+            itemId: locked.id,
+            revision: number,
+            content,
+            createdBy: actor.id,
+            approvedBy: review ? null : actor.id,
+            approvedAt: review ? null : new Date(),
+          }),
+        );
+        locked.currentRevision = number;
+        locked.status = review ? 'draft' : 'approved';
+        await manager.save(locked);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          academyId: course.academyId,
+          action: 'item.translated',
+          entityType: 'item',
+          entityId: locked.id,
+          after: { revision: number, locale },
+        });
+      });
+      changed++;
+    }
+    return changed;
+  }
+
   // ---- assessments ------------------------------------------------------------------------------
 
   async createAssessment(actor: AuthUser, courseId: string, dto: CreateAssessmentDto): Promise<Assessment> {

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Attempt, AttemptsService, type FrozenAssessment, GradingService, ItemsService, type ResponseValue } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
 import { CourseVersion } from '@probity/courses';
-import { type Locale, NotFound, ProbityError, pick } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type Locale, NotFound, ProbityError, direction, isLocale, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -463,6 +463,81 @@ export class AssessmentsPages {
       },
       status,
     );
+  }
+
+  /** The bank's texts side by side, source locale and target locale, untranslated ones highlighted. */
+  @Get('courses/:id/items/translate')
+  @PageAuth(...STAFF)
+  async translateBank(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): Promise<void> {
+    const pageLocale = ctx(request).probity.locale;
+    const source: Locale = isLocale(from) ? from : 'en';
+    const target: Locale = isLocale(to) ? to : pageLocale === source ? 'ka' : pageLocale;
+    const fields = await this.items.translatable(user, id);
+    const percent = (l: Locale): number =>
+      fields.length ? Math.floor((100 * fields.filter((f) => f.value[l]?.trim()).length) / fields.length) : 0;
+    const rows = fields.map((f) => ({
+      key: f.key,
+      label: translate(pageLocale, `assessments:bank.fields.${f.label.kind}`, {
+        item: f.label.item,
+        index: f.label.index,
+        level: f.label.level,
+      }),
+      markdown: false,
+      source: f.value[source] ?? '',
+      target: f.value[target] ?? '',
+      missing: !f.value[target],
+      sourceMissing: !f.value[source],
+    }));
+    await render(request, reply, 'courses/translate', 'assessments:bank.translate', {
+      courseId: id,
+      action: `/courses/${id}/items/translate`,
+      back: `/courses/${id}/items`,
+      courseTitle: translate(pageLocale, 'assessments:bank.heading'),
+      rows,
+      missingCount: rows.filter((r) => r.missing).length,
+      source,
+      target,
+      sourceName: LANGUAGE_NAMES[source],
+      targetName: LANGUAGE_NAMES[target],
+      sourceDir: direction(source),
+      targetDir: direction(target),
+      locales: LOCALES.map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code],
+        percent: percent(code),
+        isSource: code === source,
+        isTarget: code === target,
+      })),
+    });
+  }
+
+  @Post('courses/:id/items/translate')
+  @PageAuth(...STAFF)
+  async saveBankTranslation(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const target = isLocale(body.to) ? body.to : 'en';
+    const source = isLocale(body.from) ? body.from : 'en';
+    const entries = Object.entries(body)
+      .filter(([key, value]) => key.startsWith('t:item:') && typeof value === 'string')
+      .map(([key, value]) => ({ key: key.slice(2), text: value as string }));
+    const changed = await this.items.saveTranslations(user, id, target, entries);
+    redirect(reply, `/courses/${id}/items/translate?from=${source}&to=${target}`, {
+      kind: 'success',
+      key: 'assessments:bank.translated',
+      params: { count: changed },
+    });
   }
 
   @Post('courses/:id/items/import')
