@@ -293,8 +293,7 @@ export class ItemsService implements OnModuleInit {
         } else if (part === 'rubric' && content.rubric?.[Number(a)]) {
           const criterion = content.rubric[Number(a)];
           if (b === undefined) criterion.criterion = set(criterion.criterion, text);
-          else if (criterion.levels[Number(b)])
-            criterion.levels[Number(b)].descriptor = set(criterion.levels[Number(b)].descriptor, text);
+          else if (criterion.levels[Number(b)]) criterion.levels[Number(b)].descriptor = set(criterion.levels[Number(b)].descriptor, text);
         }
         dirty ||= JSON.stringify(content) !== before;
       }

@@ -1,14 +1,23 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Attempt, AttemptsService, type FrozenAssessment, GradingService, ItemsService, type ResponseValue } from '@probity/assessments';
+import {
+  Attempt,
+  AttemptsService,
+  CreateAssessmentDto,
+  CreateItemDto,
+  type FrozenAssessment,
+  GradingService,
+  ItemsService,
+  type ResponseValue,
+} from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
 import { CourseVersion } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, NotFound, ProbityError, direction, isLocale, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { asList, ctx, formError, redirect, render } from './page';
+import { asList, ctx, formError, redirect, render, validateForm } from './page';
 
 type Body = Record<string, unknown>;
 const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
@@ -446,6 +455,7 @@ export class AssessmentsPages {
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
     const { items } = await this.items.list(user, id);
+    const assessments = await this.items.assessments(id);
     await render(
       request,
       reply,
@@ -459,6 +469,9 @@ export class AssessmentsPages {
           type: i.content.type,
           canApprove: i.status !== 'approved' && i.authorId !== user.id,
         })),
+        assessments: assessments.map((a) => ({ ...a, title: pick(a.title, locale).text, count: a.itemIds.length })),
+        types: ['single_choice', 'multiple_choice', 'true_false', 'numeric', 'short_text', 'essay'],
+        kinds: ['pre_test', 'post_test', 'quiz', 'case_exercise'],
         ...model,
       },
       status,
@@ -538,6 +551,100 @@ export class AssessmentsPages {
       key: 'assessments:bank.translated',
       params: { count: changed },
     });
+  }
+
+  /** A new question from the bank page, written in one language (translate it side by side afterwards). */
+  @Post('courses/:id/items/new')
+  @PageAuth(...STAFF)
+  async createItem(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const locale = ctx(request).probity.locale;
+    const text = (key: string): string => (typeof body[key] === 'string' ? (body[key]).trim() : '');
+    const type = text('type') as CreateItemDto['type'];
+    const lines = text('options')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const dto: Record<string, unknown> = {
+      type,
+      stem: text('stem') ? { [locale]: text('stem') } : {},
+      points: Number(text('points') || '1'),
+    };
+    if (type === 'single_choice' || type === 'multiple_choice')
+      dto.options = lines.map((l) => ({ text: { [locale]: l.replace(/^\*\s*/, '') }, correct: l.startsWith('*') }));
+    if (type === 'true_false') dto.answer = text('answer').toLowerCase() !== 'false';
+    if (type === 'numeric')
+      dto.answer = { value: Number(text('answer').replace(',', '.')), tolerance: Number(text('tolerance').replace(',', '.') || '0') };
+    if (type === 'short_text') dto.answer = lines.length ? lines : [text('answer')].filter(Boolean);
+    if (type === 'essay' && lines.length) {
+      // "Criterion: 0 = none; 2 = partly; 4 = fully", one criterion a line.
+      dto.rubric = lines.map((line) => {
+        const [criterion, levels = ''] = line.split(/:(.*)/s);
+        return {
+          criterion: { [locale]: criterion.trim() },
+          levels: levels
+            .split(';')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .map((l) => {
+              const [points, descriptor = ''] = l.split(/=(.*)/s);
+              return { points: Number(points.trim()), descriptor: { [locale]: descriptor.trim() || points.trim() } };
+            }),
+        };
+      });
+      dto.points = (dto.rubric as { levels: { points: number }[] }[]).reduce(
+        (sum, c) => sum + Math.max(0, ...c.levels.map((l) => l.points)),
+        0,
+      );
+    }
+    if (text('explanation')) dto.explanation = { [locale]: text('explanation') };
+    const form = await validateForm(request, CreateItemDto, dto);
+    if (form.errors) return this.bank(request, reply, user, id, { itemForm: { ...body, errors: form.errors } }, 400);
+    try {
+      await this.items.create(user, id, form.dto);
+      redirect(reply, `/courses/${id}/items`, { kind: 'success', key: 'assessments:bank.created' });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return this.bank(request, reply, user, id, { itemForm: { ...body, errors, message } }, 400);
+    }
+  }
+
+  /** An assessment from questions ticked in the bank. */
+  @Post('courses/:id/assessments/new')
+  @PageAuth(...STAFF)
+  async createAssessment(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const locale = ctx(request).probity.locale;
+    const text = (key: string): string => (typeof body[key] === 'string' ? (body[key]).trim() : '');
+    const dto = {
+      kind: text('kind'),
+      title: text('title') ? { [locale]: text('title') } : {},
+      itemIds: asList(body.itemIds),
+      passPercent: text('passPercent') || '60',
+      timeLimitMinutes: text('timeLimitMinutes') || undefined,
+      maxAttempts: text('maxAttempts') || undefined,
+      shuffle: body.shuffle === 'on',
+      blindGrading: body.blindGrading === 'on',
+    };
+    const form = await validateForm(request, CreateAssessmentDto, dto);
+    if (form.errors) return this.bank(request, reply, user, id, { assessmentForm: { ...body, errors: form.errors } }, 400);
+    try {
+      await this.items.createAssessment(user, id, form.dto);
+      redirect(reply, `/courses/${id}/items`, { kind: 'success', key: 'assessments:bank.assessment_created' });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return this.bank(request, reply, user, id, { assessmentForm: { ...body, errors, message } }, 400);
+    }
   }
 
   @Post('courses/:id/items/import')
