@@ -564,7 +564,7 @@ export class AssessmentsPages {
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const locale = ctx(request).probity.locale;
-    const text = (key: string): string => (typeof body[key] === 'string' ? (body[key]).trim() : '');
+    const text = (key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
     const type = text('type') as CreateItemDto['type'];
     const lines = text('options')
       .split(/\r?\n/)
@@ -625,7 +625,7 @@ export class AssessmentsPages {
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const locale = ctx(request).probity.locale;
-    const text = (key: string): string => (typeof body[key] === 'string' ? (body[key]).trim() : '');
+    const text = (key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
     const dto = {
       kind: text('kind'),
       title: text('title') ? { [locale]: text('title') } : {},
