@@ -184,6 +184,14 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await page.locator('#new-assessment input[name=itemIds]').first().check();
     await page.locator('#new-assessment button').click();
     expect(await page.locator('.flash-success').innerText()).toContain('created');
+    // The bank's texts side by side: the new questions have no Georgian yet.
+    await page.goto(`${url}/courses/${courseId}/items/translate?from=en&to=ka&lang=en`);
+    expect(await page.locator('tr[data-key$=":stem"]').count()).toBe(5);
+    expect(await page.locator('tr.missing[data-key$=":stem"]').count()).toBe(2);
+    await page.locator('tr.missing[data-key$=":stem"] textarea').first().fill('რა უნდა ჩაიწეროს ამოღების ოქმში?');
+    await page.locator('form[method=post] button[type=submit]').last().click();
+    expect(await page.locator('.flash-success').innerText()).toContain('1');
+    expect(await page.locator('tr.missing[data-key$=":stem"]').count()).toBe(1);
     const items = await t.app.get(ItemsService).list({ ...trainer, locale: 'en' }, courseId);
     const essay = items.items.find((i) => i.content.stem.en === 'Was the search lawful?');
     expect(essay?.content.points).toBe(6);

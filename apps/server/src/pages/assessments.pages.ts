@@ -13,11 +13,12 @@ import {
 } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
 import { CourseVersion } from '@probity/courses';
-import { LANGUAGE_NAMES, LOCALES, type Locale, NotFound, ProbityError, direction, isLocale, pick, translate } from '@probity/i18n';
+import { type Locale, NotFound, ProbityError, isLocale, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { asList, ctx, formError, redirect, render, validateForm } from './page';
+import { percentages, pickLocales, sideBySideModel } from './side-by-side';
 
 type Body = Record<string, unknown>;
 const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
@@ -490,44 +491,22 @@ export class AssessmentsPages {
     @Query('to') to?: string,
   ): Promise<void> {
     const pageLocale = ctx(request).probity.locale;
-    const source: Locale = isLocale(from) ? from : 'en';
-    const target: Locale = isLocale(to) ? to : pageLocale === source ? 'ka' : pageLocale;
-    const fields = await this.items.translatable(user, id);
-    const percent = (l: Locale): number =>
-      fields.length ? Math.floor((100 * fields.filter((f) => f.value[l]?.trim()).length) / fields.length) : 0;
-    const rows = fields.map((f) => ({
+    const { source, target } = pickLocales(pageLocale, from, to);
+    const fields = (await this.items.translatable(user, id)).map((f) => ({
       key: f.key,
       label: translate(pageLocale, `assessments:bank.fields.${f.label.kind}`, {
         item: f.label.item,
         index: f.label.index,
         level: f.label.level,
       }),
-      markdown: false,
-      source: f.value[source] ?? '',
-      target: f.value[target] ?? '',
-      missing: !f.value[target],
-      sourceMissing: !f.value[source],
+      value: f.value,
     }));
     await render(request, reply, 'courses/translate', 'assessments:bank.translate', {
       courseId: id,
       action: `/courses/${id}/items/translate`,
       back: `/courses/${id}/items`,
       courseTitle: translate(pageLocale, 'assessments:bank.heading'),
-      rows,
-      missingCount: rows.filter((r) => r.missing).length,
-      source,
-      target,
-      sourceName: LANGUAGE_NAMES[source],
-      targetName: LANGUAGE_NAMES[target],
-      sourceDir: direction(source),
-      targetDir: direction(target),
-      locales: LOCALES.map((code) => ({
-        code,
-        name: LANGUAGE_NAMES[code],
-        percent: percent(code),
-        isSource: code === source,
-        isTarget: code === target,
-      })),
+      ...sideBySideModel(fields, source, target, percentages(fields)),
     });
   }
 

@@ -5,6 +5,7 @@ import { CoursesService, CreateCourseDto, CreateLessonDto, CreateModuleDto, type
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, direction, isLocale, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { ctx, formError, redirect, render, validateForm } from './page';
+import { pickLocales, sideBySideModel } from './side-by-side';
 
 const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
@@ -390,38 +391,13 @@ export class CoursesPages {
     @Query('to') to?: string,
   ): Promise<void> {
     const pageLocale = ctx(request).probity.locale;
-    const source: Locale = isLocale(from) ? from : 'en';
-    const target: Locale = isLocale(to) ? to : pageLocale === source ? (LOCALES.find((l) => l !== source) ?? 'ka') : pageLocale;
+    const { source, target } = pickLocales(pageLocale, from, to);
     const { course, fields, translation } = await this.courses.fields(user, id);
-    const rows = fields
-      .filter((f) => Object.keys(f.value).length > 0)
-      .map((f) => ({
-        key: f.key,
-        label: fieldLabel(pageLocale, f),
-        markdown: f.kind === 'markdown',
-        source: f.value[source] ?? '',
-        target: f.value[target] ?? '',
-        missing: !f.value[target],
-        sourceMissing: !f.value[source],
-      }));
+    const rows = fields.map((f) => ({ key: f.key, label: fieldLabel(pageLocale, f), markdown: f.kind === 'markdown', value: f.value }));
     await render(request, reply, 'courses/translate', 'courses:translate.title', {
       courseId: id,
       courseTitle: course.title[pageLocale] ?? course.title.en ?? Object.values(course.title)[0],
-      rows,
-      missingCount: rows.filter((r) => r.missing).length,
-      source,
-      target,
-      sourceName: LANGUAGE_NAMES[source],
-      targetName: LANGUAGE_NAMES[target],
-      sourceDir: direction(source),
-      targetDir: direction(target),
-      locales: LOCALES.map((code) => ({
-        code,
-        name: LANGUAGE_NAMES[code],
-        percent: translation[code],
-        isSource: code === source,
-        isTarget: code === target,
-      })),
+      ...sideBySideModel(rows, source, target, translation),
     });
   }
 
