@@ -17,7 +17,7 @@ import { type Locale, NotFound, ProbityError, isLocale, pick, translate } from '
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { asList, ctx, formError, redirect, render, validateForm } from './page';
+import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
 import { percentages, pickLocales, sideBySideModel } from './side-by-side';
 
 type Body = Record<string, unknown>;
@@ -543,7 +543,7 @@ export class AssessmentsPages {
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const locale = ctx(request).probity.locale;
-    const text = (key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
+    const text = (key: string): string => formText(body, key);
     const type = text('type') as CreateItemDto['type'];
     const lines = text('options')
       .split(/\r?\n/)
@@ -604,7 +604,7 @@ export class AssessmentsPages {
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const locale = ctx(request).probity.locale;
-    const text = (key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
+    const text = (key: string): string => formText(body, key);
     const dto = {
       kind: text('kind'),
       title: text('title') ? { [locale]: text('title') } : {},

@@ -15,7 +15,7 @@ import { LANGUAGE_NAMES, LOCALES, type Locale, pick, translate } from '@probity/
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
-import { asList, ctx, formError, redirect, render, validateForm } from './page';
+import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
 
 const STAFF = ['academy_admin', 'trainer', 'platform_admin'] as const;
 const ROSTER_PAGE = 100;
@@ -27,7 +27,7 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
     return cache.get(key)!;
   };
 }
-const str = (body: Body, key: string): string => (typeof body[key] === 'string' ? body[key].trim() : '');
+const str = formText;
 
 /** Running a cohort through the pages: create, enrol, sessions, registers, overview, close. */
 @ApiExcludeController()

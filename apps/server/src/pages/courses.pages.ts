@@ -4,13 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CoursesService, CreateCourseDto, CreateLessonDto, CreateModuleDto, type TranslatableField } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, direction, isLocale, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { ctx, formError, redirect, render, validateForm } from './page';
+import { ctx, formError, formText, redirect, render, validateForm } from './page';
 import { pickLocales, sideBySideModel } from './side-by-side';
 
 const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
 type Body = Record<string, unknown>;
-const text = (body: Body, key: string): string => (typeof body[key] === 'string' ? body[key].replace(/\r\n/g, '\n').trim() : '');
+const text = formText;
 const lines = (value: string): string[] =>
   value
     .split('\n')

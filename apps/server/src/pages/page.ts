@@ -95,6 +95,12 @@ export function anonymousCsrf(request: FastifyRequest, reply: FastifyReply): str
   return token;
 }
 
+/** A text field of a posted form, trimmed, with Windows line ends made plain; '' when absent. */
+export function formText(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : '';
+}
+
 /** Checkbox groups arrive as a string when one is ticked and as an array when several are. */
 export function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
