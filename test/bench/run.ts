@@ -14,6 +14,8 @@ import { DataSource } from 'typeorm';
 import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
 import { seedLargeCohort } from './cohort-seed';
+import { type SaveFigures, type SurgeFigures, loadSave, openQuizAttempts, runSurge, surgeTable } from './surge';
+import { seedSurge } from './surge-seed';
 
 const SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -29,7 +31,6 @@ interface Figures {
 function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(script, [], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     const poll = setInterval(() => {
       fetch(`http://127.0.0.1:${port}/api/v1/me`)
         .then(() => {
@@ -38,6 +39,10 @@ function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<Ch
         })
         .catch(() => undefined);
     }, 200);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`${script} exited with ${code}`));
+    });
   });
 }
 
@@ -91,6 +96,8 @@ async function main(): Promise<void> {
   const token = await signToken(tokenKey(SECRET), user.id);
   const large = await seedLargeCohort(dataSource, academy.id, await hashPassword('bench-password-1'));
   const trainerToken = await signToken(tokenKey(SECRET), large.trainerId);
+  const surge = await seedSurge(dataSource, academy.id, await hashPassword('bench-password-1'));
+  const surgeTokens = await Promise.all(surge.learnerIds.map((id) => signToken(tokenKey(SECRET), id)));
 
   const env = { DATABASE_URL: url.toString(), PROBITY_SECRET: SECRET, PROBITY_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' };
   const dist = join(__dirname, '..', '..');
@@ -100,6 +107,11 @@ async function main(): Promise<void> {
   const targets = { probity: 'http://127.0.0.1:3811/api/v1/me', baseline: 'http://127.0.0.1:3812/api/v1/me' };
   const runs: Record<keyof typeof targets, Figures[]> = { probity: [], baseline: [] };
   const cohortFigures: { progress?: Figures; page?: Figures } = {};
+  let surgeFigures: SurgeFigures | undefined;
+  let surgeCheck: { graded: number; responses: number; completed: number } | undefined;
+  const saves: Record<keyof typeof targets, SaveFigures[]> = { probity: [], baseline: [] };
+  let surgeStarted = 0;
+  let surgeEnded = 0;
   try {
     for (const target of Object.values(targets)) await load(target, token, 2); // warm-up
     for (let round = 1; round <= ROUNDS; round++) {
@@ -115,6 +127,34 @@ async function main(): Promise<void> {
     await load(progress, trainerToken, 2, { connections: 2 });
     cohortFigures.progress = await load(progress, trainerToken, DURATION, { connections: 4 });
     cohortFigures.page = await load(page, '', DURATION, { connections: 4, headers: { cookie: `probity_session=${large.sessionCookie}` } });
+    // The exam-start surge: 500 learners start the same post-test within 10 s, save 20 answers each and submit.
+    surgeStarted = Date.now();
+    surgeFigures = await runSurge(3811, surge, surgeTokens, { inFlight: 64, arrivalSeconds: 10 });
+    const check = new Client({ connectionString: url.toString() });
+    await check.connect();
+    const [counts] = (
+      await check.query<{ graded: number; responses: number; completed: number }>(
+        `SELECT (SELECT count(*)::int FROM attempts WHERE assessment_id = $1 AND status = 'graded') AS graded,
+                (SELECT count(*)::int FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE a.assessment_id = $1 AND r.value <> '{}') AS responses,
+                (SELECT count(*)::int FROM enrolments WHERE cohort_id = $2 AND status = 'completed') AS completed`,
+        [surge.postTestId, surge.cohortId],
+      )
+    ).rows;
+    await check.end();
+    surgeCheck = counts;
+    // The save route alone, Probity against the baseline: one open quiz attempt per connection.
+    const attempts = await openQuizAttempts(3811, surge, surgeTokens.slice(0, CONNECTIONS));
+    const saveTargets = { probity: 'http://127.0.0.1:3811', baseline: 'http://127.0.0.1:3812' };
+    const learnerTokens = surgeTokens.slice(0, CONNECTIONS);
+    for (const target of Object.values(saveTargets)) await loadSave(target, surge, attempts, learnerTokens, 2); // warm-up
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
+      for (const name of order) saves[name].push(await loadSave(saveTargets[name], surge, attempts, learnerTokens, DURATION));
+      console.log(
+        `save round ${round}/${ROUNDS}: probity ${saves.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${saves.baseline.at(-1)?.rps.toFixed(0)} req/s`,
+      );
+    }
+    surgeEnded = Date.now();
   } finally {
     await Promise.all([probity, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
   }
@@ -136,6 +176,39 @@ async function main(): Promise<void> {
     'GET /api/v1/cohorts/:id/enrolments (progress, JSON)': figures(cohortFigures.progress),
     'GET /cohorts/:id (roster page, HTML)': figures(cohortFigures.page),
   });
+  if (surgeFigures) {
+    const s = surgeFigures;
+    console.log(
+      `\nExam-start surge: ${s.learners} learners start a 20-item post-test within ${s.arrivalSeconds} s, save 20 answers each and submit (${s.inFlight} requests in flight at most)`,
+    );
+    console.table(surgeTable(s));
+    const errors = s.errors.start + s.errors.save + s.errors.submit;
+    console.log(
+      `total ${s.totalSeconds.toFixed(1)} s, last attempt started at ${s.lastStartSeconds.toFixed(1)} s, ${errors} errors; ` +
+        `${s.passed} passed; in the database: ${surgeCheck?.graded} attempts graded, ${surgeCheck?.responses} answers saved, ${surgeCheck?.completed} enrolments completed`,
+    );
+    for (const sample of s.samples) console.log(`  error: ${sample}`);
+    if (errors > 0) process.exitCode = 1;
+  }
+  if (saves.probity.length && saves.baseline.length) {
+    const med = (name: keyof typeof targets): Figures => ({
+      rps: median(saves[name].map((r) => r.rps)),
+      p50: median(saves[name].map((r) => r.p50)),
+      p99: median(saves[name].map((r) => r.p99)),
+    });
+    const ps = med('probity');
+    const bs = med('baseline');
+    console.log(
+      `\nPUT /api/v1/attempts/:id/responses/:itemId — ${CONNECTIONS} connections (one attempt each), ${DURATION} s x ${ROUNDS} rounds (medians)`,
+    );
+    console.table({ 'probity (Nest + Fastify)': figures(ps), 'baseline (node:http + pg)': figures(bs) });
+    const ratio = ps.rps / bs.rps;
+    console.log(
+      `save ratio probity/baseline: requests/s ${ratio.toFixed(2)} (target 0.7, floor 0.5${ratio < 0.5 ? ': BELOW THE FLOOR' : ''}), ` +
+        `probity save p99 ${ps.p99} ms (target < 100 ms${ps.p99 >= 100 ? ': MISSED' : ''})`,
+    );
+    console.log(`(the surge and the save comparison took ${((surgeEnded - surgeStarted) / 1000).toFixed(0)} s of this run)`);
+  }
 }
 
 let cleanup: (() => Promise<void>) | undefined;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService } from '@probity/cohorts';
@@ -148,15 +149,18 @@ export class AttemptsService {
 
   /** Autosave: the last write wins until submit or the deadline (then 409, nothing changes). */
   async save(actor: AuthUser, attemptId: string, itemId: string, value: ResponseValue): Promise<{ savedAt: Date }> {
-    const rows = await this.dataSource.query<{ saved_at: Date }[]>(
-      `INSERT INTO responses (attempt_id, item_id, value, max_points, saved_at)
+    // The hot path of an exam: one prepared statement on the pool TypeORM manages (no re-planning per save).
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<{ saved_at: Date }>({
+      name: 'probity_save_response',
+      text: `INSERT INTO responses (attempt_id, item_id, value, max_points, saved_at)
        SELECT a.id, $3::uuid, $4::jsonb, (s->>'maxPoints')::numeric, now()
          FROM attempts a CROSS JOIN LATERAL jsonb_array_elements(a.shown) s
         WHERE a.id = $1 AND a.user_id = $2 AND a.status = 'in_progress' AND (a.deadline IS NULL OR a.deadline > now()) AND s->>'itemId' = $3::uuid::text
        ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = EXCLUDED.value, saved_at = now()
        RETURNING saved_at`,
-      [attemptId, actor.id, itemId, JSON.stringify(value)],
-    );
+      values: [attemptId, actor.id, itemId, JSON.stringify(value)],
+    });
     if (rows.length) return { savedAt: rows[0].saved_at };
     const attempt = await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId, userId: actor.id });
     if (!attempt || !attempt.shown.some((s) => s.itemId === itemId)) throw new NotFound(attempt ? 'item' : 'attempt');
