@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { type KeyObject, createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,7 +30,7 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 
 @Injectable()
 export class AuthService {
-  private readonly key: Uint8Array;
+  private readonly key: KeyObject;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
