@@ -16,6 +16,7 @@ import {
 } from '@probity/assessments';
 import { type Locale, isLocale, translate } from '@probity/i18n';
 import type { RequestLike } from '@probity/identity';
+import { toCsv } from '../http/csv';
 import { Auth, type AuthUser, CurrentUser } from '@probity/identity';
 
 const AUTHORS = ['trainer', 'academy_admin', 'platform_admin'] as const;
@@ -235,11 +236,6 @@ export class AssessmentsController {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="gradebook-${id}.csv"`);
-    const cell = (v: string | number | boolean | null | undefined): string => {
-      const text = v === null || v === undefined ? '' : String(v);
-      const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-      return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
     const header = [
       'fullName',
       'email',
@@ -248,19 +244,15 @@ export class AssessmentsController {
       'gain',
       'normalisedGain',
     ];
-    const lines = book.rows.map((r) =>
-      [
-        r.fullName,
-        r.email,
-        r.status,
-        ...book.assessments.flatMap((a) => [r.assessments[a.id].percent, r.assessments[a.id].passed]),
-        r.gain?.gain,
-        r.gain?.normalisedGain,
-      ]
-        .map(cell)
-        .join(','),
-    );
-    return `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+    const rows = book.rows.map((r) => [
+      r.fullName,
+      r.email,
+      r.status,
+      ...book.assessments.flatMap((a) => [r.assessments[a.id].percent, r.assessments[a.id].passed]),
+      r.gain?.gain,
+      r.gain?.normalisedGain,
+    ]);
+    return toCsv(header, rows);
   }
 
   @Get('cohorts/:id/assessments/:assessmentId/item-analysis')

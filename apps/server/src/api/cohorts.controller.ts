@@ -13,6 +13,7 @@ import {
 } from '@probity/cohorts';
 import { BadInput, type Locale, translate } from '@probity/i18n';
 import { Auth, type AuthUser, CurrentUser, ListQueryDto, type RequestLike } from '@probity/identity';
+import { toCsv } from '../http/csv';
 
 const locale = (request: FastifyRequest): Locale => (request as unknown as RequestLike).probity.locale;
 
@@ -23,11 +24,6 @@ export function explainSkipped(skipped: SkippedEnrolment[], lang: Locale): (Skip
 
 /** The roster as CSV, one row per enrolment period, for a spreadsheet. */
 export function rosterCsv(items: RosterEntry[]): string {
-  const escape = (value: string | number | boolean | null | undefined): string => {
-    const text = value === null || value === undefined ? '' : String(value);
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text; // no formulas in spreadsheets
-    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
   const header = [
     'fullName',
     'email',
@@ -43,26 +39,22 @@ export function rosterCsv(items: RosterEntry[]): string {
     'enrolledAt',
     'completedAt',
   ];
-  const rows = items.map((i) =>
-    [
-      i.fullName,
-      i.email,
-      i.agency,
-      i.status,
-      i.progress.lessonsDone,
-      i.progress.lessonsTotal,
-      i.progress.attendancePercent,
-      i.progress.assessmentsPassed,
-      i.progress.assessmentsRequired,
-      i.atRisk,
-      i.unmet.join(' '),
-      i.enrolledAt instanceof Date ? i.enrolledAt.toISOString() : i.enrolledAt,
-      i.completedAt instanceof Date ? i.completedAt.toISOString() : (i.completedAt ?? ''),
-    ]
-      .map(escape)
-      .join(','),
-  );
-  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+  const rows = items.map((i) => [
+    i.fullName,
+    i.email,
+    i.agency,
+    i.status,
+    i.progress.lessonsDone,
+    i.progress.lessonsTotal,
+    i.progress.attendancePercent,
+    i.progress.assessmentsPassed,
+    i.progress.assessmentsRequired,
+    i.atRisk,
+    i.unmet.join(' '),
+    i.enrolledAt instanceof Date ? i.enrolledAt.toISOString() : i.enrolledAt,
+    i.completedAt instanceof Date ? i.completedAt.toISOString() : (i.completedAt ?? ''),
+  ]);
+  return toCsv(header, rows);
 }
 
 @ApiTags('cohorts')
