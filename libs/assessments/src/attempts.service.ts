@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService } from '@probity/cohorts';
 import { CourseVersion } from '@probity/courses';
-import { Conflict, type Locale, NotFound, negotiate, pick } from '@probity/i18n';
+import { Conflict, NotFound, negotiate, pick } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { Attempt, AttemptResponse, type ShownItem } from './entities/attempt.entity';
 import { CohortAssessmentSettings } from './entities/grading.entity';
@@ -44,6 +44,14 @@ export function shuffled<T>(list: readonly T[], next: () => number): T[] {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
+/** Marks an attempt graded with its total score: percent of the maximum, and passed against the pass mark. */
+export function settle(attempt: Attempt, score: number, passPercent: number): void {
+  attempt.status = 'graded';
+  attempt.score = round2(score);
+  attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
+  attempt.passed = attempt.percent >= passPercent;
+}
+
 /**
  * Attempts: start (frozen items, never the answers), autosave (last write wins until the deadline),
  * submit (graded in its transaction, once; a retry returns the same result), and passes reported to
@@ -68,10 +76,17 @@ export class AttemptsService {
     return version;
   }
 
-  private async frozen(manager: EntityManager, cohort: Cohort, assessmentId: string): Promise<FrozenAssessment> {
+  /** The assessments a cohort's (immutable, so cached) course version froze. */
+  async frozenAssessments(
+    cohort: Pick<Cohort, 'courseVersionId'>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<FrozenAssessment[]> {
     const version = await this.version(manager, cohort.courseVersionId);
-    const list = (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
-    const assessment = list.find((a) => a.id === assessmentId);
+    return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
+  }
+
+  async frozen(manager: EntityManager, cohort: Pick<Cohort, 'courseVersionId'>, assessmentId: string): Promise<FrozenAssessment> {
+    const assessment = (await this.frozenAssessments(cohort, manager)).find((a) => a.id === assessmentId);
     if (!assessment) throw new NotFound('assessment');
     return assessment;
   }
@@ -220,10 +235,7 @@ export class AttemptsService {
       attempt.percent = null;
       attempt.passed = null;
     } else {
-      attempt.status = 'graded';
-      attempt.score = round2(score);
-      attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
-      attempt.passed = attempt.percent >= assessment.passPercent;
+      settle(attempt, score, assessment.passPercent);
     }
     await manager.save(attempt);
     await this.audit.record(manager, {
@@ -263,9 +275,5 @@ export class AttemptsService {
     }
     const responses = await this.dataSource.getRepository(AttemptResponse).find({ where: { attemptId } });
     return { ...attempt, result: this.result(attempt), responses: responses.map((r) => ({ itemId: r.itemId, value: r.value })) };
-  }
-
-  static localeOf(attempt: Attempt): Locale {
-    return negotiate(attempt.locale);
   }
 }

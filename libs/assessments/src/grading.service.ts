@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { type Cohort, Cohort as CohortEntity, CohortsService } from '@probity/cohorts';
-import { CourseVersion } from '@probity/courses';
 import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
 import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
 import { Appeal, CohortAssessmentSettings, Mark, type MarkRole } from './entities/grading.entity';
+import { AttemptsService, settle } from './attempts.service';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent, RubricCriterion } from './item-model';
 import { rubricPoints, scoreResponse } from './scoring';
@@ -37,8 +37,6 @@ export interface GradebookRow {
   gain?: Gain;
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
-
 /** Grading by hand, release, the gradebook and the statistics of a cohort's assessments. */
 @Injectable()
 export class GradingService {
@@ -46,6 +44,7 @@ export class GradingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
+    private readonly attempts: AttemptsService,
   ) {}
 
   private async staffCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
@@ -54,15 +53,12 @@ export class GradingService {
     return access.cohort;
   }
 
-  private async assessments(manager: EntityManager, cohort: Cohort): Promise<FrozenAssessment[]> {
-    const version = await manager.findOneByOrFail(CourseVersion, { id: cohort.courseVersionId });
-    return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
+  private assessments(manager: EntityManager, cohort: Cohort): Promise<FrozenAssessment[]> {
+    return this.attempts.frozenAssessments(cohort, manager);
   }
 
-  private async assessment(manager: EntityManager, cohort: Cohort, assessmentId: string): Promise<FrozenAssessment> {
-    const found = (await this.assessments(manager, cohort)).find((a) => a.id === assessmentId);
-    if (!found) throw new NotFound('assessment');
-    return found;
+  private assessment(manager: EntityManager, cohort: Pick<Cohort, 'courseVersionId'>, assessmentId: string): Promise<FrozenAssessment> {
+    return this.attempts.frozen(manager, cohort, assessmentId);
   }
 
   /** Answers waiting for a grader, anonymised as "Candidate N" when the assessment is graded blind. */
@@ -295,10 +291,7 @@ export class GradingService {
     if (all.some((r) => r.points === null)) return { status: attempt.status, percent: attempt.percent, passed: attempt.passed };
     const score = all.reduce((sum, r) => sum + Number(r.points), 0);
     const wasPassed = attempt.passed;
-    attempt.status = 'graded';
-    attempt.score = round2(score);
-    attempt.percent = attempt.maxScore > 0 ? round2((100 * score) / attempt.maxScore) : 100;
-    attempt.passed = attempt.percent >= assessment.passPercent;
+    settle(attempt, score, assessment.passPercent);
     await manager.save(attempt);
     await this.audit.record(manager, {
       actorId: actor.id,
@@ -446,7 +439,15 @@ export class GradingService {
     attempt: Attempt,
     locale: string,
   ): Promise<
-    { itemId: string; points: number | null; maxPoints: number; feedback: string[]; explanation: string; comment: string | null }[]
+    {
+      responseId?: string;
+      itemId: string;
+      points: number | null;
+      maxPoints: number;
+      feedback: string[];
+      explanation: string;
+      comment: string | null;
+    }[]
   > {
     const cohort = (
       await this.dataSource.query<Cohort[]>('SELECT course_version_id AS "courseVersionId", locale FROM cohorts WHERE id = $1', [

@@ -401,8 +401,4 @@ export class ItemsService implements OnModuleInit {
     }
     return frozen;
   }
-
-  static locale(value: string | undefined, fallback: Locale): Locale {
-    return (value as Locale | undefined) ?? fallback;
-  }
 }

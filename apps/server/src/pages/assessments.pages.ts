@@ -12,7 +12,6 @@ import {
   type ResponseValue,
 } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
-import { CourseVersion } from '@probity/courses';
 import { type Locale, NotFound, ProbityError, isLocale, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -56,8 +55,7 @@ export class AssessmentsPages {
       cohortId,
     ]);
     if (!row) throw new NotFound('cohort');
-    const version = await this.dataSource.getRepository(CourseVersion).findOneByOrFail({ id: row.course_version_id });
-    return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
+    return this.attempts.frozenAssessments({ courseVersionId: row.course_version_id });
   }
 
   // ---- learners ---------------------------------------------------------------------------------
