@@ -21,6 +21,8 @@ const SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** BENCH_ONLY=me,cohort,surge,save runs only those scenarios (all of them by default). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,cohort,surge,save').split(',').map((s) => s.trim()));
 
 interface Figures {
   rps: number;
@@ -30,7 +32,7 @@ interface Figures {
 
 function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, [], { execArgv: process.env.BENCH_PROFILE && script.includes("main") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const poll = setInterval(() => {
       fetch(`http://127.0.0.1:${port}/api/v1/me`)
         .then(() => {
@@ -113,8 +115,8 @@ async function main(): Promise<void> {
   let surgeStarted = 0;
   let surgeEnded = 0;
   try {
-    for (const target of Object.values(targets)) await load(target, token, 2); // warm-up
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (const target of Object.values(targets)) if (ONLY.has('me')) await load(target, token, 2); // warm-up
+    for (let round = 1; ONLY.has('me') && round <= ROUNDS; round++) {
       const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
       for (const name of order) runs[name].push(await load(targets[name], token, DURATION));
       console.log(
@@ -124,12 +126,14 @@ async function main(): Promise<void> {
     // A cohort of 1,000 learners: the progress query (JSON) and the trainer's roster page (HTML).
     const progress = `http://127.0.0.1:3811/api/v1/cohorts/${large.cohortId}/enrolments`;
     const page = `http://127.0.0.1:3811/cohorts/${large.cohortId}`;
-    await load(progress, trainerToken, 2, { connections: 2 });
-    cohortFigures.progress = await load(progress, trainerToken, DURATION, { connections: 4 });
-    cohortFigures.page = await load(page, '', DURATION, { connections: 4, headers: { cookie: `probity_session=${large.sessionCookie}` } });
+    if (ONLY.has('cohort')) {
+      await load(progress, trainerToken, 2, { connections: 2 });
+      cohortFigures.progress = await load(progress, trainerToken, DURATION, { connections: 4 });
+      cohortFigures.page = await load(page, '', DURATION, { connections: 4, headers: { cookie: `probity_session=${large.sessionCookie}` } });
+    }
     // The exam-start surge: 500 learners start the same post-test within 10 s, save 20 answers each and submit.
     surgeStarted = Date.now();
-    surgeFigures = await runSurge(3811, surge, surgeTokens, { inFlight: 64, arrivalSeconds: 10 });
+    if (ONLY.has('surge')) surgeFigures = await runSurge(3811, surge, surgeTokens, { inFlight: 64, arrivalSeconds: 10 });
     const check = new Client({ connectionString: url.toString() });
     await check.connect();
     const [counts] = (
@@ -146,8 +150,8 @@ async function main(): Promise<void> {
     const attempts = await openQuizAttempts(3811, surge, surgeTokens.slice(0, CONNECTIONS));
     const saveTargets = { probity: 'http://127.0.0.1:3811', baseline: 'http://127.0.0.1:3812' };
     const learnerTokens = surgeTokens.slice(0, CONNECTIONS);
-    for (const target of Object.values(saveTargets)) await loadSave(target, surge, attempts, learnerTokens, 2); // warm-up
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (const target of Object.values(saveTargets)) if (ONLY.has('save')) await loadSave(target, surge, attempts, learnerTokens, 2); // warm-up
+    for (let round = 1; ONLY.has('save') && round <= ROUNDS; round++) {
       const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
       for (const name of order) saves[name].push(await loadSave(saveTargets[name], surge, attempts, learnerTokens, DURATION));
       console.log(
@@ -165,17 +169,21 @@ async function main(): Promise<void> {
   });
   const p = summary('probity');
   const b = summary('baseline');
-  console.log(`\nGET /api/v1/me — ${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians)`);
-  console.table({
-    'probity (Nest + Fastify)': { 'req/s': Math.round(p.rps), 'p50 ms': p.p50, 'p99 ms': p.p99 },
-    'baseline (node:http + pg)': { 'req/s': Math.round(b.rps), 'p50 ms': b.p50, 'p99 ms': b.p99 },
-  });
-  console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}`);
-  console.log('\nA cohort of 1,000 learners (18 lessons, 10 held sessions), 4 connections:');
-  console.table({
-    'GET /api/v1/cohorts/:id/enrolments (progress, JSON)': figures(cohortFigures.progress),
-    'GET /cohorts/:id (roster page, HTML)': figures(cohortFigures.page),
-  });
+  if (runs.probity.length) {
+    console.log(`\nGET /api/v1/me — ${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians)`);
+    console.table({
+      'probity (Nest + Fastify)': { 'req/s': Math.round(p.rps), 'p50 ms': p.p50, 'p99 ms': p.p99 },
+      'baseline (node:http + pg)': { 'req/s': Math.round(b.rps), 'p50 ms': b.p50, 'p99 ms': b.p99 },
+    });
+    console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}`);
+  }
+  if (cohortFigures.progress) {
+    console.log('\nA cohort of 1,000 learners (18 lessons, 10 held sessions), 4 connections:');
+    console.table({
+      'GET /api/v1/cohorts/:id/enrolments (progress, JSON)': figures(cohortFigures.progress),
+      'GET /cohorts/:id (roster page, HTML)': figures(cohortFigures.page),
+    });
+  }
   if (surgeFigures) {
     const s = surgeFigures;
     console.log(

@@ -386,6 +386,42 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
       expect(rows[0]).toMatchObject({ status: 'completed', progress: { assessmentsPassed: 1, assessmentsRequired: 1 } });
     });
 
+    it('autosave checks the token and, in the same statement, that the learner is still active; its errors speak the learner’s language', async () => {
+      const other = await userFactory(t.app, { roles: ['learner'], academyId: academy, locale: 'ru' });
+      const otherToken = await tokenFor(t.http, other);
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort}/enrolments`)
+        .set(...bearer(admin))
+        .send({ userIds: [other.id] })
+        .expect(201);
+      const attempt = (
+        await t
+          .http()
+          .post(`/api/v1/cohorts/${cohort}/assessments/${assessment}/attempts`)
+          .set(...bearer(otherToken))
+          .expect(201)
+      ).body;
+      const put = (itemId: string, body: object, as = otherToken) =>
+        t
+          .http()
+          .put(`/api/v1/attempts/${attempt.id}/responses/${itemId}`)
+          .set(...bearer(as))
+          .send(body);
+      const item = attempt.items[0].id;
+      const bad = (await put(item, { optionIds: 'one', extra: 1 }).expect(400)).body;
+      expect(bad.message).toMatch(/[а-яё]/i);
+      expect((await put('00000000-0000-4000-8000-000000000000', { text: 'x' }).expect(404)).body.message).toMatch(/[а-яё]/i);
+      // Someone else's attempt is not found for this learner, and nothing is written into it.
+      await put(item, { text: 'not mine' }, token).expect(404);
+      await put(item, { text: 'kept' }).expect(200);
+      await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [other.id]);
+      await put(item, { text: 'after deactivation' }).expect(401);
+      await t.db.query(`UPDATE users SET active = true WHERE id = $1`, [other.id]);
+      const saved = await t.db.query(`SELECT value->>'text' AS text FROM responses WHERE attempt_id = $1 AND item_id = $2`, [attempt.id, item]);
+      expect(saved.rows).toEqual([{ text: 'kept' }]);
+    });
+
     it('enforces the maximum number of attempts and the deadline; the sweep submits expired attempts with what was saved', async () => {
       const second = (await start().expect(201)).body;
       await t.db.query(`UPDATE attempts SET deadline = now() - interval '1 minute' WHERE id = $1`, [second.id]);

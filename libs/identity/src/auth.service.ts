@@ -9,7 +9,7 @@ import type { AuthUser } from './auth-user';
 import { User } from './entities/user.entity';
 import { WebSession } from './entities/web-session.entity';
 import { verifyPassword } from './passwords';
-import { signToken, tokenKey, verifyToken } from './tokens';
+import { VerifiedTokens, signToken, tokenKey } from './tokens';
 import { userView, type UserView } from './users.service';
 
 /** Failed logins allowed per window before login is refused for a while. */
@@ -31,12 +31,14 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 @Injectable()
 export class AuthService {
   private readonly key: KeyObject;
+  private readonly tokens: VerifiedTokens;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     config: ConfigService,
   ) {
     this.key = tokenKey(config.getOrThrow<string>('PROBITY_SECRET'));
+    this.tokens = new VerifiedTokens(this.key);
   }
 
   /** Checks the password under the per-account and per-address limits; answers the user. */
@@ -71,8 +73,13 @@ export class AuthService {
   }
 
   /** The user behind a bearer token, if the token is valid and the account still active. */
+  /** The token's user id when the signature and claims hold; whether that user is active is not checked. */
+  tokenSubject(token: string): Promise<string | undefined> {
+    return this.tokens.subject(token).then((id) => (id && UUID.test(id) ? id : undefined));
+  }
+
   async userForToken(token: string): Promise<AuthUser | undefined> {
-    const id = await verifyToken(this.key, token);
+    const id = await this.tokens.subject(token);
     return id ? this.activeUser(id) : undefined;
   }
 

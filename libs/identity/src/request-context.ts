@@ -4,6 +4,8 @@ import type { AuthUser } from './auth-user';
 /** What Probity adds to each request: the signed-in user and the locale chosen for the answer. */
 export interface ProbityContext {
   auth?: AuthUser;
+  /** Routes guarded by the token alone (`@TokenAuth()`): the token's subject, not yet looked up. */
+  subject?: string;
   /** Set by the locale hook; refined once the user is known if nothing explicit was asked for. */
   locale: Locale;
   /** The locale came from `?lang=`, the language cookie or Accept-Language. */

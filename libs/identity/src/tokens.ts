@@ -23,10 +23,42 @@ export async function signToken(key: KeyObject, userId: string, ttlSeconds = TOK
 
 /** The user id of a valid token, or undefined (bad signature, expired, `alg: none`, malformed). */
 export async function verifyToken(key: KeyObject, token: string): Promise<string | undefined> {
+  return (await verifyTokenClaims(key, token))?.sub;
+}
+
+/** The subject and expiry (seconds since the epoch) of a valid token. */
+export async function verifyTokenClaims(key: KeyObject, token: string): Promise<{ sub: string; exp: number } | undefined> {
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'probity' });
-    return typeof payload.sub === 'string' ? payload.sub : undefined;
+    return typeof payload.sub === 'string' && typeof payload.exp === 'number' ? { sub: payload.sub, exp: payload.exp } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Tokens already verified, until they expire. Tokens are stateless (nothing revokes one but its
+ * expiry, and every route still checks that its user is active), so a token that verified once
+ * verifies again until `exp`: the cache skips the HMAC and JSON work on every later request
+ * (measured: about 15% of an autosave's CPU). Bounded; the oldest entries go first.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { sub: string; exp: number }>();
+
+  constructor(
+    private readonly key: KeyObject,
+    private readonly capacity = 20_000,
+  ) {}
+
+  async subject(token: string): Promise<string | undefined> {
+    const now = Date.now() / 1000;
+    const known = this.entries.get(token);
+    if (known && known.exp > now) return known.sub;
+    if (known) this.entries.delete(token);
+    const claims = await verifyTokenClaims(this.key, token);
+    if (!claims) return undefined;
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(token, claims);
+    return claims.sub;
   }
 }

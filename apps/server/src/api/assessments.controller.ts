@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AttemptsService,
   CreateAssessmentDto,
@@ -17,9 +17,13 @@ import {
 import { type Locale, isLocale, translate } from '@probity/i18n';
 import type { RequestLike } from '@probity/identity';
 import { toCsv } from '../http/csv';
-import { Auth, type AuthUser, CurrentUser } from '@probity/identity';
+import { validationPipe } from '../http/validation';
+import { Auth, AuthService, type AuthUser, CurrentUser, TokenAuth, TokenSubject, adoptSubject } from '@probity/identity';
 
 const AUTHORS = ['trainer', 'academy_admin', 'platform_admin'] as const;
+/** The autosave route validates its body itself, after the token, so that a 400 is in the user's language. */
+const BODY = validationPipe();
+const PASS_THROUGH = { transform: (value: unknown): unknown => value };
 
 @ApiTags('assessments')
 @Controller('api/v1')
@@ -28,6 +32,7 @@ export class AssessmentsController {
     private readonly items: ItemsService,
     private readonly attempts: AttemptsService,
     private readonly grading: GradingService,
+    private readonly auth: AuthService,
   ) {}
 
   @Post('courses/:id/items')
@@ -131,15 +136,23 @@ export class AssessmentsController {
   }
 
   @Put('attempts/:id/responses/:itemId')
-  @Auth()
+  @TokenAuth()
+  @ApiBody({ type: SaveResponseDto })
   @ApiOkResponse({ description: 'Autosave: the last write wins until submit; 409 after the deadline or submit' })
-  save(
-    @CurrentUser() user: AuthUser,
+  async save(
+    @TokenSubject() userId: string,
+    @Req() request: RequestLike,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
-    @Body() dto: SaveResponseDto,
+    @Body(PASS_THROUGH) body: unknown,
   ): Promise<unknown> {
-    return this.attempts.save(user, id, itemId, dto);
+    try {
+      const dto = (await BODY.transform(body, { type: 'body', metatype: SaveResponseDto })) as SaveResponseDto;
+      return await this.attempts.save(userId, id, itemId, dto);
+    } catch (error) {
+      await adoptSubject(this.auth, request); // 401 for a user no longer active; otherwise the error in their language
+      throw error;
+    }
   }
 
   @Post('attempts/:id/submit')

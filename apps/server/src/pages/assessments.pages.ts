@@ -172,7 +172,7 @@ export class AssessmentsPages {
       attempt.shown.map((s) => s.itemId),
     );
     try {
-      for (const [itemId, value] of answers) await this.attempts.save(user, id, itemId, value);
+      for (const [itemId, value] of answers) await this.attempts.save(user.id, id, itemId, value);
     } catch (error) {
       if (!(error instanceof ProbityError)) throw error;
       if (request.headers.accept?.includes('application/json')) {

@@ -1,0 +1,56 @@
+import { SignJWT } from 'jose';
+import { VerifiedTokens, signToken, tokenKey } from './tokens';
+
+const key = tokenKey('a-test-secret-of-more-than-32-characters');
+const USER = '6f1c1a52-0d7e-4a8e-9f0a-3b2c4d5e6f70';
+
+describe('VerifiedTokens', () => {
+  it('accepts a valid token, from the cache the second time', async () => {
+    const tokens = new VerifiedTokens(key);
+    const token = await signToken(key, USER);
+    expect(await tokens.subject(token)).toBe(USER);
+    expect(await tokens.subject(token)).toBe(USER);
+  });
+
+  it('refuses a token signed with another key, a tampered token and `alg: none`, even next to a cached one', async () => {
+    const tokens = new VerifiedTokens(key);
+    const good = await signToken(key, USER);
+    await tokens.subject(good);
+    expect(await tokens.subject(await signToken(tokenKey('another-secret-of-more-than-32-characters'), USER))).toBeUndefined();
+    const [header, payload, signature] = good.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' })).toString(
+      'base64url',
+    );
+    expect(await tokens.subject(`${header}.${forged}.${signature}`)).toBeUndefined();
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    expect(await tokens.subject(`${none}.${payload}.`)).toBeUndefined();
+  });
+
+  it('stops accepting a cached token once it expires', async () => {
+    const tokens = new VerifiedTokens(key);
+    const token = await signToken(key, USER, 1);
+    expect(await tokens.subject(token)).toBe(USER);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout'] });
+    jest.setSystemTime(Date.now() + 2_000);
+    try {
+      expect(await tokens.subject(token)).toBeUndefined();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('keeps at most its capacity, dropping the oldest', async () => {
+    const tokens = new VerifiedTokens(key, 2);
+    const sign = (n: number) =>
+      new SignJWT({ n })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(USER)
+        .setIssuer('probity')
+        .setExpirationTime('1h')
+        .sign(key);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(sign));
+    for (const token of [a, b, c]) await tokens.subject(token);
+    const size = (tokens as unknown as { entries: Map<string, unknown> }).entries;
+    expect([...size.keys()]).toEqual([b, c]);
+  });
+});
