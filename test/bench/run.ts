@@ -32,7 +32,11 @@ interface Figures {
 
 function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, [], { execArgv: process.env.BENCH_PROFILE && script.includes("main") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      execArgv: process.env.BENCH_PROFILE && script.includes('main') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const poll = setInterval(() => {
       fetch(`http://127.0.0.1:${port}/api/v1/me`)
         .then(() => {
@@ -129,7 +133,10 @@ async function main(): Promise<void> {
     if (ONLY.has('cohort')) {
       await load(progress, trainerToken, 2, { connections: 2 });
       cohortFigures.progress = await load(progress, trainerToken, DURATION, { connections: 4 });
-      cohortFigures.page = await load(page, '', DURATION, { connections: 4, headers: { cookie: `probity_session=${large.sessionCookie}` } });
+      cohortFigures.page = await load(page, '', DURATION, {
+        connections: 4,
+        headers: { cookie: `probity_session=${large.sessionCookie}` },
+      });
     }
     // The exam-start surge: 500 learners start the same post-test within 10 s, save 20 answers each and submit.
     surgeStarted = Date.now();

@@ -418,7 +418,10 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
       await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [other.id]);
       await put(item, { text: 'after deactivation' }).expect(401);
       await t.db.query(`UPDATE users SET active = true WHERE id = $1`, [other.id]);
-      const saved = await t.db.query(`SELECT value->>'text' AS text FROM responses WHERE attempt_id = $1 AND item_id = $2`, [attempt.id, item]);
+      const saved = await t.db.query(`SELECT value->>'text' AS text FROM responses WHERE attempt_id = $1 AND item_id = $2`, [
+        attempt.id,
+        item,
+      ]);
       expect(saved.rows).toEqual([{ text: 'kept' }]);
     });
 

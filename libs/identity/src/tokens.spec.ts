@@ -18,9 +18,9 @@ describe('VerifiedTokens', () => {
     await tokens.subject(good);
     expect(await tokens.subject(await signToken(tokenKey('another-secret-of-more-than-32-characters'), USER))).toBeUndefined();
     const [header, payload, signature] = good.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' })).toString(
-      'base64url',
-    );
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' }),
+    ).toString('base64url');
     expect(await tokens.subject(`${header}.${forged}.${signature}`)).toBeUndefined();
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect(await tokens.subject(`${none}.${payload}.`)).toBeUndefined();
