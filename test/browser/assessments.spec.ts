@@ -196,5 +196,26 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     const essay = items.items.find((i) => i.content.stem.en === 'Was the search lawful?');
     expect(essay?.content.points).toBe(6);
     expect(essay?.content.rubric?.[0].levels.map((l) => l.points)).toEqual([0, 2, 4]);
+    // Editing a question in English keeps its Georgian translation (given above) and makes a new revision.
+    const seizure = items.items.find((i) => i.content.stem.en === 'Which belong on a seizure record?')!;
+    expect(seizure.content.stem.ka).toBe('რა უნდა ჩაიწეროს ამოღების ოქმში?');
+    await page.goto(`${url}/courses/${courseId}/items?lang=en`);
+    await page.locator(`a[href$="/items/${seizure.id}/edit"]`).click();
+    expect(await page.locator('#i-options').inputValue()).toBe('* Seal number\n* Time of seizure\nRumours');
+    await page.locator('#i-stem').fill('Which facts belong on a seizure record?');
+    await page.locator('#i-options').fill('* Seal number\n* Time of seizure\nRumours from the street');
+    await page.locator('form button[type=submit]').last().click();
+    expect(await page.locator('.flash-success').innerText()).toContain(`revision ${seizure.revision + 1}`);
+    const revised = await t.app.get(ItemsService).get({ ...trainer, locale: 'en' }, seizure.id);
+    expect(revised.revision).toBe(seizure.revision + 1);
+    expect(revised.content.stem).toEqual({ en: 'Which facts belong on a seizure record?', ka: 'რა უნდა ჩაიწეროს ამოღების ოქმში?' });
+    expect(revised.content.options?.map((o) => o.text.en)).toEqual(['Seal number', 'Time of seizure', 'Rumours from the street']);
+    expect(revised.content.options?.map((o) => o.fraction)).toEqual(seizure.content.options?.map((o) => o.fraction));
+    // A bad edit shows the form again with the error and changes nothing.
+    await page.goto(`${url}/courses/${courseId}/items/${seizure.id}/edit?lang=en`);
+    await page.locator('#i-options').fill('Seal number\nTime of seizure');
+    await page.locator('form button[type=submit]').last().click();
+    expect(await page.locator('.error').first().innerText()).toMatch(/correct/i);
+    expect((await t.app.get(ItemsService).get({ ...trainer, locale: 'en' }, seizure.id)).revision).toBe(seizure.revision + 1);
   });
 });

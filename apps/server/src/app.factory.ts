@@ -65,7 +65,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     engine: { handlebars },
     templates: viewsDir(),
     layout: 'layouts/main.hbs',
-    options: { partials: { field: 'partials/field.hbs' } },
+    options: { partials: { field: 'partials/field.hbs', itemForm: 'partials/item-form.hbs' } },
   });
 
   app.useGlobalPipes(validationPipe());

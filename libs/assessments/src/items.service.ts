@@ -158,6 +158,15 @@ export class ItemsService implements OnModuleInit {
     });
   }
 
+  /** One item's current revision, for staff who can see its course. */
+  async get(actor: AuthUser, itemId: string): Promise<ItemView & { courseId: string }> {
+    const item = await this.dataSource.getRepository(Item).findOneBy({ id: itemId });
+    if (!item) throw new NotFound('item');
+    await this.course(this.dataSource.manager, actor, item.courseId);
+    const revision = await this.dataSource.getRepository(ItemRevision).findOneByOrFail({ itemId, revision: item.currentRevision });
+    return { ...this.view(item, revision), courseId: item.courseId };
+  }
+
   async list(actor: AuthUser, courseId: string): Promise<{ items: ItemView[]; total: number }> {
     await this.course(this.dataSource.manager, actor, courseId);
     const rows = await this.dataSource.query<

@@ -12,11 +12,12 @@ import {
   type ResponseValue,
 } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
-import { type Locale, NotFound, ProbityError, isLocale, pick, translate } from '@probity/i18n';
+import { LANGUAGE_NAMES, type Locale, NotFound, ProbityError, isLocale, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
+import { formFromContent, itemDtoFromForm, mergeEdit } from './item-form';
 import { percentages, pickLocales, sideBySideModel } from './side-by-side';
 
 type Body = Record<string, unknown>;
@@ -540,46 +541,7 @@ export class AssessmentsPages {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
-    const locale = ctx(request).probity.locale;
-    const text = (key: string): string => formText(body, key);
-    const type = text('type') as CreateItemDto['type'];
-    const lines = text('options')
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean);
-    const dto: Record<string, unknown> = {
-      type,
-      stem: text('stem') ? { [locale]: text('stem') } : {},
-      points: Number(text('points') || '1'),
-    };
-    if (type === 'single_choice' || type === 'multiple_choice')
-      dto.options = lines.map((l) => ({ text: { [locale]: l.replace(/^\*\s*/, '') }, correct: l.startsWith('*') }));
-    if (type === 'true_false') dto.answer = text('answer').toLowerCase() !== 'false';
-    if (type === 'numeric')
-      dto.answer = { value: Number(text('answer').replace(',', '.')), tolerance: Number(text('tolerance').replace(',', '.') || '0') };
-    if (type === 'short_text') dto.answer = lines.length ? lines : [text('answer')].filter(Boolean);
-    if (type === 'essay' && lines.length) {
-      // "Criterion: 0 = none; 2 = partly; 4 = fully", one criterion a line.
-      dto.rubric = lines.map((line) => {
-        const [criterion, levels = ''] = line.split(/:(.*)/s);
-        return {
-          criterion: { [locale]: criterion.trim() },
-          levels: levels
-            .split(';')
-            .map((l) => l.trim())
-            .filter(Boolean)
-            .map((l) => {
-              const [points, descriptor = ''] = l.split(/=(.*)/s);
-              return { points: Number(points.trim()), descriptor: { [locale]: descriptor.trim() || points.trim() } };
-            }),
-        };
-      });
-      dto.points = (dto.rubric as { levels: { points: number }[] }[]).reduce(
-        (sum, c) => sum + Math.max(0, ...c.levels.map((l) => l.points)),
-        0,
-      );
-    }
-    if (text('explanation')) dto.explanation = { [locale]: text('explanation') };
+    const dto = itemDtoFromForm(body, ctx(request).probity.locale);
     const form = await validateForm(request, CreateItemDto, dto);
     if (form.errors) return this.bank(request, reply, user, id, { itemForm: { ...body, errors: form.errors } }, 400);
     try {
@@ -588,6 +550,60 @@ export class AssessmentsPages {
     } catch (error) {
       const { message, errors } = formError(request, error);
       return this.bank(request, reply, user, id, { itemForm: { ...body, errors, message } }, 400);
+    }
+  }
+
+  /** One question edited in the page's language; saving makes a new revision (published versions keep theirs). */
+  @Get('courses/:id/items/:itemId/edit')
+  @PageAuth(...STAFF)
+  async editItem(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    form?: Body,
+    status = 200,
+  ): Promise<void> {
+    const locale = ctx(request).probity.locale;
+    const item = await this.items.get(user, itemId);
+    if (item.courseId !== id) throw new NotFound('item');
+    await render(
+      request,
+      reply,
+      'assessments/item-edit',
+      'assessments:bank.edit_title',
+      {
+        courseId: id,
+        item,
+        languageName: LANGUAGE_NAMES[locale],
+        itemForm: form ?? formFromContent(item.content, locale),
+      },
+      status,
+    );
+  }
+
+  @Post('courses/:id/items/:itemId/edit')
+  @PageAuth(...STAFF)
+  async reviseItem(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    const item = await this.items.get(user, itemId);
+    if (item.courseId !== id) throw new NotFound('item');
+    const dto = mergeEdit(item.content, itemDtoFromForm({ ...body, type: item.content.type }, ctx(request).probity.locale));
+    const form = await validateForm(request, CreateItemDto, dto);
+    if (form.errors) return this.editItem(request, reply, user, id, itemId, { ...body, errors: form.errors }, 400);
+    try {
+      const revised = await this.items.revise(user, itemId, form.dto);
+      redirect(reply, `/courses/${id}/items`, { kind: 'success', key: 'assessments:bank.revised', params: { revision: revised.revision } });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return this.editItem(request, reply, user, id, itemId, { ...body, errors, message }, 400);
     }
   }
 
