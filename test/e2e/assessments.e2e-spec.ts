@@ -466,6 +466,63 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
         .set(...bearer(other))
         .expect(404);
     });
+    it('lets the cohort’s staff choose the assessments to pass; learners who then meet every rule complete', async () => {
+      const [{ course_version_id: versionId }] = (
+        await t.db.query<{ course_version_id: string }>(`SELECT course_version_id FROM cohorts WHERE id = $1`, [cohort])
+      ).rows;
+      const trainerId = (await t.db.query<{ id: string }>(`SELECT user_id AS id FROM cohort_trainers WHERE cohort_id = $1`, [cohort]))
+        .rows[0].id;
+      const other = (
+        await t
+          .http()
+          .post('/api/v1/cohorts')
+          .set(...bearer(admin))
+          .send({
+            courseVersionId: versionId,
+            name: 'Rules',
+            locale: 'en',
+            startsOn: '2027-01-01',
+            endsOn: '2027-02-01',
+            trainerIds: [trainerId],
+            completion: { minAttendancePercent: 0, requireAllLessons: false },
+          })
+          .expect(201)
+      ).body.id;
+      const person = await userFactory(t.app, { roles: ['learner'], academyId: academy });
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${other}/enrolments`)
+        .set(...bearer(admin))
+        .send({ userIds: [person.id] })
+        .expect(201);
+      const rules = (body: object, as = admin) =>
+        t
+          .http()
+          .put(`/api/v1/cohorts/${other}/completion/assessments`)
+          .set(...bearer(as))
+          .send(body);
+      const bad = (await rules({ requiredAssessmentIds: ['00000000-0000-4000-8000-000000000000'] }).expect(400)).body;
+      expect(bad.details[0]).toMatchObject({ field: 'requiredAssessmentIds' });
+      await rules({ requiredAssessmentIds: [] }, await tokenFor(t.http, person)).expect(403);
+      const status = async () =>
+        (
+          await t
+            .http()
+            .get(`/api/v1/cohorts/${other}/enrolments`)
+            .set(...bearer(admin))
+            .expect(200)
+        ).body.items[0].status;
+      expect(await status()).toBe('in_progress');
+      expect((await rules({ requiredAssessmentIds: [] }).expect(200)).body).toEqual({ required: [], completed: 1 });
+      expect(await status()).toBe('completed');
+      expect((await rules({ requiredAssessmentIds: null }).expect(200)).body).toEqual({ required: [assessment], completed: 0 });
+      expect(await status()).toBe('completed');
+      const audit = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'cohort.rules_changed' AND entity_id = $1`,
+        [other],
+      );
+      expect(audit.rows[0].n).toBe(2);
+    });
   });
 
   describe('grading, release, gradebook and analysis', () => {
@@ -876,6 +933,13 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
       expect(apart.body.stage).toBe('reconciliation');
       const reconcile = (await queueOf(trainer)).find((q: { responseId: string }) => q.responseId === far.responseId);
       expect(reconcile.stage).toBe('reconcile');
+      // Whoever agrees the grade sees both marks side by side.
+      expect(
+        reconcile.marks.map((m: { role: string; points: number; rubricLevels: number[] }) => [m.role, m.points, m.rubricLevels]),
+      ).toEqual([
+        ['first', 2, [1]],
+        ['second', 10, [5]],
+      ]);
       expect((await grade(trainer, far.responseId, 2).expect(200)).body).toMatchObject({ stage: 'final', points: 4 });
       const marks = (
         await t

@@ -26,6 +26,8 @@ export interface QueueEntry {
   /** Absent when the assessment is graded blind: then only `candidate` identifies the answer. */
   learner?: { id: string; fullName: string };
   candidate: string;
+  /** reconcile: the two independent marks, side by side for whoever agrees the grade. */
+  marks?: { role: string; grader: string; points: number; rubricLevels: number[] | null; comment: string | null }[];
 }
 
 export interface GradebookRow {
@@ -77,12 +79,16 @@ export class GradingService {
       candidate: number;
       marks: number;
       mine_first: boolean;
+      mark_list: { role: string; grader: string; points: number; rubricLevels: number[] | null; comment: string | null }[] | null;
     };
     const rows = await this.dataSource.query<Row[]>(
       `SELECT r.id AS response_id, r.attempt_id, r.item_id, a.assessment_id, r.value, r.max_points, a.user_id, u.full_name,
               dense_rank() OVER (PARTITION BY a.assessment_id ORDER BY md5(a.user_id::text || a.assessment_id::text)) AS candidate,
               (SELECT count(*)::int FROM marks m WHERE m.response_id = r.id AND m.role IN ('first', 'second')) AS marks,
-              EXISTS (SELECT 1 FROM marks m WHERE m.response_id = r.id AND m.role = 'first' AND m.grader_id = $2) AS mine_first
+              EXISTS (SELECT 1 FROM marks m WHERE m.response_id = r.id AND m.role = 'first' AND m.grader_id = $2) AS mine_first,
+              (SELECT json_agg(json_build_object('role', m.role, 'grader', g.full_name, 'points', m.points, 'rubricLevels', m.rubric_levels,
+                                                 'comment', m.comment) ORDER BY m.created_at)
+                 FROM marks m JOIN users g ON g.id = m.grader_id WHERE m.response_id = r.id AND m.role IN ('first', 'second')) AS mark_list
          FROM responses r JOIN attempts a ON a.id = r.attempt_id JOIN users u ON u.id = a.user_id
         WHERE a.cohort_id = $1 AND a.status = 'awaiting_grading' AND r.points IS NULL
         ORDER BY a.submitted_at, r.id`,
@@ -106,6 +112,7 @@ export class GradingService {
             maxPoints: Number(row.max_points),
             candidate: `${row.candidate}`,
             stage: row.marks === 0 ? 'mark' : row.marks === 1 ? 'second_mark' : 'reconcile',
+            ...(row.marks >= 2 && row.mark_list ? { marks: row.mark_list.map((m) => ({ ...m, points: Number(m.points) })) } : {}),
             ...(assessment.blindGrading ? {} : { learner: { id: row.user_id, fullName: row.full_name } }),
           },
         ];

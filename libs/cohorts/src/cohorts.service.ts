@@ -254,6 +254,48 @@ export class CohortsService {
     });
   }
 
+  /**
+   * Which of the version's assessments a learner must pass (`null`: the defaults, every post-test and
+   * case exercise). Learners who now meet every rule complete at once; completions already
+   * recorded stay (a completion is an event of the training record).
+   */
+  async setRequiredAssessments(
+    actor: AuthUser,
+    cohortId: string,
+    ids: string[] | null,
+  ): Promise<{ required: string[]; completed: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.runner(actor, cohortId, manager, true);
+      this.open(cohort);
+      const facts = await this.versionFacts(manager, cohort.courseVersionId);
+      const listed = requiredAssessments(facts.contributions, [...new Set(ids ?? [])]);
+      if (ids && listed.length !== new Set(ids).size)
+        throw new ValidationFailed([{ field: 'requiredAssessmentIds', constraint: 'assessmentOfVersion' }]);
+      const before = cohort.completion.requiredAssessmentIds ?? null;
+      cohort.completion = { ...cohort.completion, requiredAssessmentIds: ids ? listed : null };
+      await manager.save(cohort);
+      await this.record(
+        manager,
+        actor,
+        cohort,
+        'cohort.rules_changed',
+        'cohort',
+        cohort.id,
+        { requiredAssessmentIds: before },
+        {
+          requiredAssessmentIds: cohort.completion.requiredAssessmentIds,
+        },
+      );
+      const wasCompleted = await manager.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1 AND status = 'completed'`,
+        [cohort.id],
+      );
+      const rows = await this.evaluate(manager, cohort, null, actor);
+      const completed = rows.filter((r) => r.status === 'completed').length - wasCompleted[0].n;
+      return { required: requiredAssessments(facts.contributions, cohort.completion.requiredAssessmentIds), completed };
+    });
+  }
+
   /** Closes the cohort: everyone not completed becomes not_completed, with the rules they did not meet. */
   async close(actor: AuthUser, cohortId: string): Promise<{ completed: number; notCompleted: number }> {
     return this.dataSource.transaction(async (manager) => {

@@ -7,6 +7,7 @@ import {
   CreateCohortDto,
   CreateSessionDto,
   EnrolDto,
+  RequiredAssessmentsDto,
   type RosterEntry,
   type SkippedEnrolment,
   WithdrawDto,
@@ -168,6 +169,20 @@ export class CohortsController {
     @Param('lessonId', ParseUUIDPipe) lessonId: string,
   ): Promise<unknown> {
     return this.cohorts.completeLesson(user, id, lessonId);
+  }
+
+  @Put(':id/completion/assessments')
+  @Auth('academy_admin', 'trainer', 'platform_admin')
+  @ApiOkResponse({
+    description:
+      '{required:[assessmentId], completed}: the assessments learners must pass (null: every post-test and case exercise); learners who now meet every rule complete',
+  })
+  requiredAssessments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequiredAssessmentsDto,
+  ): Promise<unknown> {
+    return this.cohorts.setRequiredAssessments(user, id, dto.requiredAssessmentIds ?? null);
   }
 
   @Post(':id/close')

@@ -230,7 +230,13 @@ export class AssessmentsPages {
           rubric: i.rubric.map((c, ci) => ({
             index: ci,
             criterion: pick(c.criterion, locale).text,
-            levels: c.levels.map((l, li) => ({ index: li, points: l.points, descriptor: pick(l.descriptor, locale).text })),
+            levels: c.levels.map((l, li) => ({
+              index: li,
+              points: l.points,
+              descriptor: pick(l.descriptor, locale).text,
+              // Reconciliation: which of the two graders chose this level.
+              chosenBy: (i.marks ?? []).filter((m) => m.rubricLevels?.[ci] === li).map((m) => m.role),
+            })),
           })),
         })),
         ...model,

@@ -8,10 +8,11 @@ import {
   CreateCohortDto,
   CreateSessionDto,
   EXCUSED_RULES,
+  requiredAssessments,
 } from '@probity/cohorts';
 import { GradingService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
-import { LANGUAGE_NAMES, LOCALES, type Locale, pick, translate } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
@@ -135,7 +136,9 @@ export class CohortsPages {
       held.map((s) => s.id),
     );
     // Knowledge gain (pre-test vs post-test) for the staff who run the cohort.
-    const kinds = ((version.snapshot.contributions.assessments ?? []) as { kind: string }[]).map((x) => x.kind);
+    const frozen = (version.snapshot.contributions.assessments ?? []) as { id: string; kind: string; title: LocaleMap }[];
+    const kinds = frozen.map((x) => x.kind);
+    const required = new Set(requiredAssessments(version.snapshot.contributions, access.cohort.completion.requiredAssessmentIds ?? null));
     const knowledgeGain =
       access.staff && kinds.includes('pre_test') && kinds.includes('post_test')
         ? (await this.grading.gradebook(user, id)).knowledgeGain
@@ -183,6 +186,13 @@ export class CohortsPages {
         rosterNext: current * ROSTER_PAGE < items.length ? current + 1 : undefined,
         rosterPages: Math.max(1, Math.ceil(items.length / ROSTER_PAGE)),
         knowledgeGain,
+        canSetRules: access.staff && access.cohort.status !== 'closed',
+        assessments: frozen.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          title: pick(a.title, locale, access.cohort.locale as Locale).text,
+          required: required.has(a.id),
+        })),
         candidates,
         withdrawText: translate(locale, 'cohorts:overview.withdraw'),
         q: query,
@@ -191,6 +201,25 @@ export class CohortsPages {
       },
       status,
     );
+  }
+
+  /** The assessments a learner must pass, ticked on the cohort page. */
+  @Post(':id/completion')
+  @PageAuth('academy_admin', 'trainer', 'platform_admin')
+  async requiredAssessments(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Body;
+    try {
+      const { completed } = await this.cohorts.setRequiredAssessments(user, id, asList(body.required));
+      redirect(reply, `/cohorts/${id}#required`, { kind: 'success', key: 'cohorts:overview.required_saved', params: { count: completed } });
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.overview(request, reply, user, id, undefined, { pageError: message }, 400);
+    }
   }
 
   private async attendanceGrid(cohortId: string, sessionIds: string[]): Promise<Map<string, AttendanceStatus>> {

@@ -161,3 +161,12 @@ export class AttendanceDto {
   @Type(() => AttendanceRecordDto)
   records: AttendanceRecordDto[];
 }
+
+export class RequiredAssessmentsDto {
+  @ApiProperty({ type: [String], nullable: true, description: 'null: the defaults (every post-test and case exercise)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  requiredAssessmentIds: string[] | null;
+}
