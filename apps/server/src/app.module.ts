@@ -5,12 +5,14 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { DatabaseModule, validateEnv } from '@probity/database';
 import { AssessmentsModule } from '@probity/assessments';
+import { CertificatesModule } from '@probity/certificates';
 import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
 import { AssessmentsController } from './api/assessments.controller';
+import { CertificatesController } from './api/certificates.controller';
 import { AuthController } from './api/auth.controller';
 import { CohortsController, MyCohortsController } from './api/cohorts.controller';
 import { CoursesController } from './api/courses.controller';
@@ -20,6 +22,7 @@ import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
 import { AssessmentsPages } from './pages/assessments.pages';
+import { CertificatesPages } from './pages/certificates.pages';
 import { AuthPages } from './pages/auth.pages';
 import { CohortsPages } from './pages/cohorts.pages';
 import { CoursesPages } from './pages/courses.pages';
@@ -53,6 +56,7 @@ import { LearnPages } from './pages/learn.pages';
     CoursesModule,
     CohortsModule,
     AssessmentsModule,
+    CertificatesModule,
     TerminusModule,
   ],
   controllers: [
@@ -61,6 +65,7 @@ import { LearnPages } from './pages/learn.pages';
     CoursesController,
     CohortsController,
     AssessmentsController,
+    CertificatesController,
     MyCohortsController,
     AcademiesController,
     UsersController,
@@ -73,6 +78,7 @@ import { LearnPages } from './pages/learn.pages';
     CohortsPages,
     InboxPages,
     AssessmentsPages,
+    CertificatesPages,
     LearnPages,
   ],
   providers: [BootstrapService],

@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AssessmentsModule } from '@probity/assessments';
 import { CohortsModule } from '@probity/cohorts';
-import { DatabaseModule, JobQueue, validateEnv } from '@probity/database';
+import { CertificatesModule } from '@probity/certificates';
+import { DatabaseModule, validateEnv } from '@probity/database';
 import { AttemptsProcessor } from './attempts.processor';
+import { CertificatesProcessor } from './certificates.processor';
 import { HealthProcessor } from './health.processor';
 import { NotificationsProcessor } from './notifications.processor';
 
@@ -13,7 +15,8 @@ import { NotificationsProcessor } from './notifications.processor';
     DatabaseModule,
     CohortsModule,
     AssessmentsModule,
+    CertificatesModule,
   ],
-  providers: [JobQueue, HealthProcessor, NotificationsProcessor, AttemptsProcessor],
+  providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor],
 })
 export class WorkerModule {}

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { migrate } from './migrate';
+import { JobQueue } from './job-queue';
 import { databaseOptions } from './options';
 
 @Injectable()
@@ -25,6 +26,7 @@ export class MigrationRunner implements OnModuleInit {
       useFactory: (config: ConfigService) => ({ ...databaseOptions(config.getOrThrow<string>('DATABASE_URL')), autoLoadEntities: true }),
     }),
   ],
-  providers: [MigrationRunner],
+  providers: [MigrationRunner, JobQueue],
+  exports: [JobQueue],
 })
 export class DatabaseModule {}

@@ -3,7 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { PgBoss } from 'pg-boss';
 
 /** Queues in the same PostgreSQL (pg-boss, schema `pgboss`): the server sends, the worker works. */
-export const QUEUES = { health: 'probity.health', notifications: 'probity.notifications', attempts: 'probity.attempts' } as const;
+export const QUEUES = {
+  health: 'probity.health',
+  notifications: 'probity.notifications',
+  attempts: 'probity.attempts',
+  certificates: 'probity.certificates',
+} as const;
 
 @Injectable()
 export class JobQueue implements OnModuleDestroy {

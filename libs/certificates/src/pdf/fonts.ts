@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font, GlyphRun } from 'fontkit';
+import { patchFontkit } from './fontkit-patches';
 
 export type Family = 'sans' | 'georgian' | 'nastaliq';
 export type Weight = 'regular' | 'bold';
@@ -49,6 +50,7 @@ function loadFont(key: FontKey): LoadedFont {
   const parsed = fontkit.create(readFileSync(fontPath(key)));
   if (!('layout' in parsed)) throw new Error(`${fontPath(key)} is a font collection, expected one font`);
   const font: Font = parsed;
+  patchFontkit(font);
   const layout = font.layout.bind(font);
   const cache = new Map<string, CachedRun>();
 
@@ -74,7 +76,15 @@ function loadFont(key: FontKey): LoadedFont {
 
 function copyRun(run: GlyphRun): GlyphRun {
   const copy = Object.create(Object.getPrototypeOf(run) as object) as GlyphRun;
-  return Object.assign(copy, run, { glyphs: run.glyphs.slice(), positions: run.positions.map((position) => ({ ...position })) });
+  // One fixed shape, advanceWidth included, which pdfkit adds: its scaling loop stays fast.
+  const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({
+    xAdvance,
+    yAdvance,
+    xOffset,
+    yOffset,
+    advanceWidth: 0,
+  }));
+  return Object.assign(copy, run, { glyphs: run.glyphs.slice(), positions });
 }
 
 function loadAll(): Record<FontKey, LoadedFont> {

@@ -62,7 +62,7 @@ function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
     const info = internals.info;
     internals.info = Object.fromEntries(
       Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? escapeXml(value) : value]),
-    ) as PDFKit.DocumentInfo;
+    );
     try {
       addInfo();
     } finally {
@@ -77,6 +77,5 @@ function escapeXml(text: string): string {
 
 /** Control characters are not allowed in XML at all, so neither copy of the metadata keeps them. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
 }

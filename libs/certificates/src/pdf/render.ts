@@ -1,8 +1,9 @@
+import { type PreparedEmblem, drawEmblem, prepareEmblem } from './emblem';
 import { type Weight } from './fonts';
 import { createDocument, finish } from './pdf-document';
 import { drawQr } from './qr';
 import { type Direction, type Scripts, scriptsFor } from './text-layout';
-import { type Align, type Box, type Paragraph, drawParagraph, paragraph } from './typeset';
+import { type Box, type Paragraph, drawParagraph, paragraph } from './typeset';
 
 export type CertificateLocale = 'en' | 'ru' | 'ka' | 'uk' | 'ur' | 'sw';
 
@@ -44,10 +45,11 @@ const QR_TEXT_WIDTH = 176;
 const SECOND = 0.55;
 
 export async function renderCertificate(view: CertificateView): Promise<Buffer> {
+  const emblem = view.emblem ? prepareEmblem(view.emblem) : undefined;
   const doc = createDocument({ ...view.metadata, lang: view.locale });
   drawFrame(doc);
   const bandTop = drawBottomBand(doc, view);
-  drawMainColumn(doc, view, bandTop - 14);
+  drawMainColumn(doc, view, emblem, bandTop - 14);
   return finish(doc);
 }
 
@@ -76,9 +78,21 @@ function para(text: string, lang: Lang, spec: TextSpec): Paragraph {
 
 function drawFrame(doc: PDFKit.PDFDocument): void {
   doc.save();
-  doc.lineWidth(2.4).strokeColor(COLOR.navy).rect(18, 18, PAGE.width - 36, PAGE.height - 36).stroke();
-  doc.lineWidth(0.8).strokeColor(COLOR.gold).rect(25, 25, PAGE.width - 50, PAGE.height - 50).stroke();
-  doc.lineWidth(0.4).strokeColor(COLOR.gold).rect(29, 29, PAGE.width - 58, PAGE.height - 58).stroke();
+  doc
+    .lineWidth(2.4)
+    .strokeColor(COLOR.navy)
+    .rect(18, 18, PAGE.width - 36, PAGE.height - 36)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .strokeColor(COLOR.gold)
+    .rect(25, 25, PAGE.width - 50, PAGE.height - 50)
+    .stroke();
+  doc
+    .lineWidth(0.4)
+    .strokeColor(COLOR.gold)
+    .rect(29, 29, PAGE.width - 58, PAGE.height - 58)
+    .stroke();
   for (const [x, y] of [
     [25, 25],
     [PAGE.width - 25, 25],
@@ -110,14 +124,17 @@ interface Block {
   draw(top: number): void;
 }
 
-const SCALES = [1, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62];
+/** Long texts (and bilingual Urdu above all) make the column smaller, step by step, until it fits. */
+const SHRINK_STEP = 0.94;
+const SMALLEST_SCALE = 0.4;
 
-function drawMainColumn(doc: PDFKit.PDFDocument, view: CertificateView, bottom: number): void {
+function drawMainColumn(doc: PDFKit.PDFDocument, view: CertificateView, emblem: PreparedEmblem | undefined, bottom: number): void {
   const available = bottom - CONTENT.top;
-  let blocks: Block[] = [];
-  for (const scale of SCALES) {
-    blocks = mainBlocks(doc, view, scale);
-    if (stackHeight(blocks) <= available) break;
+  let scale = 1;
+  let blocks = mainBlocks(doc, view, emblem, scale);
+  while (stackHeight(blocks) > available && scale * SHRINK_STEP >= SMALLEST_SCALE) {
+    scale *= SHRINK_STEP;
+    blocks = mainBlocks(doc, view, emblem, scale);
   }
   // Spare room goes into the gaps, so that the column fills the page evenly rather than floating.
   const spare = Math.max(0, available - stackHeight(blocks));
@@ -134,7 +151,7 @@ function stackHeight(blocks: Block[]): number {
   return blocks.reduce((sum, block, i) => sum + block.height + (i > 0 ? block.gap : 0), 0);
 }
 
-function mainBlocks(doc: PDFKit.PDFDocument, view: CertificateView, scale: number): Block[] {
+function mainBlocks(doc: PDFKit.PDFDocument, view: CertificateView, emblem: PreparedEmblem | undefined, scale: number): Block[] {
   const first = langOf(view);
   const second = view.second;
   const secondLang = second ? langOf(second) : first;
@@ -152,7 +169,7 @@ function mainBlocks(doc: PDFKit.PDFDocument, view: CertificateView, scale: numbe
   };
 
   const blocks: Block[] = [];
-  if (view.emblem) blocks.push(emblemBlock(doc, view.emblem, s(62)));
+  if (emblem) blocks.push(emblemBlock(doc, emblem, s(62)));
   blocks.push(...pair(view.academyName, second?.academyName, { size: s(13), color: COLOR.navy, maxWidth: 560 }, s(8), s(2)));
   blocks.push(
     ...pair(view.heading, second?.heading, { size: s(31), weight: 'bold', color: COLOR.navy, maxWidth: 640, shrinkTo: 0.75 }, s(12), s(2)),
@@ -167,18 +184,12 @@ function mainBlocks(doc: PDFKit.PDFDocument, view: CertificateView, scale: numbe
   return blocks;
 }
 
-function textBlock(doc: PDFKit.PDFDocument, value: Paragraph, box: Box, gap: number, align: Align = 'center'): Block {
-  return { height: value.height, gap, draw: (top) => drawParagraph(doc, value, box, top, align) };
+function textBlock(doc: PDFKit.PDFDocument, value: Paragraph, box: Box, gap: number): Block {
+  return { height: value.height, gap, draw: (top) => drawParagraph(doc, value, box, top, 'center') };
 }
 
-function emblemBlock(doc: PDFKit.PDFDocument, emblem: Buffer, side: number): Block {
-  return {
-    height: side,
-    gap: 0,
-    draw: (top) => {
-      doc.image(emblem, (PAGE.width - side) / 2, top, { fit: [side, side], align: 'center', valign: 'center' });
-    },
-  };
+function emblemBlock(doc: PDFKit.PDFDocument, emblem: PreparedEmblem, side: number): Block {
+  return { height: side, gap: 0, draw: (top) => drawEmblem(doc, emblem, { x: (PAGE.width - side) / 2, y: top, side }) };
 }
 
 function ruleBlock(doc: PDFKit.PDFDocument, gap: number): Block {
@@ -191,8 +202,14 @@ function ruleBlock(doc: PDFKit.PDFDocument, gap: number): Block {
       const centre = PAGE.width / 2;
       doc.save();
       doc.lineWidth(0.7).strokeColor(COLOR.gold);
-      doc.moveTo(centre - half, y).lineTo(centre - 9, y).stroke();
-      doc.moveTo(centre + 9, y).lineTo(centre + half, y).stroke();
+      doc
+        .moveTo(centre - half, y)
+        .lineTo(centre - 9, y)
+        .stroke();
+      doc
+        .moveTo(centre + 9, y)
+        .lineTo(centre + half, y)
+        .stroke();
       diamond(doc, centre, y, 3.5);
       doc.restore();
     },
@@ -201,24 +218,21 @@ function ruleBlock(doc: PDFKit.PDFDocument, gap: number): Block {
 
 // ---------------------------------------------------------------- details
 
-interface Cell {
-  parts: Paragraph[];
-  height: number;
-}
+/** A detail's label, value and (bilingual) second value: slots aligned on one baseline across a row. */
+type Cell = (Paragraph | undefined)[];
 
-const CELL_PART_GAP = 2;
+const SLOT_GAP = 2;
 
 function detailsBlock(doc: PDFKit.PDFDocument, view: CertificateView, scale: number): Block {
   const columns = columnCount(view.details.length);
   const gridWidth = Math.min(CONTENT.right - CONTENT.left, columns * 200);
   const cellWidth = gridWidth / columns;
-  const cells = view.details.map((detail, i) => detailCell(view, i, cellWidth - 16, scale));
-  const rows: Cell[][] = [];
-  for (let i = 0; i < cells.length; i += columns) rows.push(cells.slice(i, i + columns));
-  const rowHeights = rows.map((row) => Math.max(...row.map((cell) => cell.height)));
+  const cells = view.details.map((_, i) => detailCell(view, i, cellWidth - 16, scale));
+  const rows: Row[] = [];
+  for (let i = 0; i < cells.length; i += columns) rows.push(rowOf(cells.slice(i, i + columns)));
   const rowGap = 8 * scale;
   const padding = 7 * scale;
-  const height = rowHeights.reduce((sum, h) => sum + h, 0) + rowGap * (rows.length - 1) + 2 * padding;
+  const height = rows.reduce((sum, row) => sum + row.height, 0) + rowGap * (rows.length - 1) + 2 * padding;
   const gridLeft = (PAGE.width - gridWidth) / 2;
 
   return {
@@ -228,13 +242,13 @@ function detailsBlock(doc: PDFKit.PDFDocument, view: CertificateView, scale: num
       hairline(doc, gridLeft, gridLeft + gridWidth, top);
       hairline(doc, gridLeft, gridLeft + gridWidth, top + height);
       let y = top + padding;
-      rows.forEach((row, r) => {
-        row.forEach((cell, c) => {
+      for (const row of rows) {
+        row.cells.forEach((cell, c) => {
           const column = view.direction === 'rtl' ? columns - 1 - c : c;
-          drawCell(doc, cell, { left: gridLeft + column * cellWidth, width: cellWidth, direction: view.direction }, y);
+          drawCell(doc, row, cell, { left: gridLeft + column * cellWidth, width: cellWidth, direction: view.direction }, y);
         });
-        y += rowHeights[r] + rowGap;
-      });
+        y += row.height + rowGap;
+      }
     },
   };
 }
@@ -248,20 +262,53 @@ function detailCell(view: CertificateView, i: number, width: number, scale: numb
   const first = langOf(view);
   const { label, value } = view.details[i];
   const other = view.second?.details[i];
-  const secondLang = view.second ? langOf(view.second) : first;
-  const parts = [para(label, first, { size: 8.5 * scale, color: COLOR.muted, maxWidth: width })];
-  if (other && other.label !== label) parts.push(para(other.label, secondLang, { size: 7 * scale, color: COLOR.muted, maxWidth: width }));
-  parts.push(para(value, first, { size: 11 * scale, weight: 'bold', maxWidth: width }));
-  if (other && other.value !== value) parts.push(para(other.value, secondLang, { size: 8 * scale, maxWidth: width }));
-  return { parts, height: parts.reduce((sum, part) => sum + part.height, 0) + CELL_PART_GAP * (parts.length - 1) };
+  const size = (preferred: number, least: number): number => Math.max(preferred * scale, least);
+  // Both labels share a line ("Cohort · Поток"); the values, longer, each get their own.
+  const labels = other && other.label !== label ? `${label} · ${other.label}` : label;
+  return [
+    para(labels, first, { size: size(8.5, 7), color: COLOR.muted, maxWidth: width }),
+    para(value, first, { size: size(11, 8.5), weight: 'bold', maxWidth: width }),
+    view.second && other && other.value !== value
+      ? para(other.value, langOf(view.second), { size: size(8, 6.5), maxWidth: width })
+      : undefined,
+  ];
 }
 
-function drawCell(doc: PDFKit.PDFDocument, cell: Cell, box: Box, top: number): void {
-  let y = top;
-  for (const part of cell.parts) {
-    drawParagraph(doc, part, box, y, 'center');
-    y += part.height + CELL_PART_GAP;
+interface Row {
+  cells: Cell[];
+  /** Per slot: the tallest first-line ascent in the row (the shared baseline) and the slot's top. */
+  ascents: number[];
+  tops: number[];
+  height: number;
+}
+
+function rowOf(cells: Cell[]): Row {
+  const slots = Math.max(...cells.map((cell) => cell.length));
+  const ascents: number[] = [];
+  const tops: number[] = [];
+  let y = 0;
+  for (let k = 0; k < slots; k++) {
+    const parts = cells.map((cell) => cell[k]).filter((part): part is Paragraph => part !== undefined && part.lines.length > 0);
+    if (parts.length === 0) {
+      ascents.push(0);
+      tops.push(y);
+      continue;
+    }
+    const ascent = Math.max(...parts.map((part) => part.lines[0].ascent));
+    const below = Math.max(...parts.map((part) => part.height - part.lines[0].ascent));
+    if (k > 0) y += SLOT_GAP;
+    ascents.push(ascent);
+    tops.push(y);
+    y += ascent + below;
   }
+  return { cells, ascents, tops, height: y };
+}
+
+function drawCell(doc: PDFKit.PDFDocument, row: Row, cell: Cell, box: Box, top: number): void {
+  cell.forEach((part, k) => {
+    if (!part || part.lines.length === 0) return;
+    drawParagraph(doc, part, box, top + row.tops[k] + row.ascents[k] - part.lines[0].ascent, 'center');
+  });
 }
 
 function hairline(doc: PDFKit.PDFDocument, from: number, to: number, y: number): void {
@@ -277,15 +324,20 @@ function drawBottomBand(doc: PDFKit.PDFDocument, view: CertificateView): number 
   const qrTop = CONTENT.bottom - QR_SIDE;
   drawQr(doc, view.qrPayload, qrLeft, qrTop, QR_SIDE, COLOR.ink);
   const textBox: Box = { left: rtl ? qrLeft - 6 - QR_TEXT_WIDTH : qrLeft + QR_SIDE + 6, width: QR_TEXT_WIDTH, direction: view.direction };
-  drawVerifyText(doc, view, textBox, qrTop + QR_SIDE / 12);
+  const textTop = drawVerifyText(doc, view, textBox, qrTop + QR_SIDE / 12);
 
   const reserved = QR_SIDE + 6 + QR_TEXT_WIDTH + 24;
-  const area: Box = { left: rtl ? CONTENT.left : CONTENT.left + reserved, width: CONTENT.right - CONTENT.left - reserved, direction: view.direction };
+  const area: Box = {
+    left: rtl ? CONTENT.left : CONTENT.left + reserved,
+    width: CONTENT.right - CONTENT.left - reserved,
+    direction: view.direction,
+  };
   const signaturesTop = drawSignatures(doc, view, area);
-  return Math.min(qrTop, signaturesTop);
+  return Math.min(qrTop, textTop, signaturesTop);
 }
 
-function drawVerifyText(doc: PDFKit.PDFDocument, view: CertificateView, box: Box, top: number): void {
+/** Label, URL and code beside the QR code, from its top down (or higher, if long); returns the top used. */
+function drawVerifyText(doc: PDFKit.PDFDocument, view: CertificateView, box: Box, preferredTop: number): number {
   const lang = langOf(view);
   const latin: Lang = { direction: 'ltr', scripts: scriptsFor('en') };
   const parts = [para(view.verifyLabel, lang, { size: 8.5, color: COLOR.muted, maxWidth: box.width })];
@@ -296,6 +348,9 @@ function drawVerifyText(doc: PDFKit.PDFDocument, view: CertificateView, box: Box
   parts.push(url);
   parts.push(para(view.code, latin, { size: 11, weight: 'bold', color: COLOR.ink, maxWidth: box.width, shrinkTo: 0.7 }));
 
+  const gap = 3;
+  const height = parts.reduce((sum, part) => sum + part.height, 0) + gap * (parts.length - 1);
+  const top = Math.min(preferredTop, CONTENT.bottom - height);
   let y = top;
   for (const part of parts) {
     drawParagraph(doc, part, box, y, 'start');
@@ -303,8 +358,9 @@ function drawVerifyText(doc: PDFKit.PDFDocument, view: CertificateView, box: Box
       const left = box.direction === 'rtl' ? box.left + box.width - url.width : box.left;
       doc.link(left, y, url.width, url.height, view.qrPayload);
     }
-    y += part.height + 3;
+    y += part.height + gap;
   }
+  return top;
 }
 
 /** URLs have no spaces to wrap at: shrink a little, then break after a slash. */
@@ -327,24 +383,36 @@ function drawSignatures(doc: PDFKit.PDFDocument, view: CertificateView, area: Bo
     const column = view.direction === 'rtl' ? count - 1 - i : i;
     const box: Box = { left: area.left + column * slot, width: slot, direction: view.direction };
     const centre = box.left + slot / 2;
-    doc.save().lineWidth(0.6).strokeColor(COLOR.ink).moveTo(centre - lineWidth / 2, lineY).lineTo(centre + lineWidth / 2, lineY).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor(COLOR.ink)
+      .moveTo(centre - lineWidth / 2, lineY)
+      .lineTo(centre + lineWidth / 2, lineY)
+      .stroke()
+      .restore();
     let y = lineY + 6;
     for (const part of stack) {
       drawParagraph(doc, part, box, y, 'center');
       y += part.height + 2;
     }
   });
-  // Room above the line for a handwritten or stamped signature.
-  return lineY - 34;
+  // Room above the line for a stamp or a handwritten signature on a printed copy.
+  return lineY - 26;
 }
 
 function signatureStack(view: CertificateView, i: number, width: number): Paragraph[] {
   const lang = langOf(view);
   const { name, title } = view.signatories[i];
+  const stack = [
+    para(name, lang, { size: 10.5, weight: 'bold', maxWidth: width, shrinkTo: 0.8 }),
+    para(title, lang, { size: 8.5, color: COLOR.muted, maxWidth: width }),
+  ];
   const other = view.second?.signatories[i];
-  const stack = [para(name, lang, { size: 10.5, weight: 'bold', maxWidth: width, shrinkTo: 0.8 })];
-  if (other && other.name !== name) stack.push(para(other.name, langOf(view.second!), { size: 8, maxWidth: width }));
-  stack.push(para(title, lang, { size: 8.5, color: COLOR.muted, maxWidth: width }));
-  if (other && other.title !== title) stack.push(para(other.title, langOf(view.second!), { size: 7, color: COLOR.muted, maxWidth: width }));
+  if (view.second && other && (other.name !== name || other.title !== title)) {
+    // One line for the second language: its spelling of the name, if it differs, and the title.
+    const line = other.name !== name ? `${other.name}, ${other.title}` : other.title;
+    stack.push(para(line, langOf(view.second), { size: 7.5, color: COLOR.muted, maxWidth: width }));
+  }
   return stack;
 }

@@ -51,7 +51,7 @@ export function drawParagraph(doc: PDFKit.PDFDocument, para: Paragraph, box: Box
   let y = top;
   doc.fillColor(para.color);
   for (const line of para.lines) {
-    drawLine(doc, line, lineStart(line, box, align), y + line.ascent, para.size);
+    drawLine(doc, line, lineStart(line, box, align), y + line.ascent);
     y += line.ascent + line.descent + LINE_GAP * para.size;
   }
 }
@@ -61,10 +61,10 @@ function lineStart(line: Line, box: Box, align: Align): number {
   return box.direction === 'rtl' ? box.left + box.width - line.width : box.left;
 }
 
-function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, baseline: number, size: number): void {
+function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, baseline: number): void {
   let cursor = x;
   for (const run of line.runs) {
-    doc.font(run.font).fontSize(size);
+    doc.font(run.font).fontSize(run.size);
     doc.text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic', features: [] });
     cursor += run.width;
   }

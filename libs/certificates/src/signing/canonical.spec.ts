@@ -13,7 +13,15 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('sorts keys by UTF-16 code units (RFC 8785 3.2.3)', () => {
-    const input = { '\u20ac': 'Euro', '\r': 'CR', '\ufb33': 'Dalet', '1': 'One', '\ud83d\ude00': 'Grin', '\u0080': 'Control', '\u00f6': 'o' };
+    const input = {
+      '\u20ac': 'Euro',
+      '\r': 'CR',
+      '\ufb33': 'Dalet',
+      '1': 'One',
+      '\ud83d\ude00': 'Grin',
+      '\u0080': 'Control',
+      '\u00f6': 'o',
+    };
     expect(canonicalJson(input)).toBe(
       '{"\\r":"CR","1":"One","\u0080":"Control","\u00f6":"o","\u20ac":"Euro","\ud83d\ude00":"Grin","\ufb33":"Dalet"}',
     );
@@ -42,7 +50,7 @@ describe('canonicalJson (RFC 8785)', () => {
     ['Infinity', [Infinity]],
     ['a Date', { d: new Date(0) }],
     ['a Map', new Map()],
-    ['a hole in an array', [1, , 3]], // eslint-disable-line no-sparse-arrays
+    ['a hole in an array', [1, , 3]],
     ['a lone surrogate', { s: '\ud800x' }],
     ['a lone surrogate in a key', { '\udc00': 1 }],
   ])('rejects %s', (_name, value) => {
@@ -75,7 +83,13 @@ describe('signRecord / verifyRecord', () => {
   it('signs and verifies, whatever the key order', () => {
     const signature = signRecord(privateKey, record);
     expect(signature).toMatch(/^[\w-]{86}$/);
-    const reordered = { issuedAt: record.issuedAt, score: 92.5, course: record.course, holder: { id: record.holder.id, name: record.holder.name }, serial: record.serial };
+    const reordered = {
+      issuedAt: record.issuedAt,
+      score: 92.5,
+      course: record.course,
+      holder: { id: record.holder.id, name: record.holder.name },
+      serial: record.serial,
+    };
     expect(verifyRecord(publicKey, reordered, signature)).toBe(true);
   });
 
@@ -91,7 +105,9 @@ describe('signRecord / verifyRecord', () => {
     const signature = signRecord(privateKey, record);
     expect(verifyRecord(publicKey, { ...record, score: 92.6 }, signature)).toBe(false);
     expect(verifyRecord(publicKey, { ...record, holder: { ...record.holder, name: 'ნინო ბერიძე ' } }, signature)).toBe(false);
-    expect(verifyRecord(publicKey, { ...record, course: { title: { ...record.course.title, ur: 'مقدمے کی سالمیت!' } } }, signature)).toBe(false);
+    expect(verifyRecord(publicKey, { ...record, course: { title: { ...record.course.title, ur: 'مقدمے کی سالمیت!' } } }, signature)).toBe(
+      false,
+    );
     expect(verifyRecord(publicKey, { ...record, extra: null }, signature)).toBe(false);
   });
 

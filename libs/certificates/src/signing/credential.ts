@@ -139,7 +139,8 @@ function achievementSubject(input: CertificateCredentialInput, text: (map: Local
       inLanguage: input.locale,
     },
   };
-  if (input.holderName) subject.identifier = [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: input.holderName }];
+  if (input.holderName)
+    subject.identifier = [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: input.holderName }];
   if (input.result !== undefined) subject.result = [{ type: ['Result'], value: input.result }];
   return subject;
 }

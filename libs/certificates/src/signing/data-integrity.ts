@@ -35,7 +35,11 @@ export interface VerifyDataIntegrityOptions {
   now?: Date;
 }
 
-export async function multikeyDocument(publicJwk: Pick<Ed25519PublicJwk, 'kty' | 'crv' | 'x'>, id: string, controller: string): Promise<MultikeyDocument> {
+export async function multikeyDocument(
+  publicJwk: Pick<Ed25519PublicJwk, 'kty' | 'crv' | 'x'>,
+  id: string,
+  controller: string,
+): Promise<MultikeyDocument> {
   const keyPair = await fromJwk({ jwk: { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x }, id, controller });
   const exported = await keyPair.export({ publicKey: true, includeContext: true });
   const publicKeyMultibase = exported.publicKeyMultibase;
@@ -50,7 +54,7 @@ export async function dataIntegrityProof<T extends VerifiableCredential>(
   verificationMethodId: string,
 ): Promise<SignedCredential<T>> {
   if (credential.proof !== undefined) throw new TypeError('dataIntegrityProof signs a credential without a proof');
-  if (createPublicKey(privateKey).export({ format: 'jwk' }).x !== publicJwk.x) throw new TypeError('the private key does not match the public JWK');
+  if (!isPairOf(privateKey, publicJwk)) throw new TypeError('the private key does not match the public JWK');
   const signer = {
     id: verificationMethodId,
     algorithm: 'Ed25519',
@@ -87,11 +91,16 @@ export async function verifyDataIntegrity(
   return { verified: false, errors: errorMessages(result.error ?? result.results?.map((r) => r.error)) };
 }
 
+function isPairOf(privateKey: KeyObject, publicJwk: Pick<Ed25519PublicJwk, 'x'>): boolean {
+  return createPublicKey(privateKey).export({ format: 'jwk' }).x === publicJwk.x;
+}
+
 function errorMessages(error: unknown): string[] {
   if (Array.isArray(error)) return error.flatMap(errorMessages);
   if (error instanceof Error) {
     const nested = (error as Error & { errors?: unknown }).errors;
     return Array.isArray(nested) && nested.length > 0 ? errorMessages(nested) : [error.message];
   }
-  return error === undefined ? [] : [String(error)];
+  if (error === undefined || error === null) return [];
+  return [typeof error === 'string' ? error : JSON.stringify(error)];
 }

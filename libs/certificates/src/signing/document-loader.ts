@@ -41,7 +41,7 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 export class DocumentNotBundledError extends Error {
   readonly code = 'document_not_bundled';
   constructor(readonly url: string) {
-    super(`document loader: ${url} is not bundled and is never fetched`);
+    super(`document loader: ${url} is neither a bundled context nor a key this server publishes (nothing is fetched from the network)`);
     this.name = 'DocumentNotBundledError';
   }
 }

@@ -17,7 +17,14 @@ const SECRET = 'a-probity-secret-of-at-least-32-characters';
 describe('academy keys', () => {
   it('generates an Ed25519 key whose private half is encrypted at rest', () => {
     const { publicJwk, privateKeyEncrypted } = generateAcademyKey(SECRET, 'GE-2026a');
-    expect(publicJwk).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[\w-]{43}$/), kid: 'GE-2026a', use: 'sig', alg: 'EdDSA' });
+    expect(publicJwk).toEqual({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: expect.stringMatching(/^[\w-]{43}$/),
+      kid: 'GE-2026a',
+      use: 'sig',
+      alg: 'EdDSA',
+    });
     expect(privateKeyEncrypted).toMatch(/^v1\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/);
     const privateKey = decryptPrivateKey(SECRET, privateKeyEncrypted);
     expect(privateKey.asymmetricKeyType).toBe('ed25519');

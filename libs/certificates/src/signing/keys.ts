@@ -86,7 +86,9 @@ export function encryptPrivateKey(secret: string, privateKey: KeyObject): string
   cipher.setAAD(Buffer.from(VERSION));
   const plain = privateKey.export({ format: 'der', type: 'pkcs8' });
   const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return [VERSION, iv, cipher.getAuthTag(), ciphertext]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 export function decryptPrivateKey(secret: string, stored: string): KeyObject {

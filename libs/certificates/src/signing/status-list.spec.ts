@@ -86,7 +86,12 @@ describe('statusListCredential', () => {
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: { id: 'https://probity.example/academies/GE', name: 'Academy of the Ministry of Internal Affairs of Georgia' },
       validFrom: '2026-12-05T10:20:30Z',
-      credentialSubject: { id: 'https://probity.example/status/GE#list', type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList },
+      credentialSubject: {
+        id: 'https://probity.example/status/GE#list',
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList,
+      },
     });
   });
 });

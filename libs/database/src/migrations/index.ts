@@ -4,6 +4,7 @@ import { Cohorts1795914755800 } from './1795914755800-Cohorts';
 import { Assessments1795916316601 } from './1795916316601-Assessments';
 import { Releases1795916638836 } from './1795916638836-Releases';
 import { Grading1795917202779 } from './1795917202779-Grading';
+import { Certificates1795923123676 } from './1795923123676-Certificates';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Assessments1795916316601,
   Releases1795916638836,
   Grading1795917202779,
+  Certificates1795923123676,
 ];

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@probity/audit';
+import { Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
+import { type AuthUser, hasRole } from '@probity/identity';
+import { AcademyBranding } from './entities/certificate.entity';
+
+export const EMBLEM_MAX_BYTES = 512 * 1024;
+
+/** PNG or JPEG, by their first bytes (the declared type is not trusted). */
+export function emblemType(data: Buffer): 'image/png' | 'image/jpeg' | undefined {
+  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  return undefined;
+}
+
+/** How an academy's certificates look: emblem, signatories, bilingual (national language + English) by default. */
+@Injectable()
+export class BrandingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(academyId: string): Promise<AcademyBranding> {
+    return (
+      (await this.dataSource.getRepository(AcademyBranding).findOneBy({ academyId })) ??
+      this.dataSource
+        .getRepository(AcademyBranding)
+        .create({ academyId, emblem: null, emblemType: null, signatories: [], bilingual: false })
+    );
+  }
+
+  private admin(actor: AuthUser, academyId: string): void {
+    if (!(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === academyId))) throw new Forbidden();
+  }
+
+  async save(
+    actor: AuthUser,
+    academyId: string,
+    changes: { signatories?: { name: LocaleMap; title: LocaleMap }[]; bilingual?: boolean; emblem?: Buffer | null },
+  ): Promise<AcademyBranding> {
+    this.admin(actor, academyId);
+    let type: string | null | undefined;
+    if (changes.emblem) {
+      type = emblemType(changes.emblem);
+      if (!type) throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemImage' }]);
+      if (changes.emblem.length > EMBLEM_MAX_BYTES)
+        throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemSize', params: { count: 512 } }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const branding =
+        (await manager.findOne(AcademyBranding, { where: { academyId }, lock: { mode: 'pessimistic_write' } })) ??
+        (await this.get(academyId));
+      const before = { signatories: branding.signatories, bilingual: branding.bilingual, emblem: Boolean(branding.emblem) };
+      if (changes.signatories) branding.signatories = changes.signatories.slice(0, 3);
+      if (changes.bilingual !== undefined) branding.bilingual = changes.bilingual;
+      if (changes.emblem !== undefined) {
+        branding.emblem = changes.emblem;
+        branding.emblemType = changes.emblem ? (type ?? null) : null;
+      }
+      branding.updatedAt = new Date();
+      await manager.save(branding);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId,
+        action: 'academy.branding_changed',
+        entityType: 'academy',
+        entityId: academyId,
+        before,
+        after: { signatories: branding.signatories, bilingual: branding.bilingual, emblem: Boolean(branding.emblem) },
+      });
+      return branding;
+    });
+  }
+}

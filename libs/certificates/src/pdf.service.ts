@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LOCALES, type Locale, direction, formatDate, formatNumber, isLocale, pick, translate } from '@probity/i18n';
+import { Academy } from '@probity/identity';
+import { BrandingService } from './branding.service';
+import { CertificatesService } from './certificates.service';
+import { type AcademyBranding, type Certificate, CertificateFile } from './entities/certificate.entity';
+import { type CertificateText, type CertificateView, renderCertificate } from './pdf/render';
+import { formatCode } from './signing';
+
+/** `ka`, `en`..., or `ka+en` for the bilingual variant. */
+export type PdfVariant = string;
+
+/**
+ * Certificates as PDF: texts from i18n, branding from the academy, the frozen record's facts.
+ * The default variant is rendered once (by the worker at issue) and kept; others on request.
+ */
+@Injectable()
+export class CertificatePdfService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesService,
+    private readonly branding: BrandingService,
+  ) {}
+
+  /** The variant shown without `?lang=`: bilingual when the academy chose it, else the learner's language. */
+  async defaultVariant(certificate: Certificate, branding?: AcademyBranding): Promise<PdfVariant> {
+    const brand = branding ?? (await this.branding.get(certificate.academyId));
+    const [academy] = await this.dataSource.query<{ default_locale: string }[]>('SELECT default_locale FROM academies WHERE id = $1', [
+      certificate.academyId,
+    ]);
+    const national = isLocale(academy?.default_locale) ? academy.default_locale : 'en';
+    if (brand.bilingual && national !== 'en') return `${national}+en`;
+    return isLocale(certificate.locale) ? certificate.locale : national;
+  }
+
+  /** The PDF of a variant: the kept file when there is one, else rendered (and kept when it is the default). */
+  async pdf(certificate: Certificate, lang?: string): Promise<{ pdf: Buffer; variant: PdfVariant }> {
+    const branding = await this.branding.get(certificate.academyId);
+    const fallback = await this.defaultVariant(certificate, branding);
+    const variant = lang && isLocale(lang) ? lang : lang === 'bilingual' ? bilingualOf(fallback, certificate) : fallback;
+    const kept = await this.dataSource.getRepository(CertificateFile).findOneBy({ certificateId: certificate.id, variant });
+    if (kept) return { pdf: kept.pdf, variant };
+    const pdf = await this.render(certificate, variant, branding);
+    if (variant === fallback) await this.keep(certificate.id, variant, pdf);
+    return { pdf, variant };
+  }
+
+  /** The worker's step after issuing: the default PDF, kept in the database. */
+  async renderDefault(certificate: Certificate): Promise<void> {
+    const branding = await this.branding.get(certificate.academyId);
+    const variant = await this.defaultVariant(certificate, branding);
+    await this.keep(certificate.id, variant, await this.render(certificate, variant, branding));
+  }
+
+  private async keep(certificateId: string, variant: string, pdf: Buffer): Promise<void> {
+    await this.dataSource
+      .getRepository(CertificateFile)
+      .createQueryBuilder()
+      .insert()
+      .values({ certificateId, variant, pdf })
+      .orIgnore()
+      .execute();
+  }
+
+  async render(certificate: Certificate, variant: PdfVariant, branding?: AcademyBranding): Promise<Buffer> {
+    const brand = branding ?? (await this.branding.get(certificate.academyId));
+    const [first, second] = variant.split('+').filter(isLocale);
+    const locale = first ?? 'en';
+    const r = certificate.record;
+    const qrPayload = this.certificates.verifyUrl(certificate.code, await this.certificates.qrToken(certificate));
+    const view: CertificateView = {
+      ...texts(certificate, locale, brand),
+      emblem: brand.emblem ?? undefined,
+      verifyUrl: this.certificates.verifyUrl(certificate.code),
+      qrPayload,
+      serial: r.serial,
+      code: formatCode(r.code),
+      ...(second && second !== locale ? { second: texts(certificate, second, brand) } : {}),
+      metadata: {
+        title: translate(locale, 'certificates:pdf.meta_title', { serial: r.serial }),
+        author: pick(r.academy.name, locale, 'en').text,
+        subject: translate(locale, 'certificates:pdf.meta_subject', {
+          name: r.holder.name,
+          course: pick(r.course.title, locale, 'en').text,
+        }),
+        keywords: [r.serial, formatCode(r.code), r.course.code].join(', '),
+      },
+    };
+    return renderCertificate(view);
+  }
+
+  async academyOf(certificate: Certificate): Promise<Academy> {
+    return this.dataSource.getRepository(Academy).findOneByOrFail({ id: certificate.academyId });
+  }
+}
+
+function bilingualOf(fallback: string, certificate: Certificate): string {
+  const national = fallback.split('+')[0];
+  return national === 'en' ? (isLocale(certificate.locale) ? certificate.locale : 'en') : `${national}+en`;
+}
+
+/** The certificate's texts in one language: labels from i18n, facts from the frozen record. */
+function texts(certificate: Certificate, locale: Locale, brand: AcademyBranding): CertificateText {
+  const r = certificate.record;
+  const t = (key: string, options: Record<string, unknown> = {}): string => translate(locale, `certificates:pdf.${key}`, options);
+  const details = [
+    { label: t('cohort'), value: r.cohort.name },
+    { label: t('dates'), value: `${formatDate(locale, r.cohort.startsOn)} – ${formatDate(locale, r.cohort.endsOn)}` },
+    { label: t('hours'), value: t('hours_value', { count: r.course.hours, hours: formatNumber(locale, r.course.hours) }) },
+    ...(r.result.percent !== null ? [{ label: t('result'), value: `${formatNumber(locale, r.result.percent)}%` }] : []),
+    { label: t('attendance'), value: `${formatNumber(locale, r.result.attendancePercent)}%` },
+    { label: t('version'), value: `${r.course.code} · v${r.course.versionNumber}` },
+    { label: t('serial'), value: r.serial },
+    { label: t('issued'), value: formatDate(locale, r.issuedOn) },
+  ];
+  return {
+    locale,
+    direction: direction(locale),
+    heading: t('heading'),
+    holderName: r.holder.name,
+    statement: t('statement'),
+    courseTitle: pick(r.course.title, locale, r.cohort.locale as Locale, 'en').text,
+    details,
+    academyName: pick(r.academy.name, locale, 'en').text,
+    signatories: brand.signatories.map((s) => ({ name: pick(s.name, locale, 'en').text, title: pick(s.title, locale, 'en').text })),
+    verifyLabel: t('verify'),
+  };
+}
+
+export const PDF_LOCALES = LOCALES;

@@ -1,0 +1,3 @@
+export { type CertificateLocale, type CertificateText, type CertificateView, renderCertificate } from './render';
+export { type PreparedEmblem, UnusableEmblemError, assertUsableEmblem } from './emblem';
+export { benchPdf } from './bench';

@@ -1,0 +1,398 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, compactVerify, importJWK } from 'jose';
+import request from 'supertest';
+import {
+  decodeStatusList,
+  isRevoked,
+  CertificatePdfService,
+  CertificatesService,
+  canonicalJson,
+  publicKeyFromJwk,
+  verifyDataIntegrity,
+  verifyRecord,
+} from '@probity/certificates';
+import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
+import { type TestApp, createTestApp } from '../support/test-app';
+import type * as Factory from '../../apps/server/src/app.factory';
+
+const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
+
+describe('certificates: issue, sign, verify, revoke', () => {
+  let t: TestApp;
+  let second: NestFastifyApplication;
+  let academyId: string;
+  let admin: string;
+  let adminUser: Awaited<ReturnType<typeof userFactory>>;
+  let version: { versionId: string; lessonIds: string[] };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // A second instance of the server on the same database: two issuers at once.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createApp } = require('../../apps/server/src/app.factory') as typeof Factory;
+    second = await createApp({ logger: false });
+    await second.init();
+    await second.getHttpAdapter().getInstance().ready();
+    const academy = await academyFactory(t.app, { code: 'GEC', defaultLocale: 'ka' });
+    academyId = academy.id;
+    adminUser = await userFactory(t.app, { roles: ['academy_admin'], academyId, fullName: 'Nino Beridze' });
+    admin = await tokenFor(t.http, adminUser);
+    version = await versionFactory(t.app, adminUser, { lessons: 1 });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  /** A cohort whose `completed` learners finished its one lesson (and so completed), `others` did not. */
+  async function cohortWith(completed: number, others = 0): Promise<{ id: string; learners: { id: string; token: string }[] }> {
+    const trainer = await userFactory(t.app, { roles: ['trainer'], academyId });
+    const id = (
+      await t
+        .http()
+        .post('/api/v1/cohorts')
+        .set(...bearer(admin))
+        .send({
+          courseVersionId: version.versionId,
+          name: `Tbilisi ${Math.random().toString(36).slice(2, 6)}`,
+          locale: 'ka',
+          startsOn: '2026-10-01',
+          endsOn: '2026-11-15',
+          trainerIds: [trainer.id],
+          completion: { minAttendancePercent: 0, requireAllLessons: true },
+        })
+        .expect(201)
+    ).body.id;
+    const learners: { id: string; token: string }[] = [];
+    for (let i = 0; i < completed + others; i++) {
+      const user = await userFactory(t.app, { roles: ['learner'], academyId, fullName: `ნინო ბერიძე ${i + 1}`, locale: 'ka' });
+      learners.push({ id: user.id, token: await tokenFor(t.http, user) });
+    }
+    await t
+      .http()
+      .post(`/api/v1/cohorts/${id}/enrolments`)
+      .set(...bearer(admin))
+      .send({ userIds: learners.map((l) => l.id) })
+      .expect(201);
+    for (const learner of learners.slice(0, completed))
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${id}/lessons/${version.lessonIds[0]}/complete`)
+        .set(...bearer(learner.token))
+        .expect(200);
+    return { id, learners };
+  }
+
+  /** What the worker does with a queued job (the same service call as apps/worker's processor). */
+  async function work(app: NestFastifyApplication, jobId: string) {
+    const pdfs = app.get(CertificatePdfService);
+    return app.get(CertificatesService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
+  }
+
+  it('issues one signed certificate per completed learner through a job; a re-run never duplicates', async () => {
+    const cohort = await cohortWith(3, 1);
+    const { jobId } = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+        .set(...bearer(admin))
+        .send({})
+        .expect(202)
+    ).body;
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/v1/jobs/${jobId}`)
+          .set(...bearer(admin))
+          .expect(200)
+      ).body,
+    ).toMatchObject({ state: 'queued', progress: { done: 0 } });
+    const result = await work(t.app, jobId);
+    expect(result.issued).toHaveLength(3);
+    const job = (
+      await t
+        .http()
+        .get(`/api/v1/jobs/${jobId}`)
+        .set(...bearer(admin))
+        .expect(200)
+    ).body;
+    expect(job).toMatchObject({ state: 'completed', progress: { done: 3, total: 3 } });
+    expect(job.result.issued.map((i: { serial: string }) => i.serial)).toEqual(result.issued.map((i) => i.serial));
+    for (const issued of result.issued) {
+      expect(issued.serial).toMatch(/^GEC-\d{4}-\d{6}$/);
+      expect(issued.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{11}$/);
+    }
+    // Again: nothing new, everyone already certified.
+    const again = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+        .set(...bearer(admin))
+        .send({ userIds: cohort.learners.map((l) => l.id) })
+        .expect(202)
+    ).body;
+    const rerun = await work(t.app, again.jobId);
+    expect(rerun.issued).toHaveLength(0);
+    expect(rerun.skipped.map((s) => s.reason).sort()).toEqual([
+      'already_certified',
+      'already_certified',
+      'already_certified',
+      'not_completed',
+    ]);
+    const count = await t.db.query(`SELECT count(*)::int AS n FROM certificates WHERE cohort_id = $1`, [cohort.id]);
+    expect(count.rows[0].n).toBe(3);
+    // Trainers and learners cannot start issuance.
+    await t
+      .http()
+      .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+      .set(...bearer(cohort.learners[0].token))
+      .send({})
+      .expect(403);
+  });
+
+  it('keeps serials unique and gap-free when two server instances issue at the same time', async () => {
+    const a = await cohortWith(12);
+    const b = await cohortWith(12);
+    const start = async (app: NestFastifyApplication, cohortId: string) =>
+      (
+        await request(app.getHttpServer())
+          .post(`/api/v1/cohorts/${cohortId}/certificates`)
+          .set(...bearer(admin))
+          .send({})
+          .expect(202)
+      ).body.jobId as string;
+    const [jobA, jobB] = await Promise.all([start(t.app, a.id), start(second, b.id)]);
+    const [ra, rb] = await Promise.all([work(t.app, jobA), work(second, jobB)]);
+    expect(ra.issued.length + rb.issued.length).toBe(24);
+    const year = new Date().getUTCFullYear();
+    const serials = (
+      await t.db.query<{ serial: string }>(`SELECT serial FROM certificates WHERE academy_id = $1 AND serial LIKE $2 ORDER BY serial`, [
+        academyId,
+        `GEC-${year}-%`,
+      ])
+    ).rows.map((r) => Number(r.serial.slice(-6)));
+    expect(serials).toEqual(serials.map((_, i) => i + 1)); // 1..n, no gap, no duplicate
+    const indexes = (
+      await t.db.query<{ i: number }>(`SELECT status_index AS i FROM certificates WHERE academy_id = $1 ORDER BY 1`, [academyId])
+    ).rows.map((r) => r.i);
+    expect(indexes).toEqual(indexes.map((_, i) => i));
+  });
+
+  it('verifies by code: the whole record, a valid signature; a tampered record fails; unknown codes 404', async () => {
+    const cohort = await cohortWith(1);
+    const { jobId } = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+        .set(...bearer(admin))
+        .send({})
+        .expect(202)
+    ).body;
+    const [issued] = (await work(t.app, jobId)).issued;
+    const lower = `${issued.code.slice(0, 4).toLowerCase()}-${issued.code.slice(4)}`;
+    const verified = (await t.http().get(`/api/v1/verify/${lower}`).set('accept-language', 'en').expect(200)).body;
+    expect(verified).toMatchObject({
+      status: 'valid',
+      serial: issued.serial,
+      holderName: 'ნინო ბერიძე 1',
+      course: { title: 'Case integrity' },
+      academy: { country: expect.any(String) },
+      signatureValid: true,
+    });
+    expect(verified.issuedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(verified.record.course.title).toEqual({ en: 'Case integrity', ka: 'საქმის მთლიანობა' });
+    // The signature covers the canonical record: checked here with the published key.
+    const jwks = (await t.http().get('/.well-known/jwks.json').expect(200)).body;
+    const jwk = jwks.keys.find((k: { kid: string }) => k.kid === verified.kid);
+    expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: expect.stringMatching(/^GEC-/) });
+    expect(verifyRecord(publicKeyFromJwk(jwk), verified.record, verified.signature)).toBe(true);
+    expect(
+      verifyRecord(
+        publicKeyFromJwk(jwk),
+        { ...verified.record, holder: { ...verified.record.holder, name: 'Someone Else' } },
+        verified.signature,
+      ),
+    ).toBe(false);
+    expect(canonicalJson(verified.record)).not.toContain('\n');
+    // Tampering with the stored record (a superuser bypassing the trigger) shows as an invalid signature.
+    await t.db.query(`ALTER TABLE certificates DISABLE TRIGGER certificates_frozen`);
+    await t.db.query(`UPDATE certificates SET record = jsonb_set(record, '{course,hours}', '999') WHERE code = $1`, [issued.code]);
+    await t.db.query(`ALTER TABLE certificates ENABLE TRIGGER certificates_frozen`);
+    expect((await t.http().get(`/api/v1/verify/${issued.code}`).expect(200)).body).toMatchObject({ signatureValid: false });
+    // The trigger refuses edits and deletion otherwise.
+    await expect(t.db.query(`UPDATE certificates SET serial = 'X' WHERE code = $1`, [issued.code])).rejects.toThrow(/frozen/);
+    await expect(t.db.query(`DELETE FROM certificates WHERE code = $1`, [issued.code])).rejects.toThrow(/never deleted/);
+    const unknown = await t.http().get('/api/v1/verify/7KQ4M9XT2CJ').set('accept-language', 'ru').expect(404);
+    expect(unknown.body.message).toMatch(/[а-яё]/i);
+  });
+
+  it('gives the holder an Open Badges 3.0 credential as a VC-JWT that jose verifies with the JWKS, and as Data Integrity JSON', async () => {
+    const cohort = await cohortWith(1);
+    const { jobId } = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+        .set(...bearer(admin))
+        .send({})
+        .expect(202)
+    ).body;
+    const [issued] = (await work(t.app, jobId)).issued;
+    const holder = cohort.learners[0];
+    const { jwt, credential } = (
+      await t
+        .http()
+        .get(`/api/v1/certificates/${issued.certificateId}/credential`)
+        .set(...bearer(holder.token))
+        .expect(200)
+    ).body;
+    const jwks = createLocalJWKSet((await t.http().get('/.well-known/jwks.json').expect(200)).body);
+    const { payload, protectedHeader } = await jwtVerify(jwt, jwks);
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'JWT', kid: expect.stringMatching(/^GEC-/) });
+    expect(payload).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      jti: `urn:uuid:${issued.certificateId}`,
+      sub: `urn:uuid:${holder.id}`,
+      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+    });
+    expect(payload.iss).toBe((payload.issuer as { id: string }).id);
+    // A forged token (another key under the academy's kid) is refused.
+    const { generateKeyPair } = await import('jose');
+    const forger = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const forged = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: protectedHeader.kid })
+      .sign(forger.privateKey);
+    await expect(jwtVerify(forged, jwks)).rejects.toThrow();
+    const [h, , s] = jwt.split('.');
+    const tampered = Buffer.from(JSON.stringify({ ...payload, name: 'Another course' })).toString('base64url');
+    await expect(jwtVerify(`${h}.${tampered}.${s}`, jwks)).rejects.toThrow();
+    // The Data Integrity form, checked with keys served by Probity's own key documents.
+    expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    const resolveKey = async (url: string) => {
+      const path = new URL(url).pathname;
+      const answer = await t.http().get(path);
+      return answer.status === 200 ? answer.body : null;
+    };
+    expect((await verifyDataIntegrity(credential, resolveKey)).verified).toBe(true);
+    expect((await verifyDataIntegrity({ ...credential, name: 'Another course' }, resolveKey)).verified).toBe(false);
+    // The same again: the credential is kept, not signed anew.
+    const later = (
+      await t
+        .http()
+        .get(`/api/v1/certificates/${issued.certificateId}/credential`)
+        .set(...bearer(admin))
+        .expect(200)
+    ).body;
+    expect(later.jwt).toBe(jwt);
+    // Another learner cannot read it.
+    const stranger = await userFactory(t.app, { roles: ['learner'], academyId });
+    await t
+      .http()
+      .get(`/api/v1/certificates/${issued.certificateId}/credential`)
+      .set(...bearer(await tokenFor(t.http, stranger)))
+      .expect(404);
+    // The QR token in the PDF's link verifies with the same key.
+    const token = await t.app
+      .get(CertificatesService)
+      .qrToken(await t.app.get(CertificatesService).get({ ...adminUser, locale: 'en' }, issued.certificateId));
+    const header = decodeProtectedHeader(token);
+    const jwk = (await t.http().get('/.well-known/jwks.json').expect(200)).body.keys.find((k: { kid: string }) => k.kid === header.kid);
+    const checked = await compactVerify(token, await importJWK(jwk, 'EdDSA'));
+    expect(JSON.parse(new TextDecoder().decode(checked.payload))).toMatchObject({ c: issued.code, s: issued.serial, n: 'ნინო ბერიძე 1' });
+  });
+
+  it('revokes with a reason (academy admins only): verification, the revocation list and the signed status list show it', async () => {
+    const cohort = await cohortWith(2);
+    const { jobId } = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+        .set(...bearer(admin))
+        .send({})
+        .expect(202)
+    ).body;
+    const [issued, kept] = (await work(t.app, jobId)).issued;
+    await t
+      .http()
+      .post(`/api/v1/certificates/${issued.certificateId}/revoke`)
+      .set(...bearer(cohort.learners[0].token))
+      .send({ reason: 'mine' })
+      .expect(403);
+    await t
+      .http()
+      .post(`/api/v1/certificates/${issued.certificateId}/revoke`)
+      .set(...bearer(admin))
+      .send({})
+      .expect(400);
+    const revoked = (
+      await t
+        .http()
+        .post(`/api/v1/certificates/${issued.certificateId}/revoke`)
+        .set(...bearer(admin))
+        .send({ reason: 'Issued in error: the final session was missed' })
+        .expect(200)
+    ).body;
+    expect(revoked).toMatchObject({ status: 'revoked', reason: 'Issued in error: the final session was missed' });
+    await t
+      .http()
+      .post(`/api/v1/certificates/${issued.certificateId}/revoke`)
+      .set(...bearer(admin))
+      .send({ reason: 'again' })
+      .expect(409);
+    const verified = (await t.http().get(`/api/v1/verify/${issued.code}`).expect(200)).body;
+    expect(verified).toMatchObject({ status: 'revoked', reason: 'Issued in error: the final session was missed', signatureValid: true });
+    expect(verified.revokedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const list = (await t.http().get('/api/v1/academies/GEC/revocations').expect(200)).body;
+    expect(list.items.map((i: { serial: string }) => i.serial)).toEqual([issued.serial]);
+    // The signed status list has the revoked one's bit set, the other's not.
+    const status = (await t.http().get('/status/GEC').expect(200)).body;
+    const [one, two] = await t.db
+      .query<{ status_index: number }>(`SELECT status_index FROM certificates WHERE id = ANY($1) ORDER BY serial`, [
+        [issued.certificateId, kept.certificateId],
+      ])
+      .then((r) => r.rows.map((x) => x.status_index));
+    const bits = decodeStatusList(status.credentialSubject.encodedList);
+    expect(isRevoked(bits, one)).toBe(true);
+    expect(isRevoked(bits, two)).toBe(false);
+    const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'certificate.revoked' AND entity_id = $1`, [
+      issued.certificateId,
+    ]);
+    expect(audit.rows[0].n).toBe(1);
+  });
+
+  it('serves the PDF to the holder in their language, in any of the six on request, and bilingual', async () => {
+    const cohort = await cohortWith(1);
+    const { jobId } = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+        .set(...bearer(admin))
+        .send({})
+        .expect(202)
+    ).body;
+    const [issued] = (await work(t.app, jobId)).issued;
+    const get = (lang?: string) =>
+      t
+        .http()
+        .get(`/api/v1/certificates/${issued.certificateId}/pdf${lang ? `?lang=${lang}` : ''}`)
+        .set(...bearer(cohort.learners[0].token))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+    const kept = await get().expect(200);
+    expect(kept.headers['content-type']).toBe('application/pdf');
+    expect((kept.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(kept.headers['content-disposition']).toContain(`${issued.serial}-ka.pdf`);
+    for (const lang of ['en', 'ru', 'uk', 'ur', 'sw', 'bilingual']) {
+      const answer = await get(lang).expect(200);
+      expect((answer.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const files = await t.db.query(`SELECT variant FROM certificate_files WHERE certificate_id = $1`, [issued.certificateId]);
+    expect(files.rows).toEqual([{ variant: 'ka' }]);
+  });
+});
