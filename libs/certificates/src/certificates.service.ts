@@ -139,6 +139,11 @@ export class CertificatesService {
     };
   }
 
+  async jobCohort(jobId: string): Promise<string | undefined> {
+    const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId });
+    return (job?.params as { cohortId?: string } | null)?.cohortId;
+  }
+
   /** The worker's side of a job: every eligible enrolment gets its certificate; a re-run issues only what is missing. */
   async runIssuance(jobId: string, render?: (certificate: Certificate) => Promise<void>): Promise<IssueResult> {
     const jobs = this.dataSource.getRepository(Job);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LOCALES, type Locale, direction, formatDate, formatNumber, isLocale, pick, translate } from '@probity/i18n';
-import { Academy } from '@probity/identity';
+import { Forbidden, LOCALES, type Locale, direction, formatDate, formatNumber, isLocale, pick, translate } from '@probity/i18n';
+import { Academy, type AuthUser, hasRole } from '@probity/identity';
 import { BrandingService } from './branding.service';
 import { CertificatesService } from './certificates.service';
 import { type AcademyBranding, type Certificate, CertificateFile } from './entities/certificate.entity';
@@ -64,12 +64,12 @@ export class CertificatePdfService {
       .execute();
   }
 
-  async render(certificate: Certificate, variant: PdfVariant, branding?: AcademyBranding): Promise<Buffer> {
+  async render(certificate: Certificate, variant: PdfVariant, branding?: AcademyBranding, qr?: string): Promise<Buffer> {
     const brand = branding ?? (await this.branding.get(certificate.academyId));
     const [first, second] = variant.split('+').filter(isLocale);
     const locale = first ?? 'en';
     const r = certificate.record;
-    const qrPayload = this.certificates.verifyUrl(certificate.code, await this.certificates.qrToken(certificate));
+    const qrPayload = qr ?? this.certificates.verifyUrl(certificate.code, await this.certificates.qrToken(certificate));
     const view: CertificateView = {
       ...texts(certificate, locale, brand),
       emblem: brand.emblem ?? undefined,
@@ -91,8 +91,44 @@ export class CertificatePdfService {
     return renderCertificate(view);
   }
 
-  async academyOf(certificate: Certificate): Promise<Academy> {
-    return this.dataSource.getRepository(Academy).findOneByOrFail({ id: certificate.academyId });
+  /** The academy's current design on a sample certificate (not signed, not stored), for its admins. */
+  async preview(actor: AuthUser, locale: Locale): Promise<Buffer> {
+    if (!actor.academyId || !hasRole(actor, 'academy_admin')) throw new Forbidden();
+    const academy = await this.dataSource.getRepository(Academy).findOneByOrFail({ id: actor.academyId });
+    const branding = await this.branding.get(academy.id);
+    const today = new Date().toISOString().slice(0, 10);
+    const sample = {
+      id: '00000000-0000-4000-8000-000000000000',
+      academyId: academy.id,
+      code: 'SAMPLE00000',
+      locale,
+      record: {
+        type: 'ProbityCertificate',
+        version: 1,
+        certificateId: '00000000-0000-4000-8000-000000000000',
+        serial: `${academy.code}-${today.slice(0, 4)}-000000`,
+        code: 'SAMPLE00000',
+        holder: { id: actor.id, name: actor.fullName },
+        academy: { code: academy.code, name: academy.name, country: academy.country },
+        course: {
+          title: { [locale]: translate(locale, 'certificates:branding.preview') },
+          code: 'SAMPLE',
+          versionNumber: 1,
+          versionId: '',
+          hours: 40,
+        },
+        cohort: { id: '', name: translate(locale, 'certificates:branding.preview'), startsOn: today, endsOn: today, locale },
+        completedOn: today,
+        issuedOn: today,
+        result: { percent: 90, attendancePercent: 100 },
+        issuer: { id: actor.id, name: actor.fullName },
+        statusIndex: 0,
+        kid: '',
+      },
+    } as unknown as Certificate;
+    const national = isLocale(academy.defaultLocale) ? academy.defaultLocale : 'en';
+    const variant = branding.bilingual && national !== 'en' && locale === national ? `${national}+en` : locale;
+    return this.render(sample, variant, branding, this.certificates.verifyUrl('SAMPLE00000'));
   }
 }
 

@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import i18next, { type i18n, type TOptions } from 'i18next';
 import { LOCALES, type Locale, projectRoot } from './locales';
 
-export const NAMESPACES = ['common', 'errors', 'validation', 'fields', 'auth', 'admin', 'courses', 'cohorts', 'assessments', 'certificates'] as const;
+export const NAMESPACES = [
+  'common',
+  'errors',
+  'validation',
+  'fields',
+  'auth',
+  'admin',
+  'courses',
+  'cohorts',
+  'assessments',
+  'certificates',
+] as const;
 
 export function localesDir(): string {
   return join(projectRoot(), 'libs', 'i18n', 'locales');

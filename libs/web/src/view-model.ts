@@ -39,6 +39,7 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
   if (hasRole(user, 'platform_admin', 'academy_admin')) {
     items.push(['/admin/academies', 'common:nav.academies'], ['/admin/users', 'common:nav.users'], ['/admin/audit', 'common:nav.audit']);
   }
+  if (hasRole(user, 'academy_admin')) items.push(['/admin/certificates/design', 'common:nav.certificate_design']);
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));
 }
 

@@ -187,6 +187,7 @@ export class CohortsPages {
         rosterPages: Math.max(1, Math.ceil(items.length / ROSTER_PAGE)),
         knowledgeGain,
         canSetRules: access.staff && access.cohort.status !== 'closed',
+        canIssue: hasRole(user, 'platform_admin') || (hasRole(user, 'academy_admin') && user.academyId === access.cohort.academyId),
         assessments: frozen.map((a) => ({
           id: a.id,
           kind: a.kind,

@@ -1,8 +1,9 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CertificatesService } from '@probity/certificates';
 import { CohortsService } from '@probity/cohorts';
-import { type Locale, pick } from '@probity/i18n';
+import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
 import { unmetText } from './learn.pages';
 import { ctx, render } from './page';
@@ -14,6 +15,7 @@ export class DashboardPages {
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
     private readonly cohorts: CohortsService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -38,6 +40,15 @@ export class DashboardPages {
         percentLessons: entry.progress.lessonsTotal ? Math.round((100 * entry.progress.lessonsDone) / entry.progress.lessonsTotal) : 100,
         left: entry.unmet.map((rule) => unmetText(locale, rule, cohort.completion.minAttendancePercent)),
         nextSession,
+      }));
+      model.myCertificates = (await this.certificates.list(user, { userId: user.id })).map((c) => ({
+        id: c.id,
+        serial: c.serial,
+        code: c.code,
+        title: pick(c.record.course.title, locale, c.record.cohort.locale as Locale, 'en').text,
+        issued: formatDate(locale, c.issuedAt),
+        revoked: Boolean(c.revokedAt),
+        bilingual: c.locale !== 'en',
       }));
     }
     if (hasRole(user, 'academy_admin') && user.academyId) {

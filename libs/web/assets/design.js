@@ -1,0 +1,13 @@
+// The emblem picked in the file field travels in the form as a data: URL (the server checks the bytes).
+(() => {
+  const file = document.getElementById('emblem-file');
+  const field = document.getElementById('emblem');
+  if (!file || !field) return;
+  file.addEventListener('change', () => {
+    const chosen = file.files && file.files[0];
+    if (!chosen) return void (field.value = '');
+    const reader = new FileReader();
+    reader.onload = () => (field.value = String(reader.result));
+    reader.readAsDataURL(chosen);
+  });
+})();
