@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrandingService, CertificatePdfService, CertificatesService, type Verification, formatCode } from '@probity/certificates';
 import { CohortsService } from '@probity/cohorts';
-import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, ProbityError, formatDate, isLocale, translate } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type LocaleMap, ProbityError, formatDate, isLocale, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { VERIFY_LIMIT } from '../api/certificates.controller';
 import { ctx, formError, formText, redirect, render } from './page';
