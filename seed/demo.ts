@@ -80,8 +80,10 @@ export interface CohortWriter {
       trainerIds: string[];
       partnerAcademyIds?: string[];
       venue?: string;
+      completion?: { minAttendancePercent: number; requireAllLessons: boolean };
     },
   ): Promise<{ id: string }>;
+  setRequiredAssessments(actor: AuthUser, cohortId: string, ids: string[] | null): Promise<{ completed: number }>;
   enrol(actor: AuthUser, cohortId: string, userIds: string[]): Promise<unknown>;
   addSession(
     actor: AuthUser,
@@ -134,5 +136,59 @@ export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, 
   ] as const) {
     await cohorts.addSession(admin, cohort.id, { startsAt: `${day(offset)}T05:00:00Z`, endsAt: `${day(offset)}T12:00:00Z`, title });
   }
+  return true;
+}
+
+/** What the demo's certificates need of the certificates service. */
+export interface CertificateIssuer {
+  startIssuance(actor: AuthUser, cohortId: string): Promise<{ jobId: string }>;
+}
+
+/**
+ * A past cohort of the NAPOR course whose two Georgian learners completed it, and the issuance of
+ * their certificates queued for the worker: the verify page and the learner's downloads have
+ * something real to show from the first start.
+ */
+export async function seedDemoCertificates(
+  dataSource: DataSource,
+  auth: AuthService,
+  cohorts: CohortWriter,
+  certificates: CertificateIssuer,
+): Promise<boolean> {
+  const [version] = await dataSource.query<{ id: string }[]>(
+    `SELECT v.id FROM course_versions v JOIN courses c ON c.id = v.course_id JOIN academies a ON a.id = c.academy_id
+      WHERE a.code = 'GE' AND c.code = 'NAPOR-CI' ORDER BY v.number DESC LIMIT 1`,
+  );
+  if (!version) return false;
+  if (
+    (await dataSource.query<unknown[]>(`SELECT 1 FROM cohorts WHERE course_version_id = $1 AND name = 'Batumi, spring 2026'`, [version.id]))
+      .length
+  )
+    return false;
+  const people = await dataSource.query<{ id: string; email: string }[]>('SELECT id, email FROM users WHERE email LIKE $1', [
+    '%@probity.demo',
+  ]);
+  const id = (key: string): string | undefined => people.find((p) => p.email === demoEmail('GE', key))?.id;
+  const admin = await auth.activeUser(id('admin') ?? '00000000-0000-4000-8000-000000000000');
+  const trainerId = id('trainer');
+  if (!admin || !trainerId) return false;
+  const cohort = await cohorts.create(admin, {
+    courseVersionId: version.id,
+    name: 'Batumi, spring 2026',
+    locale: 'ka',
+    startsOn: '2026-03-02',
+    endsOn: '2026-04-24',
+    trainerIds: [trainerId],
+    venue: 'Regional training centre, Batumi',
+    completion: { minAttendancePercent: 0, requireAllLessons: false },
+  });
+  await cohorts.enrol(
+    admin,
+    cohort.id,
+    [id('learner1'), id('learner2')].filter((x): x is string => Boolean(x)),
+  );
+  // The demo's graduates: no test is required of this past cohort, so everyone enrolled has completed it.
+  await cohorts.setRequiredAssessments(admin, cohort.id, []);
+  await certificates.startIssuance(admin, cohort.id);
   return true;
 }

@@ -13,6 +13,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
+import { benchPdf } from '../../libs/certificates/src/pdf/bench';
+import { seedCompletedCohort } from './certificate-seed';
 import { seedLargeCohort } from './cohort-seed';
 import { type SaveFigures, type SurgeFigures, loadSave, openQuizAttempts, runSurge, surgeTable } from './surge';
 import { seedSurge } from './surge-seed';
@@ -21,8 +23,8 @@ const SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-/** BENCH_ONLY=me,cohort,surge,save runs only those scenarios (all of them by default). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,cohort,surge,save').split(',').map((s) => s.trim()));
+/** BENCH_ONLY=me,cohort,surge,save,pdf,certificates runs only those scenarios (all of them by default). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,cohort,surge,save,pdf,certificates').split(',').map((s) => s.trim()));
 
 interface Figures {
   rps: number;
@@ -105,6 +107,12 @@ async function main(): Promise<void> {
   const surge = await seedSurge(dataSource, academy.id, await hashPassword('bench-password-1'));
   const surgeTokens = await Promise.all(surge.learnerIds.map((id) => signToken(tokenKey(SECRET), id)));
 
+  const graduates = await seedCompletedCohort(dataSource, academy.id, await hashPassword('bench-password-1'));
+  const registrarToken = await signToken(tokenKey(SECRET), graduates.adminId);
+  // Certificates as PDF, rendered in this process while nothing else runs (distinct holders and serials).
+  const pdfRates: Record<string, number> = {};
+  if (ONLY.has('pdf')) for (const locale of ['en', 'ur', 'ka', 'ru'] as const) pdfRates[locale] = await benchPdf(locale, Math.min(DURATION, 5));
+
   const env = { DATABASE_URL: url.toString(), PROBITY_SECRET: SECRET, PROBITY_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' };
   const dist = join(__dirname, '..', '..');
   await dataSource.destroy();
@@ -116,6 +124,7 @@ async function main(): Promise<void> {
   let surgeFigures: SurgeFigures | undefined;
   let surgeCheck: { graded: number; responses: number; completed: number } | undefined;
   const saves: Record<keyof typeof targets, SaveFigures[]> = { probity: [], baseline: [] };
+  let bulk: { seconds: number; issued: number; pdfs: number } | undefined;
   let surgeStarted = 0;
   let surgeEnded = 0;
   try {
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
       );
     }
     surgeEnded = Date.now();
+    if (ONLY.has('certificates')) bulk = await bulkIssuance(env, url.toString(), graduates.cohortId, registrarToken);
   } finally {
     await Promise.all([probity, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
   }
@@ -223,6 +233,59 @@ async function main(): Promise<void> {
         `probity save p99 ${ps.p99} ms (target < 100 ms${ps.p99 >= 100 ? ': MISSED' : ''})`,
     );
     console.log(`(the surge and the save comparison took ${((surgeEnded - surgeStarted) / 1000).toFixed(0)} s of this run)`);
+  }
+  if (Object.keys(pdfRates).length) {
+    console.log('\nCertificates as PDF (A4, fonts embedded and subset, QR), one process, distinct holders:');
+    console.table(Object.fromEntries(Object.entries(pdfRates).map(([locale, rate]) => [locale, { 'certificates/s': Math.round(rate) }])));
+    console.log(`targets: en >= 50/s (${pdfRates.en >= 50 ? 'met' : 'MISSED'}), ur (Nastaliq) >= 40/s (${pdfRates.ur >= 40 ? 'met' : 'MISSED'})`);
+  }
+  if (bulk) {
+    console.log(
+      `\nBulk issuance through the worker: ${bulk.issued} certificates (signed, audited, PDF rendered and stored: ${bulk.pdfs}) in ${bulk.seconds.toFixed(1)} s ` +
+        `from the POST to the job's completion (${(bulk.issued / bulk.seconds).toFixed(0)}/s; target 1,000 in < 60 s: ${bulk.seconds < 60 && bulk.issued === 1000 ? 'met' : 'MISSED'})`,
+    );
+  }
+}
+
+/** 1,000 certificates: the admin's POST, the real worker process, until GET /api/v1/jobs/:id says completed. */
+async function bulkIssuance(
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  cohortId: string,
+  token: string,
+): Promise<{ seconds: number; issued: number; pdfs: number }> {
+  const worker = fork(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.js'), [], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the worker connects and starts polling its queues
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const started = Date.now();
+    const answer = await fetch(`http://127.0.0.1:3811/api/v1/cohorts/${cohortId}/certificates`, { method: 'POST', headers, body: '{}' });
+    if (answer.status !== 202) throw new Error(`issuance: ${answer.status} ${await answer.text()}`);
+    const { jobId } = (await answer.json()) as { jobId: string };
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const job = (await (await fetch(`http://127.0.0.1:3811/api/v1/jobs/${jobId}`, { headers })).json()) as {
+        state: string;
+        result?: { issued: unknown[] };
+        error?: string;
+      };
+      if (job.state === 'failed') throw new Error(`issuance failed: ${job.error}`);
+      if (job.state !== 'completed') continue;
+      const seconds = (Date.now() - started) / 1000;
+      const check = new Client({ connectionString: databaseUrl });
+      await check.connect();
+      const { rows } = await check.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM certificate_files f JOIN certificates c ON c.id = f.certificate_id WHERE c.cohort_id = $1',
+        [cohortId],
+      );
+      await check.end();
+      return { seconds, issued: job.result?.issued.length ?? 0, pdfs: rows[0].n };
+    }
+  } finally {
+    await new Promise((done) => (worker.once('exit', done), worker.kill('SIGTERM')));
   }
 }
 

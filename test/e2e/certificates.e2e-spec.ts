@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, compactVerify, importJWK } from 'jose';
 import request from 'supertest';
@@ -12,7 +16,10 @@ import {
   verifyRecord,
 } from '@probity/certificates';
 import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
+import { ARTIFACTS } from '../support/browser';
 import { type TestApp, createTestApp } from '../support/test-app';
+
+const run = promisify(execFile);
 import type * as Factory from '../../apps/server/src/app.factory';
 
 const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
@@ -362,6 +369,65 @@ describe('certificates: issue, sign, verify, revoke', () => {
     expect(audit.rows[0].n).toBe(1);
   });
 
+  it('rotates the academy’s signing key: old certificates still verify with the retired key, new ones use the new key', async () => {
+    const before = await cohortWith(1);
+    const first = (
+      await work(
+        t.app,
+        (
+          await t
+            .http()
+            .post(`/api/v1/cohorts/${before.id}/certificates`)
+            .set(...bearer(admin))
+            .send({})
+            .expect(202)
+        ).body.jobId,
+      )
+    ).issued[0];
+    const oldKid = (await t.http().get(`/api/v1/verify/${first.code}`).expect(200)).body.kid;
+    await t
+      .http()
+      .post(`/api/v1/academies/${academyId}/signing-key/rotate`)
+      .set(...bearer(before.learners[0].token))
+      .expect(403);
+    const { kid } = (
+      await t
+        .http()
+        .post(`/api/v1/academies/${academyId}/signing-key/rotate`)
+        .set(...bearer(admin))
+        .expect(200)
+    ).body;
+    expect(kid).not.toBe(oldKid);
+    const after = await cohortWith(1);
+    const second = (
+      await work(
+        t.app,
+        (
+          await t
+            .http()
+            .post(`/api/v1/cohorts/${after.id}/certificates`)
+            .set(...bearer(admin))
+            .send({})
+            .expect(202)
+        ).body.jobId,
+      )
+    ).issued[0];
+    expect((await t.http().get(`/api/v1/verify/${first.code}`).expect(200)).body).toMatchObject({ kid: oldKid, signatureValid: true });
+    expect((await t.http().get(`/api/v1/verify/${second.code}`).expect(200)).body).toMatchObject({ kid, signatureValid: true });
+    const kids = (await t.http().get('/.well-known/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
+    expect(kids).toEqual(expect.arrayContaining([oldKid, kid]));
+  });
+
+  it('limits verification per address (60 a minute) with a 429 in the caller’s language', async () => {
+    await t.db.query('DELETE FROM rate_limits');
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await t.http().get('/api/v1/verify/7KQ4M9XT2CJ').set('accept-language', 'uk')).status);
+    expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
+    const limited = await t.http().get('/api/v1/verify/7KQ4M9XT2CJ').set('accept-language', 'uk').expect(429);
+    expect(limited.body.message).toMatch(/[а-яіїєґ]/i);
+    await t.db.query('DELETE FROM rate_limits');
+  });
+
   it('serves the PDF to the holder in their language, in any of the six on request, and bilingual', async () => {
     const cohort = await cohortWith(1);
     const { jobId } = (
@@ -394,5 +460,20 @@ describe('certificates: issue, sign, verify, revoke', () => {
     }
     const files = await t.db.query(`SELECT variant FROM certificate_files WHERE certificate_id = $1`, [issued.certificateId]);
     expect(files.rows).toEqual([{ variant: 'ka' }]);
+    // The issued PDF: Georgian text extracts, and its QR code opens the verify page with the signed facts.
+    const dir = join(ARTIFACTS, 'certificates');
+    mkdirSync(dir, { recursive: true });
+    const pdfFile = join(dir, 'issued-ka.pdf');
+    writeFileSync(pdfFile, kept.body as Buffer);
+    const text = (await run('pdftotext', [pdfFile, '-'])).stdout;
+    expect(text).toContain('ნინო ბერიძე 1');
+    expect(text).toContain('საქმის მთლიანობა');
+    expect(text).toContain(issued.serial);
+    await run('pdftoppm', ['-r', '150', '-png', '-singlefile', pdfFile, join(dir, 'issued-ka')]);
+    // zbarimg may also report a stray one-dimensional "barcode" in the border ornaments: only QR symbols count.
+    const qr = (await run('zbarimg', ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', join(dir, 'issued-ka.png')])).stdout.trim();
+    const service = t.app.get(CertificatesService);
+    const certificate = await service.get({ ...adminUser, locale: 'en' }, issued.certificateId);
+    expect(qr).toBe(service.verifyUrl(issued.code, await service.qrToken(certificate)));
   });
 });

@@ -3,10 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withLock } from '@probity/database';
+import { CertificatesService } from '@probity/certificates';
 import { CohortsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { AcademiesService, AuthService, UsersService } from '@probity/identity';
-import { seedCurriculum, seedDemo, seedDemoCohort } from '@probity/seed';
+import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort } from '@probity/seed';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -23,6 +24,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly courses: CoursesService,
     private readonly cohorts: CohortsService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +40,8 @@ export class BootstrapService implements OnApplicationBootstrap {
           this.logger.log('demo seeded: the NAPOR curriculum, published as version 1');
         if (await seedDemoCohort(this.dataSource, this.auth, this.cohorts))
           this.logger.log('demo seeded: a Georgian–Ukrainian cohort of the NAPOR course');
+        if (await seedDemoCertificates(this.dataSource, this.auth, this.cohorts, this.certificates))
+          this.logger.log('demo seeded: a past cohort whose two graduates get their certificates from the worker');
       }
     });
   }

@@ -10,7 +10,15 @@ import { CourseVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
 import { Conflict, Forbidden, NotFound, ProbityError } from '@probity/i18n';
 import { Academy, type AuthUser, AuthService, hasRole } from '@probity/identity';
-import { Certificate, CertificateCredential, type CertificateRecord, Job, type JobState, StatusList } from './entities/certificate.entity';
+import {
+  AcademySigningKey,
+  Certificate,
+  CertificateCredential,
+  type CertificateRecord,
+  Job,
+  type JobState,
+  StatusList,
+} from './entities/certificate.entity';
 import { SigningKeysService } from './keys.service';
 import {
   type VerifiableCredential,
@@ -528,6 +536,30 @@ export class CertificatesService {
       await this.publishStatusList(manager, certificate.academyId);
       return certificate;
     });
+  }
+
+  /** A new key signs from now on; the retired one stays published, so what it signed still verifies. */
+  async rotateKey(actor: AuthUser, academyId: string): Promise<{ kid: string }> {
+    if (!(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === academyId))) throw new Forbidden();
+    return this.dataSource.transaction(async (manager) => {
+      const academy = await manager.findOneBy(Academy, { id: academyId });
+      if (!academy) throw new NotFound('academy');
+      const key = await this.keys.rotate(manager, academy.id, academy.code);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId,
+        action: 'academy.signing_key_rotated',
+        entityType: 'academy',
+        entityId: academyId,
+        after: { kid: key.kid },
+      });
+      await this.publishStatusList(manager, academy.id);
+      return { kid: key.kid };
+    });
+  }
+
+  academyKeys(academyId: string): Promise<AcademySigningKey[]> {
+    return this.dataSource.getRepository(AcademySigningKey).find({ where: { academyId }, order: { createdAt: 'DESC' } });
   }
 
   /** Rewrites the academy's signed status list (in the revoking transaction, so the list and the row agree). */

@@ -117,6 +117,14 @@ export class CertificatesController {
     return this.certificates.view(await this.certificates.revoke(user, id, dto.reason));
   }
 
+  @Post('api/v1/academies/:id/signing-key/rotate')
+  @HttpCode(200)
+  @Auth('academy_admin', 'platform_admin')
+  @ApiOkResponse({ description: '{kid}: the new key signs from now on; retired keys stay in the JWKS' })
+  rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.certificates.rotateKey(user, id);
+  }
+
   @Get('api/v1/verify/:code')
   @ApiOkResponse({
     description:

@@ -103,7 +103,7 @@ export class CertificatesPages {
         completedOnText: formatDate(locale, found.completedOn),
         issuedOnText: formatDate(locale, found.issuedOn),
         titles: Object.entries(found.course.titles)
-          .filter(([lng]) => isLocale(lng))
+          .filter(([lng, text]) => isLocale(lng) && text !== found.course.title)
           .map(([lng, text]) => ({ lng, text, dir: lng === 'ur' ? 'rtl' : 'ltr' })),
       },
       ...texts,
@@ -310,12 +310,18 @@ export class CertificatesPages {
         fields: LOCALES.map((lng) => ({ lng, language: LANGUAGE_NAMES[lng], name: s?.name[lng] ?? '', title: s?.title[lng] ?? '' })),
       };
     });
+    const keys = (await this.certificates.academyKeys(user.academyId ?? '')).map((k) => ({
+      kid: k.kid,
+      created: formatDate(ctx(request).probity.locale, k.createdAt),
+      retired: k.retiredAt ? formatDate(ctx(request).probity.locale, k.retiredAt) : undefined,
+    }));
     await render(
       request,
       reply,
       'certificates/design',
       'certificates:branding.title',
       {
+        keys,
         emblem: branding.emblem ? `data:${branding.emblemType};base64,${branding.emblem.toString('base64')}` : undefined,
         bilingual: branding.bilingual,
         signatories,
@@ -352,6 +358,14 @@ export class CertificatesPages {
       const { message } = formError(request, error);
       return this.design(request, reply, user, { pageError: message }, 400);
     }
+  }
+
+  /** A new signing key for the academy; the old one is kept, so everything it signed still verifies. */
+  @Post('admin/certificates/rotate-key')
+  @PageAuth('academy_admin')
+  async rotateKey(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const { kid } = await this.certificates.rotateKey(user, user.academyId ?? '');
+    redirect(reply, '/admin/certificates/design', { kind: 'success', key: 'certificates:branding.rotated', params: { kid } });
   }
 
   /** A sample certificate with the current design, in the page's language. */
