@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
-import { benchPdf } from '../../libs/certificates/src/pdf/bench';
+import { benchPdf } from '@probity/certificates';
 import { seedCompletedCohort } from './certificate-seed';
 import { seedLargeCohort } from './cohort-seed';
 import { type SaveFigures, type SurgeFigures, loadSave, openQuizAttempts, runSurge, surgeTable } from './surge';
@@ -111,7 +111,8 @@ async function main(): Promise<void> {
   const registrarToken = await signToken(tokenKey(SECRET), graduates.adminId);
   // Certificates as PDF, rendered in this process while nothing else runs (distinct holders and serials).
   const pdfRates: Record<string, number> = {};
-  if (ONLY.has('pdf')) for (const locale of ['en', 'ur', 'ka', 'ru'] as const) pdfRates[locale] = await benchPdf(locale, Math.min(DURATION, 5));
+  if (ONLY.has('pdf'))
+    for (const locale of ['en', 'ur', 'ka', 'ru'] as const) pdfRates[locale] = await benchPdf(locale, Math.min(DURATION, 5));
 
   const env = { DATABASE_URL: url.toString(), PROBITY_SECRET: SECRET, PROBITY_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' };
   const dist = join(__dirname, '..', '..');
@@ -237,7 +238,9 @@ async function main(): Promise<void> {
   if (Object.keys(pdfRates).length) {
     console.log('\nCertificates as PDF (A4, fonts embedded and subset, QR), one process, distinct holders:');
     console.table(Object.fromEntries(Object.entries(pdfRates).map(([locale, rate]) => [locale, { 'certificates/s': Math.round(rate) }])));
-    console.log(`targets: en >= 50/s (${pdfRates.en >= 50 ? 'met' : 'MISSED'}), ur (Nastaliq) >= 40/s (${pdfRates.ur >= 40 ? 'met' : 'MISSED'})`);
+    console.log(
+      `targets: en >= 50/s (${pdfRates.en >= 50 ? 'met' : 'MISSED'}), ur (Nastaliq) >= 40/s (${pdfRates.ur >= 40 ? 'met' : 'MISSED'})`,
+    );
   }
   if (bulk) {
     console.log(

@@ -5,3 +5,4 @@ export * from './keys.service';
 export * from './pdf.service';
 export * from './entities/certificate.entity';
 export * from './signing';
+export { benchPdf } from './pdf/bench';
