@@ -158,6 +158,34 @@ const bearer = (token: string): [string, string] => ['authorization', `Bearer ${
     await context.setOffline(false);
   });
 
+  it('an academy admin sets the certificate design: emblem, a signatory in two languages, bilingual by default', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, admin);
+    await page.goto(`${url}/admin/certificates/design?lang=en`);
+    const emblem = await page.screenshot({ clip: { x: 0, y: 0, width: 64, height: 64 } });
+    await page.locator('#emblem-file').setInputFiles({ name: 'emblem.png', mimeType: 'image/png', buffer: emblem });
+    await page.waitForFunction(() => (document.getElementById('emblem') as HTMLInputElement).value.startsWith('data:image/png'));
+    await page.locator('input[name="s0:name:en"]').fill('Giorgi Kapanadze');
+    await page.locator('input[name="s0:name:ka"]').fill('გიორგი კაპანაძე');
+    await page.locator('input[name="s0:title:en"]').fill('Rector');
+    await page.locator('input[name="s0:title:ka"]').fill('რექტორი');
+    await page.locator('#bilingual').check();
+    await page.locator('#design button[type=submit]').click();
+    expect(await page.locator('.flash-success').innerText()).toContain('saved');
+    expect(await page.locator('img.emblem-preview').count()).toBe(1);
+    expect(await page.locator('input[name="s0:name:ka"]').inputValue()).toBe('გიორგი კაპანაძე');
+    expect(await page.locator('#bilingual').isChecked()).toBe(true);
+    const preview = await page.request.get(`${url}/admin/certificates/design/preview?lang=ka`);
+    expect(preview.status()).toBe(200);
+    expect((await preview.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // A file that is not an image is refused with the form shown again, and nothing changes.
+    await page.evaluate(() => ((document.getElementById('emblem') as HTMLInputElement).value = 'data:image/png;base64,aGVsbG8='));
+    await page.locator('#design button[type=submit]').click();
+    expect(await page.locator('.flash-error').innerText()).toMatch(/PNG or JPEG/);
+    await page.goto(`${url}/admin/certificates/design?lang=en`);
+    expect(await page.locator('img.emblem-preview').count()).toBe(1);
+  });
+
   it('lets the learner download the PDF and the credential from the dashboard', async () => {
     const certificates = await t.app.get(CertificatesService).list({ ...admin, locale: 'en' }, { cohortId });
     const mine = certificates.find((c) => c.record.holder.name === 'Олена Коваленко')!;

@@ -5,6 +5,7 @@ import { AuditService } from '@probity/audit';
 import { Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, hasRole } from '@probity/identity';
 import { AcademyBranding } from './entities/certificate.entity';
+import { assertUsableEmblem } from './pdf';
 
 export const EMBLEM_MAX_BYTES = 512 * 1024;
 
@@ -13,6 +14,16 @@ export function emblemType(data: Buffer): 'image/png' | 'image/jpeg' | undefined
   if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
   return undefined;
+}
+
+/** The renderer's own check: a PNG it can decode, or a JPEG in RGB or grey at 8 bits (no CMYK). */
+function usable(data: Buffer): boolean {
+  try {
+    assertUsableEmblem(data);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** How an academy's certificates look: emblem, signatories, bilingual (national language + English) by default. */
@@ -45,7 +56,7 @@ export class BrandingService {
     let type: string | null | undefined;
     if (changes.emblem) {
       type = emblemType(changes.emblem);
-      if (!type) throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemImage' }]);
+      if (!type || !usable(changes.emblem)) throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemImage' }]);
       if (changes.emblem.length > EMBLEM_MAX_BYTES)
         throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemSize', params: { count: 512 } }]);
     }
