@@ -28,7 +28,14 @@ export async function seedCompletedCohort(
     `INSERT INTO courses (academy_id, code, title) VALUES ($1, 'CERT', '{"en":"Investigating without coercion"}') RETURNING id`,
     [academyId],
   );
-  const lesson = { id: randomUUID(), position: 1, title: { en: 'Lesson' }, bodyHtml: { en: '<p>Text</p>' }, durationMinutes: 2400, tags: [] };
+  const lesson = {
+    id: randomUUID(),
+    position: 1,
+    title: { en: 'Lesson' },
+    bodyHtml: { en: '<p>Text</p>' },
+    durationMinutes: 2400,
+    tags: [],
+  };
   const snapshot = {
     course: {
       id: course.id,

@@ -37,6 +37,7 @@
     const { jwks, savedAt } = await keys();
     if (!token) return;
     root.hidden = false;
+    say('paper_checking');
     if (!jwks) return say('paper_no_keys', {}, 'paper-bad');
     if (!window.crypto || !crypto.subtle) return say('paper_unsupported');
     const [header64, payload64, signature64] = token.split('.');
@@ -72,10 +73,33 @@
     if (claims.c !== code || (onPage && (claims.s !== onPage.serial || claims.n !== onPage.name || claims.c !== onPage.code)))
       return say('paper_mismatch', {}, 'paper-bad');
     const values = { kid: header.kid, serial: claims.s, name: claims.n, course: claims.k, date: claims.d };
+    const revoked = await revocation(header.kid.slice(0, header.kid.lastIndexOf('-')), claims.c);
+    if (revoked.listed) return say('paper_revoked', { date: revoked.savedAt || '' }, 'paper-bad');
     say('paper_ok', values, 'paper-ok');
     if (savedAt)
       out.textContent += ` ${fill(texts.paper_offline, { date: new Date(savedAt).toLocaleString(document.documentElement.lang) })}`;
+    if (revoked.savedAt) out.textContent += ` ${fill(texts.paper_not_revoked, { date: revoked.savedAt })}`;
+  }
+
+  /** The academy's public list of revoked certificates, fetched when online and kept for offline checks. */
+  async function revocation(academy, code) {
+    const key = `probity.revocations.${academy}`;
+    try {
+      const answer = await fetch(`/api/v1/academies/${encodeURIComponent(academy)}/revocations`, { cache: 'no-cache' });
+      if (answer.ok) {
+        const list = { at: new Date().toISOString(), items: (await answer.json()).items.map((i) => i.code) };
+        localStorage.setItem(key, JSON.stringify(list));
+        return { listed: list.items.includes(code), savedAt: null };
+      }
+    } catch {
+      // offline: the saved list, if any
+    }
+    const saved = JSON.parse(localStorage.getItem(key) || 'null');
+    if (!saved) return { listed: false, savedAt: null };
+    return { listed: saved.items.includes(code), savedAt: new Date(saved.at).toLocaleString(document.documentElement.lang) };
   }
 
   check();
+  // Another QR code opened in the same tab may change only the fragment.
+  window.addEventListener('hashchange', () => check());
 })();

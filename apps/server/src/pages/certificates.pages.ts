@@ -122,6 +122,8 @@ export class CertificatesPages {
       'paper_offline',
       'paper_no_keys',
       'paper_unsupported',
+      'paper_revoked',
+      'paper_not_revoked',
     ];
     return {
       // Placeholders stay as {name} for the script to fill in.
