@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ItemsService } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { academyFactory, userFactory } from '../factories';
-import { ARTIFACTS, browserAvailable, launchBrowser } from '../support/browser';
+import { ARTIFACTS, browserAvailable, launchBrowser, login } from '../support/browser';
 import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
 
 (browserAvailable() ? describe : describe.skip)('tests and grading in a real browser', () => {
@@ -88,17 +88,9 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await t?.close();
   });
 
-  async function login(page: Page, user: { email: string; password: string }): Promise<void> {
-    await page.goto(`${url}/login`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(user.password);
-    await page.locator('form[action="/login"] button').click();
-    await page.waitForURL(`${url}/dashboard`);
-  }
-
   it('a learner takes the test in Georgian (autosave, review, hand in); a trainer grades the essay with the rubric; results are released', async () => {
     const page = await (await browser.newContext({ viewport: { width: 412, height: 900 } })).newPage();
-    await login(page, learner);
+    await login(page, url, learner);
     await page.goto(`${url}/my/cohorts/${cohortId}/assessments`);
     expect(await page.getAttribute('html', 'lang')).toBe('ka');
     await page.locator('.assessment-card button').click();
@@ -120,7 +112,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await page.context().close();
 
     const grader = await (await browser.newContext()).newPage();
-    await login(grader, trainer);
+    await login(grader, url, trainer);
     await grader.goto(`${url}/cohorts/${cohortId}/grading?lang=en`);
     const form = grader.locator('form.grade-form').first();
     expect(await form.locator('blockquote.answer').innerText()).toContain('ადვოკატისა');
@@ -138,7 +130,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await grader.context().close();
 
     const again = await (await browser.newContext()).newPage();
-    await login(again, learner);
+    await login(again, url, learner);
     await again.goto(`${url}/my/cohorts/${cohortId}/assessments`);
     await again.locator('.assessment-card a[href^="/attempts/"]').click();
     expect(await again.locator('.result').innerText()).toContain('66.67');
@@ -151,7 +143,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await essayCard.locator('details.appeal button').click();
     await again.waitForSelector('.flash-success');
     const staff = await (await browser.newContext()).newPage();
-    await login(staff, trainer);
+    await login(staff, url, trainer);
     await staff.goto(`${url}/cohorts/${cohortId}/appeals?lang=en`);
     expect(await staff.locator('blockquote.answer').innerText()).toContain('უფლებებიც');
     await staff.goto(`${url}/cohorts/${cohortId}/gradebook`);
@@ -161,7 +153,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
 
   it('a trainer writes questions and builds a test from the bank page, without JavaScript', async () => {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await login(page, trainer);
+    await login(page, url, trainer);
     const [{ id: courseId }] = (await t.db.query<{ id: string }>(`SELECT id FROM courses WHERE code = 'TEST-KA'`)).rows;
     await page.goto(`${url}/courses/${courseId}/items?lang=en`);
     await page.locator('#i-type').selectOption('multiple_choice');

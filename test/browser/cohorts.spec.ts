@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { translate } from '@probity/i18n';
 import { academyFactory, userFactory, versionFactory } from '../factories';
-import { ARTIFACTS, browserAvailable, launchBrowser } from '../support/browser';
+import { ARTIFACTS, browserAvailable, launchBrowser, login } from '../support/browser';
 import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
 
 (browserAvailable() ? describe : describe.skip)('running a cohort in a real browser', () => {
@@ -34,18 +34,10 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await t?.close();
   });
 
-  async function login(page: Page, user: { email: string; password: string }): Promise<void> {
-    await page.goto(`${url}/login`);
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(user.password);
-    await page.locator('form[action="/login"] button').click();
-    await page.waitForURL(`${url}/dashboard`);
-  }
-
   it('an admin creates a cohort and enrols from a CSV, a trainer takes the register, learners complete lessons in Georgian and Urdu', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await login(page, admin);
+    await login(page, url, admin);
     await page.goto(`${url}/cohorts?lang=en`);
     await page.getByLabel('Name').fill('Tbilisi, spring 2027');
     await page.getByLabel('Language of instruction').selectOption('ka');
@@ -70,7 +62,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     // The trainer takes the register on a phone-sized screen.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const mobile = await phone.newPage();
-    await login(mobile, trainer);
+    await login(mobile, url, trainer);
     await mobile.goto(`${cohortUrl}?lang=en`);
     await mobile.getByRole('link', { name: 'Take the register' }).click();
     await mobile.locator(`input[name="a:${tamar.id}"][value="present"]`).check();
@@ -87,7 +79,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
       [fatima, 'ur'],
     ] as const) {
       const reader = await (await browser.newContext()).newPage();
-      await login(reader, person);
+      await login(reader, url, person);
       expect(await reader.getAttribute('html', 'lang')).toBe(locale);
       expect(await reader.getAttribute('html', 'dir')).toBe(locale === 'ur' ? 'rtl' : 'ltr');
       const meter = reader.locator('.my-cohort .meter').first();

@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, compactVerify, importJWK } from 'jose';
 import request from 'supertest';
 import {
+  BrandingService,
   decodeStatusList,
   isRevoked,
   CertificatePdfService,
@@ -37,7 +38,10 @@ describe('certificates: issue, sign, verify, revoke', () => {
     // A second instance of the server on the same database: two issuers at once.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createApp } = require('../../apps/server/src/app.factory') as typeof Factory;
+    // It trusts only a proxy at 10.9.9.9, so its clients here (on loopback) cannot pick their address.
+    process.env.PROBITY_TRUSTED_PROXIES = '10.9.9.9';
     second = await createApp({ logger: false });
+    delete process.env.PROBITY_TRUSTED_PROXIES;
     await second.init();
     await second.getHttpAdapter().getInstance().ready();
     const academy = await academyFactory(t.app, { code: 'GEC', defaultLocale: 'ka' });
@@ -95,6 +99,19 @@ describe('certificates: issue, sign, verify, revoke', () => {
   async function work(app: NestFastifyApplication, jobId: string) {
     const pdfs = app.get(CertificatePdfService);
     return app.get(CertificatesService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
+  }
+
+  /** The admin asks for the cohort's certificates (202) and the worker's step runs: what it issued. */
+  async function issueAll(cohortId: string) {
+    const { jobId } = (
+      await t
+        .http()
+        .post(`/api/v1/cohorts/${cohortId}/certificates`)
+        .set(...bearer(admin))
+        .send({})
+        .expect(202)
+    ).body;
+    return (await work(t.app, jobId)).issued;
   }
 
   it('issues one signed certificate per completed learner through a job; a re-run never duplicates', async () => {
@@ -189,15 +206,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
 
   it('verifies by code: the whole record, a valid signature; a tampered record fails; unknown codes 404', async () => {
     const cohort = await cohortWith(1);
-    const { jobId } = (
-      await t
-        .http()
-        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
-        .set(...bearer(admin))
-        .send({})
-        .expect(202)
-    ).body;
-    const [issued] = (await work(t.app, jobId)).issued;
+    const [issued] = await issueAll(cohort.id);
     const lower = `${issued.code.slice(0, 4).toLowerCase()}-${issued.code.slice(4)}`;
     const verified = (await t.http().get(`/api/v1/verify/${lower}`).set('accept-language', 'en').expect(200)).body;
     expect(verified).toMatchObject({
@@ -237,15 +246,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
 
   it('gives the holder an Open Badges 3.0 credential as a VC-JWT that jose verifies with the JWKS, and as Data Integrity JSON', async () => {
     const cohort = await cohortWith(1);
-    const { jobId } = (
-      await t
-        .http()
-        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
-        .set(...bearer(admin))
-        .send({})
-        .expect(202)
-    ).body;
-    const [issued] = (await work(t.app, jobId)).issued;
+    const [issued] = await issueAll(cohort.id);
     const holder = cohort.learners[0];
     const { jwt, credential } = (
       await t
@@ -312,15 +313,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
 
   it('revokes with a reason (academy admins only): verification, the revocation list and the signed status list show it', async () => {
     const cohort = await cohortWith(2);
-    const { jobId } = (
-      await t
-        .http()
-        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
-        .set(...bearer(admin))
-        .send({})
-        .expect(202)
-    ).body;
-    const [issued, kept] = (await work(t.app, jobId)).issued;
+    const [issued, kept] = await issueAll(cohort.id);
     await t
       .http()
       .post(`/api/v1/certificates/${issued.certificateId}/revoke`)
@@ -371,19 +364,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
 
   it('rotates the academy’s signing key: old certificates still verify with the retired key, new ones use the new key', async () => {
     const before = await cohortWith(1);
-    const first = (
-      await work(
-        t.app,
-        (
-          await t
-            .http()
-            .post(`/api/v1/cohorts/${before.id}/certificates`)
-            .set(...bearer(admin))
-            .send({})
-            .expect(202)
-        ).body.jobId,
-      )
-    ).issued[0];
+    const [first] = await issueAll(before.id);
     const oldKid = (await t.http().get(`/api/v1/verify/${first.code}`).expect(200)).body.kid;
     await t
       .http()
@@ -399,19 +380,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
     ).body;
     expect(kid).not.toBe(oldKid);
     const after = await cohortWith(1);
-    const second = (
-      await work(
-        t.app,
-        (
-          await t
-            .http()
-            .post(`/api/v1/cohorts/${after.id}/certificates`)
-            .set(...bearer(admin))
-            .send({})
-            .expect(202)
-        ).body.jobId,
-      )
-    ).issued[0];
+    const [second] = await issueAll(after.id);
     expect((await t.http().get(`/api/v1/verify/${first.code}`).expect(200)).body).toMatchObject({ kid: oldKid, signatureValid: true });
     expect((await t.http().get(`/api/v1/verify/${second.code}`).expect(200)).body).toMatchObject({ kid, signatureValid: true });
     const kids = (await t.http().get('/.well-known/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
@@ -428,17 +397,36 @@ describe('certificates: issue, sign, verify, revoke', () => {
     await t.db.query('DELETE FROM rate_limits');
   });
 
+  it('counts verifications per IPv4 address or IPv6 /64, and refuses emblems that are too large before decoding them', async () => {
+    expect(CertificatesService.addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(CertificatesService.addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(CertificatesService.addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(CertificatesService.addressKey('2001:db8:1:2::9')).toBe('2001:db8:1:2::/64');
+    expect(CertificatesService.addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    // A client's own X-Forwarded-For is not believed where it does not come from a configured proxy.
+    await t.db.query('DELETE FROM rate_limits');
+    const other = () => request(second.getHttpServer());
+    for (let i = 0; i < 60; i++) await other().get('/api/v1/verify/7KQ4M9XT2CJ').set('x-forwarded-for', `198.51.100.${i}`);
+    await other().get('/api/v1/verify/7KQ4M9XT2CJ').set('x-forwarded-for', '198.51.100.200').expect(429);
+    await t.db.query('DELETE FROM rate_limits');
+    // A tiny PNG that declares an 8000 x 8000 image is refused from its header.
+    const header = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
+    header.writeUInt32BE(13, 8);
+    header.write('IHDR', 12, 'ascii');
+    header.writeUInt32BE(8000, 16);
+    header.writeUInt32BE(8000, 20);
+    await expect(t.app.get(BrandingService).save({ ...adminUser, locale: 'en' }, academyId, { emblem: header })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(
+      t.app.get(BrandingService).save({ ...adminUser, locale: 'en' }, academyId, { emblem: Buffer.alloc(600 * 1024, 1) }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it('serves the PDF to the holder in their language, in any of the six on request, and bilingual', async () => {
     const cohort = await cohortWith(1);
-    const { jobId } = (
-      await t
-        .http()
-        .post(`/api/v1/cohorts/${cohort.id}/certificates`)
-        .set(...bearer(admin))
-        .send({})
-        .expect(202)
-    ).body;
-    const [issued] = (await work(t.app, jobId)).issued;
+    const [issued] = await issueAll(cohort.id);
     const get = (lang?: string) =>
       t
         .http()

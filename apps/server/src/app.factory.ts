@@ -15,13 +15,24 @@ import { resolveLocale } from './http/locale.hook';
 import { validationPipe } from './http/validation';
 
 export const BODY_LIMIT = 1024 * 1024;
+
+/** `PROBITY_TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges of reverse proxies; default: loopback only. */
+export function trustedProxies(value: string | undefined): string[] {
+  const list = (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return list.length ? list : ['loopback'];
+}
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The whole HTTP application, as `main.ts` serves it and the e2e tests drive it. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Only proxies we were told about may name the client's address (X-Forwarded-For): by default a reverse
+    // proxy on this host. Otherwise anyone could pick the address that rate limits count.
+    trustProxy: trustedProxies(process.env.PROBITY_TRUSTED_PROXIES),
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { type Cohort, Cohort as CohortEntity, CohortsService } from '@probity/cohorts';
+import { type Cohort, Cohort as CohortEntity, CohortsService, type RosterEntry } from '@probity/cohorts';
 import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
@@ -481,15 +481,19 @@ export class GradingService {
   }
 
   /** Per learner: each assessment's counted attempt (best or last, per its policy), pass, completion; knowledge gain. */
+  /** `roster`: the cohort's roster when the caller already has it (the cohort page), read again otherwise. */
   async gradebook(
     actor: AuthUser,
     cohortId: string,
+    roster?: { cohort: Cohort; items: RosterEntry[] },
   ): Promise<{
     assessments: { id: string; kind: string; title: string; policy: string }[];
     rows: GradebookRow[];
     knowledgeGain: ReturnType<typeof cohortGain>;
   }> {
-    const { cohort, items } = await this.cohorts.roster(actor, cohortId, { includeWithdrawn: false });
+    const { cohort, items } = roster
+      ? { cohort: roster.cohort, items: roster.items.filter((i) => i.status !== 'withdrawn') }
+      : await this.cohorts.roster(actor, cohortId, { includeWithdrawn: false });
     const assessments = await this.assessments(this.dataSource.manager, cohort);
     const attempts = await this.dataSource.query<
       { user_id: string; assessment_id: string; status: string; percent: string | null; passed: boolean | null; number: number }[]
@@ -497,6 +501,14 @@ export class GradingService {
       `SELECT user_id, assessment_id, status, percent, passed, number FROM attempts WHERE cohort_id = $1 AND status <> 'in_progress' ORDER BY number`,
       [cohortId],
     );
+    // One pass over the attempts (ordered by number) instead of a search per learner and assessment.
+    const byLearner = new Map<string, typeof attempts>();
+    for (const t of attempts) {
+      const key = `${t.user_id}:${t.assessment_id}`;
+      const list = byLearner.get(key);
+      if (list) list.push(t);
+      else byLearner.set(key, [t]);
+    }
     const locale = negotiate(cohort.locale);
     const pre = assessments.find((a) => a.kind === 'pre_test');
     const post = assessments.filter((a) => a.kind === 'post_test').at(-1);
@@ -510,7 +522,7 @@ export class GradingService {
         assessments: {},
       };
       for (const a of assessments) {
-        const mine = attempts.filter((t) => t.user_id === entry.userId && t.assessment_id === a.id);
+        const mine = byLearner.get(`${entry.userId}:${a.id}`) ?? [];
         const graded = mine.filter((t) => t.status === 'graded');
         const counted = a.policy === 'last' ? graded.at(-1) : graded.sort((x, y) => Number(y.percent) - Number(x.percent))[0];
         row.assessments[a.id] = {

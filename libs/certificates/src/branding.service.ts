@@ -16,6 +16,14 @@ export function emblemType(data: Buffer): 'image/png' | 'image/jpeg' | undefined
   return undefined;
 }
 
+export const EMBLEM_MAX_SIDE = 4096;
+
+/** A PNG whose header (IHDR: width and height, big-endian, at bytes 16 and 20) declares more than we decode. */
+function tooLarge(data: Buffer): boolean {
+  if (emblemType(data) !== 'image/png' || data.length < 24) return false;
+  return data.readUInt32BE(16) > EMBLEM_MAX_SIDE || data.readUInt32BE(20) > EMBLEM_MAX_SIDE;
+}
+
 /** The renderer's own check: a PNG it can decode, or a JPEG in RGB or grey at 8 bits (no CMYK). */
 function usable(data: Buffer): boolean {
   try {
@@ -55,10 +63,12 @@ export class BrandingService {
     this.admin(actor, academyId);
     let type: string | null | undefined;
     if (changes.emblem) {
-      type = emblemType(changes.emblem);
-      if (!type || !usable(changes.emblem)) throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemImage' }]);
+      // Size first, then the declared dimensions, and only then a full decode (a small PNG can declare a huge image).
       if (changes.emblem.length > EMBLEM_MAX_BYTES)
         throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemSize', params: { count: 512 } }]);
+      type = emblemType(changes.emblem);
+      if (!type || tooLarge(changes.emblem) || !usable(changes.emblem))
+        throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemImage' }]);
     }
     return this.dataSource.transaction(async (manager) => {
       const branding =

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +9,7 @@ import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService } from '@probity/cohorts';
 import { CourseVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
-import { Conflict, Forbidden, NotFound, ProbityError } from '@probity/i18n';
+import { Conflict, Forbidden, NotFound, ProbityError, ValidationFailed } from '@probity/i18n';
 import { Academy, type AuthUser, AuthService, hasRole } from '@probity/identity';
 import {
   AcademySigningKey,
@@ -36,6 +37,8 @@ import {
 } from './signing';
 
 export const ISSUE_JOB = 'certificates.issue';
+/** A queued or running job not heard of for this long is reported as interrupted. */
+const STALLED_AFTER_MS = 10 * 60_000;
 
 export interface IssuedCertificate {
   certificateId: string;
@@ -122,7 +125,8 @@ export class CertificatesService {
         academyId: cohort.academyId,
       }),
     );
-    await this.queue.send(QUEUES.certificates, { jobId: job.id });
+    // No automatic retry: a failed or interrupted job is shown as such, and asking again is harmless.
+    await this.queue.send(QUEUES.certificates, { jobId: job.id }, { retryLimit: 0 });
     return { jobId: job.id };
   }
 
@@ -138,9 +142,12 @@ export class CertificatesService {
         !(hasRole(actor, 'academy_admin') && job.academyId === actor.academyId))
     )
       throw new NotFound('job');
+    // Progress is written every quarter second while a worker runs: silence this long means the worker stopped.
+    const interrupted = (job.state === 'active' || job.state === 'queued') && Date.now() - job.updatedAt.getTime() > STALLED_AFTER_MS;
     return {
       id: job.id,
-      state: job.state,
+      state: interrupted ? 'failed' : job.state,
+      ...(interrupted ? { error: 'interrupted' } : {}),
       progress: { done: job.done, total: job.total },
       ...(job.result ? { result: job.result } : {}),
       ...(job.error ? { error: job.error } : {}),
@@ -166,6 +173,8 @@ export class CertificatesService {
       const { eligible, skipped } = await this.eligible(issuer, cohort, userIds);
       await jobs.update(job.id, { state: 'active', total: eligible.length, done: 0, updatedAt: new Date() });
       const facts = await this.facts(issuer, cohort);
+      if (!(await this.dataSource.getRepository(StatusList).existsBy({ academyId: cohort.academyId })))
+        await this.dataSource.transaction((manager) => this.publishStatusList(manager, cohort.academyId));
       const issued: IssuedCertificate[] = [];
       let reported = Date.now();
       for (const [n, entry] of eligible.entries()) {
@@ -491,6 +500,15 @@ export class CertificatesService {
     return this.decoyJwk;
   }
 
+  /** What the per-address limits count: an IPv4 address, or an IPv6 address's /64 (one network, one client). */
+  static addressKey(ip: string): string {
+    const address = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+    if (!address.includes(':')) return address;
+    const [head] = address.split('::');
+    const groups = address.includes('::') ? head.split(':').filter(Boolean) : address.split(':');
+    return `${[...groups, '0', '0', '0', '0'].slice(0, 4).join(':')}::/64`;
+  }
+
   /** A fixed window per key (e.g. an address): false once `limit` requests were counted in the window. */
   async allow(key: string, limit: number, windowSeconds = 60): Promise<boolean> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
@@ -515,6 +533,7 @@ export class CertificatesService {
       )
         throw certificate && certificate.userId === actor.id ? new Forbidden() : new NotFound('certificate');
       if (certificate.revokedAt) throw new Conflict('certificate_revoked');
+      if (reason.trim().length < 3) throw new ValidationFailed([{ field: 'reason', constraint: 'minLength', params: { count: 3 } }]);
       certificate.revokedAt = new Date();
       certificate.revokedBy = actor.id;
       certificate.revocationReason = reason.trim();
@@ -564,6 +583,8 @@ export class CertificatesService {
 
   /** Rewrites the academy's signed status list (in the revoking transaction, so the list and the row agree). */
   async publishStatusList(manager: EntityManager, academyId: string): Promise<StatusList> {
+    // One publisher at a time per academy: a list read before another revocation commits would drop it.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`probity:status-list:${academyId}`]);
     const academy = await manager.findOneByOrFail(Academy, { id: academyId });
     const rows = await manager.query<{ status_index: number; revoked: boolean }[]>(
       'SELECT status_index, revoked_at IS NOT NULL AS revoked FROM certificates WHERE academy_id = $1',
@@ -594,21 +615,27 @@ export class CertificatesService {
       jwt,
       updatedAt: new Date(),
     });
-    await manager.save(list);
+    await manager.query(
+      `INSERT INTO status_lists (academy_id, credential, jwt, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (academy_id) DO UPDATE SET credential = EXCLUDED.credential, jwt = EXCLUDED.jwt, updated_at = EXCLUDED.updated_at`,
+      [academyId, JSON.stringify(list.credential), jwt, list.updatedAt],
+    );
     return list;
   }
 
   async statusList(academyCode: string): Promise<StatusList> {
     const academy = await this.dataSource.getRepository(Academy).findOneBy({ code: academyCode.toUpperCase() });
     if (!academy) throw new NotFound('academy');
+    // Published by the issuance (before its first certificate) and by each revocation; never by a visitor.
     const list = await this.dataSource.getRepository(StatusList).findOneBy({ academyId: academy.id });
-    return list ?? this.dataSource.transaction((manager) => this.publishStatusList(manager, academy.id));
+    if (!list) throw new NotFound('academy');
+    return list;
   }
 
   /** The public list of an academy's revoked certificates, for verifiers that work offline. */
   async revocations(
     academyCode: string,
-  ): Promise<{ academy: string; updatedAt: string; items: { serial: string; code: string; revokedOn: string; reason: string }[] }> {
+  ): Promise<{ academy: string; updatedAt: string; items: { serial: string; codeSha256: string; revokedOn: string; reason: string }[] }> {
     const academy = await this.dataSource.getRepository(Academy).findOneBy({ code: academyCode.toUpperCase() });
     if (!academy) throw new NotFound('academy');
     const rows = await this.dataSource.query<{ serial: string; code: string; revoked_at: Date; revocation_reason: string }[]>(
@@ -618,7 +645,13 @@ export class CertificatesService {
     return {
       academy: academy.code,
       updatedAt: new Date().toISOString(),
-      items: rows.map((r) => ({ serial: r.serial, code: r.code, revokedOn: dateOnly(r.revoked_at), reason: r.revocation_reason })),
+      // The code itself would open each revoked record to anyone: verifiers compare its SHA-256 instead.
+      items: rows.map((r) => ({
+        serial: r.serial,
+        codeSha256: createHash('sha256').update(r.code).digest('hex'),
+        revokedOn: dateOnly(r.revoked_at),
+        reason: r.revocation_reason,
+      })),
     };
   }
 

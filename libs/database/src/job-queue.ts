@@ -31,8 +31,8 @@ export class JobQueue implements OnModuleDestroy {
     return this.starting;
   }
 
-  async send(name: string, data: object): Promise<string | null> {
-    return (await this.boss$()).send(name, data);
+  async send(name: string, data: object, options: { retryLimit?: number } = {}): Promise<string | null> {
+    return (await this.boss$()).send(name, data, options);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,44 +1,54 @@
 // The verify page's own check of the QR code: its fragment is a compact JWS (EdDSA) over the facts
 // printed on the paper, checked here with WebCrypto against the academies' public keys. The keys
-// are saved in this browser, and a service worker keeps the page, so the check also works when
-// the server cannot be reached.
+// and the academies' revocation lists are saved in this browser, and a service worker keeps the
+// page, so the check also works when the server cannot be reached (and says from when its data is).
 (() => {
   const root = document.getElementById('paper');
   if (!root) return;
   const texts = JSON.parse(root.dataset.texts || '{}');
   const out = root.querySelector('.paper-result');
+  const lang = document.documentElement.lang;
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : ''));
   const say = (key, values = {}, kind = '') => {
     out.textContent = fill(texts[key] || key, values);
     out.className = `paper-result ${kind}`;
   };
+  const add = (key, values = {}) => (out.textContent += ` ${fill(texts[key] || key, values)}`);
   const bytes = (b64url) => Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   const text = (b64url) => new TextDecoder().decode(bytes(b64url));
+  const when = (iso) => new Date(iso).toLocaleString(lang);
 
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/verify/sw.js', { scope: '/verify/' }).catch(() => undefined);
 
-  async function keys() {
+  /** A fresh copy from the server (saved for later), or the saved one with the time it was saved. */
+  async function fresh(url, key, pick) {
     try {
-      const answer = await fetch('/.well-known/jwks.json', { cache: 'no-cache' });
-      if (answer.ok) {
-        const jwks = await answer.json();
-        localStorage.setItem('probity.jwks', JSON.stringify({ at: new Date().toISOString(), jwks }));
-        return { jwks, savedAt: null };
+      const answer = await fetch(url, { cache: 'no-cache' });
+      // The service worker marks what it answers from its own cache: that is not fresh.
+      if (answer.ok && !answer.headers.get('x-probity-offline')) {
+        const value = pick(await answer.json());
+        localStorage.setItem(key, JSON.stringify({ at: new Date().toISOString(), value }));
+        return { value, savedAt: null };
       }
     } catch {
-      // offline: fall back to the saved copy
+      // offline: the saved copy, if any
     }
-    const saved = JSON.parse(localStorage.getItem('probity.jwks') || 'null');
-    return saved ? { jwks: saved.jwks, savedAt: saved.at } : { jwks: null, savedAt: null };
+    const saved = JSON.parse(localStorage.getItem(key) || 'null');
+    return saved ? { value: saved.value, savedAt: saved.at } : { value: null, savedAt: null };
+  }
+
+  async function sha256(value) {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
 
   async function check() {
     const token = decodeURIComponent(location.hash.slice(1));
-    const { jwks, savedAt } = await keys();
+    const keys = await fresh('/.well-known/jwks.json', 'probity.jwks', (jwks) => jwks);
     if (!token) return;
     root.hidden = false;
     say('paper_checking');
-    if (!jwks) return say('paper_no_keys', {}, 'paper-bad');
+    if (!keys.value) return say('paper_no_keys', {}, 'paper-bad');
     if (!window.crypto || !crypto.subtle) return say('paper_unsupported');
     const [header64, payload64, signature64] = token.split('.');
     let header;
@@ -49,8 +59,9 @@
     } catch {
       return say('paper_bad', {}, 'paper-bad');
     }
-    const jwk = (jwks.keys || []).find((k) => k.kid === header.kid);
-    if (!jwk || header.alg !== 'EdDSA') return say('paper_bad', {}, 'paper-bad');
+    if (header.alg !== 'EdDSA') return say('paper_bad', {}, 'paper-bad');
+    const jwk = (keys.value.keys || []).find((k) => k.kid === header.kid);
+    if (!jwk) return say('paper_unknown_key', {}, 'paper-bad');
     let valid = false;
     try {
       const key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, { name: 'Ed25519' }, false, ['verify']);
@@ -72,31 +83,16 @@
     const onPage = root.dataset.serial ? { serial: root.dataset.serial, name: root.dataset.name, code: root.dataset.code } : null;
     if (claims.c !== code || (onPage && (claims.s !== onPage.serial || claims.n !== onPage.name || claims.c !== onPage.code)))
       return say('paper_mismatch', {}, 'paper-bad');
-    const values = { kid: header.kid, serial: claims.s, name: claims.n, course: claims.k, date: claims.d };
-    const revoked = await revocation(header.kid.slice(0, header.kid.lastIndexOf('-')), claims.c);
-    if (revoked.listed) return say('paper_revoked', { date: revoked.savedAt || '' }, 'paper-bad');
-    say('paper_ok', values, 'paper-ok');
-    if (savedAt)
-      out.textContent += ` ${fill(texts.paper_offline, { date: new Date(savedAt).toLocaleString(document.documentElement.lang) })}`;
-    if (revoked.savedAt) out.textContent += ` ${fill(texts.paper_not_revoked, { date: revoked.savedAt })}`;
-  }
-
-  /** The academy's public list of revoked certificates, fetched when online and kept for offline checks. */
-  async function revocation(academy, code) {
-    const key = `probity.revocations.${academy}`;
-    try {
-      const answer = await fetch(`/api/v1/academies/${encodeURIComponent(academy)}/revocations`, { cache: 'no-cache' });
-      if (answer.ok) {
-        const list = { at: new Date().toISOString(), items: (await answer.json()).items.map((i) => i.code) };
-        localStorage.setItem(key, JSON.stringify(list));
-        return { listed: list.items.includes(code), savedAt: null };
-      }
-    } catch {
-      // offline: the saved list, if any
-    }
-    const saved = JSON.parse(localStorage.getItem(key) || 'null');
-    if (!saved) return { listed: false, savedAt: null };
-    return { listed: saved.items.includes(code), savedAt: new Date(saved.at).toLocaleString(document.documentElement.lang) };
+    const academy = header.kid.slice(0, header.kid.lastIndexOf('-'));
+    const revoked = await fresh(`/api/v1/academies/${encodeURIComponent(academy)}/revocations`, `probity.revocations.${academy}`, (list) =>
+      list.items.map((i) => i.codeSha256),
+    );
+    const listed = revoked.value ? revoked.value.includes(await sha256(claims.c)) : false;
+    if (listed) say('paper_revoked', {}, 'paper-bad');
+    else say('paper_ok', { kid: header.kid, serial: claims.s, name: claims.n, course: claims.k, date: claims.d }, 'paper-ok');
+    if (keys.savedAt) add('paper_offline', { date: when(keys.savedAt) });
+    if (!revoked.value) add('paper_revocations_unknown');
+    else if (revoked.savedAt) add('paper_list_saved', { date: when(revoked.savedAt) });
   }
 
   check();

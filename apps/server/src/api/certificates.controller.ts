@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiProper
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
+  type Certificate,
   CertificatePdfService,
   CertificatesService,
   SigningKeysService,
@@ -41,6 +42,22 @@ export class CertificatesQueryDto {
   @IsOptional()
   @IsUUID()
   userId?: string;
+}
+
+/** A certificate's PDF in the variant asked for, named after its serial and language. */
+export async function sendPdf(
+  reply: FastifyReply,
+  pdfs: CertificatePdfService,
+  certificate: Certificate,
+  lang: string | undefined,
+  disposition: 'inline' | 'attachment',
+): Promise<void> {
+  const { pdf, variant } = await pdfs.pdf(certificate, lang);
+  await reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `${disposition}; filename="${certificate.serial}-${variant.replace('+', '-')}.pdf"`)
+    .header('cache-control', 'private, max-age=300')
+    .send(pdf);
 }
 
 /** Per address and minute, for the public verification (pages and API together). */
@@ -93,13 +110,7 @@ export class CertificatesController {
     @Res() reply: FastifyReply,
     @Query('lang') lang?: string,
   ): Promise<void> {
-    const certificate = await this.certificates.get(user, id);
-    const { pdf, variant } = await this.pdfs.pdf(certificate, lang);
-    await reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${certificate.serial}-${variant.replace('+', '-')}.pdf"`)
-      .header('cache-control', 'private, max-age=300')
-      .send(pdf);
+    await sendPdf(reply, this.pdfs, await this.certificates.get(user, id), lang, 'inline');
   }
 
   @Get('api/v1/certificates/:id/credential')
@@ -131,7 +142,8 @@ export class CertificatesController {
       '{status, serial, holderName, course:{title}, academy:{name,country}, issuedOn, revokedOn?, reason?, signatureValid, record, signature, kid}',
   })
   async verify(@Req() request: RequestLike, @Param('code') code: string): Promise<unknown> {
-    if (!(await this.certificates.allow(`verify:${request.ip}`, VERIFY_LIMIT))) throw new TooManyVerifications();
+    if (!(await this.certificates.allow(`verify:${CertificatesService.addressKey(request.ip)}`, VERIFY_LIMIT)))
+      throw new TooManyVerifications();
     return this.certificates.verify(code.slice(0, 40), request.probity.locale);
   }
 

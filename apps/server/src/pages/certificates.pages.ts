@@ -5,23 +5,48 @@ import { BrandingService, CertificatePdfService, CertificatesService, type Verif
 import { CohortsService } from '@probity/cohorts';
 import { LANGUAGE_NAMES, LOCALES, type LocaleMap, ProbityError, formatDate, isLocale, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { VERIFY_LIMIT } from '../api/certificates.controller';
+import { VERIFY_LIMIT, sendPdf } from '../api/certificates.controller';
 import { ctx, formError, formText, redirect, render } from './page';
 
 type Body = Record<string, unknown>;
 const ADMINS = ['academy_admin', 'platform_admin'] as const;
 
 /** The service worker that keeps the verify page, its script and the academies' keys for use without a connection. */
-const OFFLINE_WORKER = `const CACHE = 'probity-verify-v1';
+const OFFLINE_WORKER = `const CACHE = 'probity-verify-v2';
+// The shell is fetched without cookies: the copy kept for offline use never holds anyone's name or token.
 const SHELL = ['/verify/offline', '/assets/verify.js', '/assets/app.css', '/.well-known/jwks.json'];
-self.addEventListener('install', (event) => event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting())));
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+const anonymous = (path) => fetch(new Request(path, { credentials: 'omit', cache: 'no-cache' }));
+self.addEventListener('install', (event) =>
+  event.waitUntil(
+    caches.open(CACHE).then((c) => Promise.all(SHELL.map((path) => anonymous(path).then((r) => r.ok && c.put(path, r))))).then(() => self.skipWaiting()),
+  ),
+);
+self.addEventListener('activate', (event) =>
+  event.waitUntil(caches.keys().then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n)))).then(() => self.clients.claim())),
+);
+// From the cache, marked as such, so that the page says how old its keys are.
+const fromCache = (path) =>
+  caches.open(CACHE).then((c) => c.match(path)).then((r) => {
+    if (!r) return Response.error();
+    const headers = new Headers(r.headers);
+    headers.set('x-probity-offline', '1');
+    return r.blob().then((body) => new Response(body, { status: r.status, headers }));
+  });
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== location.origin) return;
-  const keep = (response) => { if (response.ok && SHELL.includes(url.pathname)) { const copy = response.clone(); caches.open(CACHE).then((c) => c.put(url.pathname, copy)); } return response; };
-  const cached = () => caches.open(CACHE).then((c) => c.match(event.request.mode === 'navigate' ? '/verify/offline' : url.pathname));
-  event.respondWith(fetch(event.request).then(keep).catch(() => cached().then((r) => r || Response.error())));
+  const navigate = event.request.mode === 'navigate';
+  if (!navigate && !SHELL.includes(url.pathname)) return;
+  event.respondWith(
+    fetch(event.request).then((response) => {
+      // Keys, script and style stay current; pages are never stored from a signed-in visit.
+      if (response.ok && !navigate) {
+        const copy = response.clone();
+        caches.open(CACHE).then((c) => c.put(url.pathname, copy));
+      }
+      return response;
+    }).catch(() => fromCache(navigate ? '/verify/offline' : url.pathname)),
+  );
 });
 `;
 
@@ -69,7 +94,7 @@ export class CertificatesPages {
   async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('code') code: string): Promise<void> {
     const locale = ctx(request).probity.locale;
     const texts = this.scriptTexts(request);
-    if (!(await this.certificates.allow(`verify:${request.ip}`, VERIFY_LIMIT)))
+    if (!(await this.certificates.allow(`verify:${CertificatesService.addressKey(request.ip)}`, VERIFY_LIMIT)))
       return render(
         request,
         reply,
@@ -123,7 +148,9 @@ export class CertificatesPages {
       'paper_no_keys',
       'paper_unsupported',
       'paper_revoked',
-      'paper_not_revoked',
+      'paper_list_saved',
+      'paper_revocations_unknown',
+      'paper_unknown_key',
     ];
     return {
       // Placeholders stay as {name} for the script to fill in.
@@ -218,7 +245,9 @@ export class CertificatesPages {
       job,
       running: job.state === 'queued' || job.state === 'active',
       percent: job.progress.total ? Math.round((100 * job.progress.done) / job.progress.total) : job.state === 'completed' ? 100 : 0,
-      stateText: translate(locale, `certificates:job.${job.state}`, { error: job.error ?? '' }),
+      stateText: translate(locale, `certificates:job.${job.state}`, {
+        error: job.error === 'interrupted' ? translate(locale, 'certificates:job.interrupted') : (job.error ?? ''),
+      }),
       progressText: translate(locale, 'certificates:job.progress', job.progress),
       issued: result?.issued.length,
       skipped: result?.skipped.map((s) => ({ ...s, reasonText: translate(locale, `certificates:job.reasons.${s.reason}`) })),
@@ -272,13 +301,7 @@ export class CertificatesPages {
     @Param('id', ParseUUIDPipe) id: string,
     @Query('lang') lang?: string,
   ): Promise<void> {
-    const certificate = await this.certificates.get(user, id);
-    const { pdf, variant } = await this.pdfs.pdf(certificate, lang);
-    await reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${certificate.serial}-${variant.replace('+', '-')}.pdf"`)
-      .header('cache-control', 'private, max-age=300')
-      .send(pdf);
+    await sendPdf(reply, this.pdfs, await this.certificates.get(user, id), lang, 'attachment');
   }
 
   @Get('my/certificates/:id/credential')

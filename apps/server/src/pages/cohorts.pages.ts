@@ -141,7 +141,7 @@ export class CohortsPages {
     const required = new Set(requiredAssessments(version.snapshot.contributions, access.cohort.completion.requiredAssessmentIds ?? null));
     const knowledgeGain =
       access.staff && kinds.includes('pre_test') && kinds.includes('post_test')
-        ? (await this.grading.gradebook(user, id)).knowledgeGain
+        ? (await this.grading.gradebook(user, id, { cohort: access.cohort, items })).knowledgeGain
         : undefined;
     const active = items.filter((i) => i.status !== 'withdrawn');
     // Labels are looked up once per page, not once per row and cell (a roster may have 1,000 rows).

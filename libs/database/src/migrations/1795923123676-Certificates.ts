@@ -164,12 +164,16 @@ export class Certificates1795923123676 implements MigrationInterface {
             BEGIN
               IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'certificates are never deleted (revoke instead)'; END IF;
               IF (NEW.id, NEW.academy_id, NEW.cohort_id, NEW.enrolment_id, NEW.user_id, NEW.serial, NEW.code, NEW.record, NEW.signature,
-                  NEW.kid, NEW.status_index, NEW.issued_at, NEW.issued_by)
+                  NEW.kid, NEW.status_index, NEW.locale, NEW.issued_at, NEW.issued_by)
                  IS DISTINCT FROM (OLD.id, OLD.academy_id, OLD.cohort_id, OLD.enrolment_id, OLD.user_id, OLD.serial, OLD.code, OLD.record,
-                  OLD.signature, OLD.kid, OLD.status_index, OLD.issued_at, OLD.issued_by) THEN
+                  OLD.signature, OLD.kid, OLD.status_index, OLD.locale, OLD.issued_at, OLD.issued_by) THEN
                 RAISE EXCEPTION 'a certificate is frozen: only its revocation may change';
               END IF;
               IF OLD.revoked_at IS NOT NULL THEN RAISE EXCEPTION 'a revocation is final'; END IF;
+              IF NOT ((NEW.revoked_at IS NULL AND NEW.revoked_by IS NULL AND NEW.revocation_reason IS NULL)
+                   OR (NEW.revoked_at IS NOT NULL AND NEW.revoked_by IS NOT NULL AND NEW.revocation_reason IS NOT NULL)) THEN
+                RAISE EXCEPTION 'a revocation has a time, an author and a reason';
+              END IF;
               RETURN NEW;
             END $$
         `);
