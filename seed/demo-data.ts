@@ -8,6 +8,7 @@ export interface DemoAcademy {
   code: string;
   country: string;
   defaultLocale: string;
+  timeZone: string;
   name: LocaleMap;
   people: { key: string; fullName: string; roles: Role[]; sex: Sex; agency: string; rank: string }[];
 }
@@ -17,6 +18,7 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
     code: 'GE',
     country: 'GE',
     defaultLocale: 'ka',
+    timeZone: 'Asia/Tbilisi',
     name: {
       en: 'Academy of the Ministry of Internal Affairs of Georgia',
       ka: 'საქართველოს შინაგან საქმეთა სამინისტროს აკადემია',
@@ -50,6 +52,7 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
     code: 'UA',
     country: 'UA',
     defaultLocale: 'uk',
+    timeZone: 'Europe/Kyiv',
     name: {
       en: 'National Academy of Internal Affairs of Ukraine',
       uk: 'Національна академія внутрішніх справ України',
@@ -83,6 +86,7 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
     code: 'KG',
     country: 'KG',
     defaultLocale: 'ru',
+    timeZone: 'Asia/Bishkek',
     name: {
       en: 'Academy of the Ministry of Internal Affairs of the Kyrgyz Republic',
       ru: 'Академия МВД Кыргызской Республики',
@@ -116,6 +120,7 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
     code: 'PK',
     country: 'PK',
     defaultLocale: 'ur',
+    timeZone: 'Asia/Karachi',
     name: {
       en: 'National Police Academy of Pakistan',
       ur: 'نیشنل پولیس اکیڈمی پاکستان',
@@ -163,6 +168,7 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
     code: 'TZ',
     country: 'TZ',
     defaultLocale: 'sw',
+    timeZone: 'Africa/Dar_es_Salaam',
     name: {
       en: 'Tanzania Police Academy, Moshi',
       sw: 'Chuo cha Taaluma ya Polisi Tanzania, Moshi',

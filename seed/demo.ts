@@ -22,6 +22,7 @@ export async function seedDemo(
         name: demo.name,
         country: demo.country,
         defaultLocale: demo.defaultLocale,
+        timeZone: demo.timeZone,
       });
       createdAcademies++;
     }

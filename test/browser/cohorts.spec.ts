@@ -21,6 +21,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
       code: 'GEZ',
       defaultLocale: 'ka',
       name: { en: 'Georgian Academy', ka: 'საქართველოს აკადემია' },
+      timeZone: 'Asia/Tbilisi',
     });
     admin = await userFactory(t.app, { roles: ['academy_admin'], academyId: academy.id, locale: 'en', fullName: 'Nino Beridze' });
     trainer = await userFactory(t.app, { roles: ['trainer'], academyId: academy.id, locale: 'en', fullName: 'Giorgi Kapanadze' });
@@ -57,6 +58,11 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
     await page.locator('#s-end').fill('12:00');
     await page.getByRole('button', { name: 'Add the session' }).click();
     await page.waitForSelector('.flash-success');
+    // Entered as Tbilisi time (UTC+4), stored as the instant, shown again in Tbilisi time.
+    const [stored] = (await t.db.query<{ starts_at: Date }>(`SELECT starts_at FROM cohort_sessions ORDER BY starts_at DESC LIMIT 1`)).rows;
+    expect(stored.starts_at.toISOString()).toBe('2027-03-02T02:00:00.000Z');
+    expect(await page.locator('ol.sessions li').first().innerText()).toMatch(/06:00/);
+    expect(await page.locator('#sessions, .session-form').first().innerText()).toContain('Asia/Tbilisi');
     await context.close();
 
     // The trainer takes the register on a phone-sized screen.

@@ -18,6 +18,7 @@ import {
 } from '@probity/certificates';
 import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
 import { ARTIFACTS } from '../support/browser';
+import { zonedDate } from '@probity/i18n';
 import { type TestApp, createTestApp } from '../support/test-app';
 
 const run = promisify(execFile);
@@ -422,6 +423,48 @@ describe('certificates: issue, sign, verify, revoke', () => {
     await expect(
       t.app.get(BrandingService).save({ ...adminUser, locale: 'en' }, academyId, { emblem: Buffer.alloc(600 * 1024, 1) }),
     ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('dates certificates in the academy’s time zone, which its admins set (and no one else)', async () => {
+    const learner = await userFactory(t.app, { roles: ['learner'], academyId, locale: 'uk' });
+    await t
+      .http()
+      .put(`/api/v1/academies/${academyId}/settings`)
+      .set(...bearer(await tokenFor(t.http, learner)))
+      .send({ timeZone: 'Asia/Tbilisi' })
+      .expect(403);
+    const bad = await t
+      .http()
+      .put(`/api/v1/academies/${academyId}/settings`)
+      .set(...bearer(admin))
+      .set('accept-language', 'ka')
+      .send({ timeZone: 'Mars/Olympus' })
+      .expect(400);
+    expect(bad.body.details[0]).toMatchObject({ field: 'timeZone' });
+    expect(
+      (
+        await t
+          .http()
+          .put(`/api/v1/academies/${academyId}/settings`)
+          .set(...bearer(admin))
+          .send({ timeZone: 'Pacific/Kiritimati' })
+          .expect(200)
+      ).body,
+    ).toMatchObject({
+      timeZone: 'Pacific/Kiritimati',
+    });
+    const cohort = await cohortWith(1);
+    const [issued] = await issueAll(cohort.id);
+    const verified = (await t.http().get(`/api/v1/verify/${issued.code}`).expect(200)).body;
+    // UTC+14: the certificate's date is the academy's, which can differ from the UTC date.
+    expect(verified.issuedOn).toBe(zonedDate(new Date(), 'Pacific/Kiritimati'));
+    expect(issued.serial.slice(4, 8)).toBe(zonedDate(new Date(), 'Pacific/Kiritimati').slice(0, 4));
+    await t
+      .http()
+      .put(`/api/v1/academies/${academyId}/settings`)
+      .set(...bearer(admin))
+      .send({ timeZone: 'UTC' })
+      .expect(200);
   });
 
   it('serves the PDF to the holder in their language, in any of the six on request, and bilingual', async () => {

@@ -12,7 +12,7 @@ const unique = (): string => `${++sequence}${randomBytes(3).toString('hex')}`;
 /** An academy, created through the service (so it is audited like any other). */
 export async function academyFactory(
   app: NestFastifyApplication,
-  overrides: Partial<{ code: string; name: LocaleMap; country: string; defaultLocale: string }> = {},
+  overrides: Partial<{ code: string; name: LocaleMap; country: string; defaultLocale: string; timeZone: string }> = {},
 ): Promise<Academy> {
   const code = overrides.code ?? `A${unique().toUpperCase().slice(0, 8)}`;
   return app.get(AcademiesService).create(null, {
@@ -20,6 +20,7 @@ export async function academyFactory(
     name: overrides.name ?? { en: `Academy ${code}`, ru: `Академия ${code}` },
     country: overrides.country ?? 'GE',
     defaultLocale: overrides.defaultLocale ?? 'en',
+    timeZone: overrides.timeZone,
   });
 }
 

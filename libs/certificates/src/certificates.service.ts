@@ -9,7 +9,7 @@ import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService } from '@probity/cohorts';
 import { CourseVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
-import { Conflict, Forbidden, NotFound, ProbityError, ValidationFailed } from '@probity/i18n';
+import { Conflict, Forbidden, NotFound, ProbityError, ValidationFailed, zonedDate } from '@probity/i18n';
 import { Academy, type AuthUser, AuthService, hasRole } from '@probity/identity';
 import {
   AcademySigningKey,
@@ -290,7 +290,9 @@ export class CertificatesService {
     if (await manager.existsBy(Certificate, { enrolmentId: entry.enrolmentId })) return undefined;
     const { academy, version, snapshot } = facts;
     const now = new Date();
-    const year = now.getUTCFullYear();
+    // Dated in the academy's time zone: at 01:00 on 1 January in Tbilisi the serial already carries the new year.
+    const issuedOn = zonedDate(now, academy.timeZone);
+    const year = Number(issuedOn.slice(0, 4));
     const serialNumber = await this.next(manager, academy.id, `serial:${year}`, 1);
     const statusIndex = await this.next(manager, academy.id, 'status', 0);
     const key = await this.keys.current(manager, academy.id, academy.code);
@@ -317,8 +319,8 @@ export class CertificatesService {
         endsOn: dateOnly(cohort.endsOn),
         locale: cohort.locale,
       },
-      completedOn: dateOnly(entry.completedAt),
-      issuedOn: dateOnly(now),
+      completedOn: zonedDate(entry.completedAt, academy.timeZone),
+      issuedOn,
       result: { percent: facts.results.get(entry.userId) ?? null, attendancePercent: entry.attendancePercent },
       issuer: { id: issuer.id, name: issuer.fullName },
       statusIndex,

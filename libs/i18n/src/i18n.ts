@@ -67,12 +67,13 @@ export function translator(locale: Locale): Translator {
 }
 
 /** Dates and numbers through Intl, in the reader's locale. */
-export function formatDate(locale: Locale, value: Date | string, style: 'date' | 'datetime' = 'date'): string {
+/** Dates (calendar days, stored as such) are shown as they are; times of day in `timeZone`, which is named. */
+export function formatDate(locale: Locale, value: Date | string, style: 'date' | 'datetime' = 'date', timeZone = 'UTC'): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   const options: Intl.DateTimeFormatOptions =
     style === 'date'
       ? { dateStyle: 'long', timeZone: 'UTC' }
-      : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' };
+      : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' };
   return new Intl.DateTimeFormat(intlTag(locale), options).format(date);
 }
 

@@ -1,4 +1,4 @@
-import { direction, fromAcceptLanguage, negotiate, pick } from './locales';
+import { direction, fromAcceptLanguage, fromZonedLocal, negotiate, pick, zonedDate, zonedLocalInput } from './locales';
 
 describe('locale negotiation', () => {
   it('reads Accept-Language by quality and ignores what Probity does not speak', () => {
@@ -22,5 +22,21 @@ describe('locale negotiation', () => {
     expect(pick(map, 'uk', 'ru')).toEqual({ text: map.ru, locale: 'ru', fellBack: true });
     expect(pick(map, 'ur', undefined, 'sw')).toEqual({ text: map.en, locale: 'en', fellBack: true });
     expect(pick({ sw: 'Mnyororo' }, 'ur')).toEqual({ text: 'Mnyororo', locale: 'sw', fellBack: true });
+  });
+});
+
+describe('time zones', () => {
+  it('turns a wall-clock time of a zone into the instant and back', () => {
+    expect(fromZonedLocal('2027-03-01T09:00', 'Asia/Tbilisi')?.toISOString()).toBe('2027-03-01T05:00:00.000Z');
+    expect(fromZonedLocal('2027-07-01T09:00', 'Europe/Kyiv')?.toISOString()).toBe('2027-07-01T06:00:00.000Z'); // summer time
+    expect(fromZonedLocal('2027-01-01T09:00', 'Europe/Kyiv')?.toISOString()).toBe('2027-01-01T07:00:00.000Z');
+    expect(fromZonedLocal('2027-01-01T09:00', 'UTC')?.toISOString()).toBe('2027-01-01T09:00:00.000Z');
+    expect(zonedLocalInput(new Date('2027-03-01T05:00:00Z'), 'Asia/Tbilisi')).toBe('2027-03-01T09:00');
+    expect(fromZonedLocal('not a time', 'UTC')).toBeUndefined();
+  });
+
+  it('dates an instant in the zone: 1 January in Tbilisi while it is still 31 December in UTC', () => {
+    expect(zonedDate(new Date('2026-12-31T21:30:00Z'), 'Asia/Tbilisi')).toBe('2027-01-01');
+    expect(zonedDate(new Date('2026-12-31T21:30:00Z'), 'UTC')).toBe('2026-12-31');
   });
 });

@@ -17,6 +17,50 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   sw: 'Kiswahili',
 };
 
+/** The IANA time zones offered in forms (any zone Intl accepts is valid): UTC, then this Node.js's list. */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+
+/** The wall-clock parts of an instant in a time zone. */
+function zonedParts(date: Date, timeZone: string): Record<string, number> {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(date);
+  return Object.fromEntries(parts.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+}
+
+/** `YYYY-MM-DD` of an instant in a time zone (a certificate's date, a serial's year). */
+export function zonedDate(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM-DDTHH:mm` of an instant in a time zone: the value of a datetime-local field. */
+export function zonedLocalInput(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** The instant at which a wall-clock time (`YYYY-MM-DDTHH:mm`) happens in a time zone (DST gaps move forward). */
+export function fromZonedLocal(local: string, timeZone: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return undefined;
+  const asUtc = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(asUtc)) return undefined;
+  const offset = (at: number): number => {
+    const p = zonedParts(new Date(at), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+  };
+  const first = asUtc - offset(asUtc);
+  return new Date(asUtc - offset(first));
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

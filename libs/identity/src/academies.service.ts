@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { Conflict, NotFound } from '@probity/i18n';
-import type { AuthUser } from './auth-user';
-import type { CreateAcademyDto } from './dto/create-academy.dto';
+import { Conflict, Forbidden, NotFound } from '@probity/i18n';
+import { type AuthUser, hasRole } from './auth-user';
+import type { AcademySettingsDto, CreateAcademyDto } from './dto/create-academy.dto';
 import type { ListQueryDto, Page } from './dto/list-query.dto';
 import { Academy } from './entities/academy.entity';
 
@@ -25,6 +25,7 @@ export class AcademiesService {
           country: dto.country,
           defaultLocale: dto.defaultLocale,
           itemReview: dto.itemReview ?? false,
+          timeZone: dto.timeZone ?? 'UTC',
         }),
       );
       await this.audit.record(manager, {
@@ -39,7 +40,30 @@ export class AcademiesService {
           country: academy.country,
           defaultLocale: academy.defaultLocale,
           itemReview: academy.itemReview,
+          timeZone: academy.timeZone,
         },
+      });
+      return academy;
+    });
+  }
+
+  /** The academy's own settings, changed by its administrators (or a platform administrator), audited. */
+  async updateSettings(actor: AuthUser, id: string, dto: AcademySettingsDto): Promise<Academy> {
+    if (!(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === id))) throw new Forbidden();
+    return this.dataSource.transaction(async (manager) => {
+      const academy = await manager.findOne(Academy, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!academy) throw new NotFound('academy');
+      const before = { timeZone: academy.timeZone };
+      academy.timeZone = dto.timeZone;
+      await manager.save(academy);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: id,
+        action: 'academy.settings_changed',
+        entityType: 'academy',
+        entityId: id,
+        before,
+        after: { timeZone: academy.timeZone },
       });
       return academy;
     });

@@ -11,6 +11,8 @@ export interface AuthUser {
   locale: Locale;
   /** The academy's default locale, the last fallback before English. */
   academyLocale?: Locale;
+  /** The academy's IANA time zone (UTC without an academy): times are entered and shown in it. */
+  timeZone?: string;
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {

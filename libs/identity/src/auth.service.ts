@@ -23,7 +23,7 @@ export class TooManyLoginAttempts extends ProbityError {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACTIVE_USER_SQL = `SELECT u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale
+const ACTIVE_USER_SQL = `SELECT u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale, a.time_zone
   FROM users u LEFT JOIN academies a ON a.id = u.academy_id WHERE u.id = $1 AND u.active`;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -105,7 +105,7 @@ export class AuthService {
 
   async resumeSession(cookie: string): Promise<{ user: AuthUser; csrfToken: string } | undefined> {
     const rows = await this.dataSource.query<(UserRow & { csrf_token: string })[]>(
-      `SELECT s.csrf_token, u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale
+      `SELECT s.csrf_token, u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale, a.time_zone
          FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN academies a ON a.id = u.academy_id
         WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
       [sha256(cookie)],
@@ -126,6 +126,7 @@ interface UserRow {
   academy_id: string | null;
   locale: string;
   default_locale: string | null;
+  time_zone: string | null;
 }
 
 function fromRow(row: UserRow): AuthUser {
@@ -137,5 +138,6 @@ function fromRow(row: UserRow): AuthUser {
     academyId: row.academy_id,
     locale: negotiate(row.locale, row.default_locale),
     academyLocale: row.default_locale ? negotiate(row.default_locale) : undefined,
+    timeZone: row.time_zone ?? 'UTC',
   };
 }

@@ -17,7 +17,7 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
   });
   handlebars.registerHelper('date', (value: Date | string, options: HelperOptions) => (value ? formatDate(localeOf(options), value) : ''));
   handlebars.registerHelper('datetime', (value: Date | string, options: HelperOptions) =>
-    value ? formatDate(localeOf(options), value, 'datetime') : '',
+    value ? formatDate(localeOf(options), value, 'datetime', (options.data.root as { timeZone?: string }).timeZone) : '',
   );
   handlebars.registerHelper('formatNumber', (value: number, options: HelperOptions) => formatNumber(localeOf(options), value));
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);

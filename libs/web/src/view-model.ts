@@ -24,6 +24,8 @@ export interface LayoutModel {
   languages: { code: Locale; name: string; href: string; current: boolean }[];
   flash?: { kind: string; message: string };
   path: string;
+  /** Times of day are shown in the visitor's academy's time zone (UTC for visitors without one). */
+  timeZone: string;
 }
 
 /** Role-aware navigation: each person sees what their roles let them do. */
@@ -61,5 +63,6 @@ export function layoutModel(request: RequestLike, titleKey: string, flash?: Flas
     languages: languageLinks(path, locale),
     flash: flash ? { kind: flash.kind, message: translate(locale, flash.key, flash.params) } : undefined,
     path,
+    timeZone: request.probity.auth?.timeZone ?? 'UTC',
   };
 }

@@ -12,7 +12,17 @@ import {
   type ResponseValue,
 } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
-import { LANGUAGE_NAMES, type Locale, NotFound, ProbityError, isLocale, pick, translate } from '@probity/i18n';
+import {
+  LANGUAGE_NAMES,
+  type Locale,
+  NotFound,
+  ProbityError,
+  fromZonedLocal,
+  isLocale,
+  pick,
+  translate,
+  zonedLocalInput,
+} from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -324,8 +334,8 @@ export class AssessmentsPages {
       attempts: result.attempts,
       settings: {
         ...settings,
-        opensAt: settings.opensAt?.toISOString().slice(0, 16),
-        closesAt: settings.closesAt?.toISOString().slice(0, 16),
+        opensAt: settings.opensAt ? zonedLocalInput(settings.opensAt, user.timeZone ?? 'UTC') : undefined,
+        closesAt: settings.closesAt ? zonedLocalInput(settings.closesAt, user.timeZone ?? 'UTC') : undefined,
       },
       caseExercise: assessment.kind === 'case_exercise',
       items: result.items.map((row, i) => {
@@ -355,7 +365,12 @@ export class AssessmentsPages {
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
-    const when = (key: string): string | null => (typeof body[key] === 'string' && body[key] ? `${body[key]}:00Z` : null);
+    // Wall-clock times of the academy's time zone; a value that is not one is passed on for the validator to refuse.
+    const when = (key: string): string | null => {
+      const value = typeof body[key] === 'string' ? body[key] : '';
+      if (!value) return null;
+      return fromZonedLocal(value, user.timeZone ?? 'UTC')?.toISOString() ?? value;
+    };
     try {
       await this.grading.configure(user, id, assessmentId, {
         opensAt: when('opensAt'),

@@ -3,10 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrandingService, CertificatePdfService, CertificatesService, type Verification, formatCode } from '@probity/certificates';
 import { CohortsService } from '@probity/cohorts';
-import { LANGUAGE_NAMES, LOCALES, type LocaleMap, ProbityError, formatDate, isLocale, translate } from '@probity/i18n';
-import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
+import { LANGUAGE_NAMES, LOCALES, type LocaleMap, ProbityError, TIME_ZONES, formatDate, isLocale, translate } from '@probity/i18n';
+import { AcademiesService, AcademySettingsDto, type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { VERIFY_LIMIT, sendPdf } from '../api/certificates.controller';
-import { ctx, formError, formText, redirect, render } from './page';
+import { ctx, formError, formText, redirect, render, validateForm } from './page';
 
 type Body = Record<string, unknown>;
 const ADMINS = ['academy_admin', 'platform_admin'] as const;
@@ -63,6 +63,7 @@ export class CertificatesPages {
     private readonly pdfs: CertificatePdfService,
     private readonly branding: BrandingService,
     private readonly cohorts: CohortsService,
+    private readonly academies: AcademiesService,
   ) {}
 
   // ---- public verification ---------------------------------------------------------------------
@@ -340,6 +341,7 @@ export class CertificatesPages {
       created: formatDate(ctx(request).probity.locale, k.createdAt),
       retired: k.retiredAt ? formatDate(ctx(request).probity.locale, k.retiredAt) : undefined,
     }));
+    const academy = await this.academies.get(user.academyId ?? '');
     await render(
       request,
       reply,
@@ -347,6 +349,7 @@ export class CertificatesPages {
       'certificates:branding.title',
       {
         keys,
+        zones: TIME_ZONES.map((zone) => ({ zone, selected: zone === academy.timeZone })),
         emblem: branding.emblem ? `data:${branding.emblemType};base64,${branding.emblem.toString('base64')}` : undefined,
         bilingual: branding.bilingual,
         signatories,
@@ -383,6 +386,21 @@ export class CertificatesPages {
       const { message } = formError(request, error);
       return this.design(request, reply, user, { pageError: message }, 400);
     }
+  }
+
+  /** The academy's time zone: session times are entered and shown in it, certificates dated in it. */
+  @Post('admin/academy/time-zone')
+  @PageAuth('academy_admin')
+  async timeZone(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const timeZone = formText((request.body ?? {}) as Body, 'timeZone');
+    const form = await validateForm(request, AcademySettingsDto, { timeZone });
+    if (form.errors) return this.design(request, reply, user, { pageError: Object.values(form.errors).join(' ') }, 400);
+    await this.academies.updateSettings(user, user.academyId ?? '', form.dto);
+    redirect(reply, '/admin/certificates/design#time-zone', {
+      kind: 'success',
+      key: 'certificates:branding.time_zone_saved',
+      params: { zone: timeZone },
+    });
   }
 
   /** A new signing key for the academy; the old one is kept, so everything it signed still verifies. */

@@ -12,7 +12,7 @@ import {
 } from '@probity/cohorts';
 import { GradingService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
-import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, pick, translate } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, fromZonedLocal, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
@@ -291,7 +291,9 @@ export class CohortsPages {
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const date = str(body, 'date');
-    const iso = (time: string): string => (date && time ? `${date}T${time}:00Z` : '');
+    // Entered as wall-clock times of the academy's time zone, stored as instants.
+    const iso = (time: string): string =>
+      date && time ? (fromZonedLocal(`${date}T${time}`, user.timeZone ?? 'UTC')?.toISOString() ?? '') : '';
     const form = await validateForm(request, CreateSessionDto, {
       startsAt: iso(str(body, 'startTime')),
       endsAt: iso(str(body, 'endTime')),

@@ -5,6 +5,7 @@ import { Assessments1795916316601 } from './1795916316601-Assessments';
 import { Releases1795916638836 } from './1795916638836-Releases';
 import { Grading1795917202779 } from './1795917202779-Grading';
 import { Certificates1795923123676 } from './1795923123676-Certificates';
+import { AcademyTimeZone1795930000000 } from './1795930000000-AcademyTimeZone';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Releases1795916638836,
   Grading1795917202779,
   Certificates1795923123676,
+  AcademyTimeZone1795930000000,
 ];

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsTimeZone, Matches } from 'class-validator';
 import { LOCALES, type LocaleMap } from '@probity/i18n';
 import { IsLocaleMap } from './locale-map.validator';
 
@@ -25,4 +25,15 @@ export class CreateAcademyDto {
   @IsOptional()
   @IsBoolean()
   itemReview?: boolean;
+
+  @ApiPropertyOptional({ default: 'UTC', example: 'Asia/Tbilisi', description: 'IANA time zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class AcademySettingsDto {
+  @ApiProperty({ example: 'Asia/Tbilisi', description: 'IANA time zone' })
+  @IsTimeZone()
+  timeZone: string;
 }

@@ -25,6 +25,10 @@ export class Academy {
   @Column({ type: 'boolean', name: 'item_review', default: false })
   itemReview: boolean;
 
+  /** IANA time zone: session times are entered and shown in it; certificates are dated in it. */
+  @Column({ type: 'varchar', length: 64, name: 'time_zone', default: 'UTC' })
+  timeZone: string;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }
