@@ -159,8 +159,9 @@ export class ItemsService implements OnModuleInit {
   }
 
   /** One item's current revision, for staff who can see its course. */
-  async get(actor: AuthUser, itemId: string): Promise<ItemView & { courseId: string }> {
-    const item = await this.dataSource.getRepository(Item).findOneBy({ id: itemId });
+  /** `courseId`: when given, an item of another course is not found either (pages address items by course). */
+  async get(actor: AuthUser, itemId: string, courseId?: string): Promise<ItemView & { courseId: string }> {
+    const item = await this.dataSource.getRepository(Item).findOneBy({ id: itemId, ...(courseId ? { courseId } : {}) });
     if (!item) throw new NotFound('item');
     await this.course(this.dataSource.manager, actor, item.courseId);
     const revision = await this.dataSource.getRepository(ItemRevision).findOneByOrFail({ itemId, revision: item.currentRevision });

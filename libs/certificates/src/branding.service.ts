@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
-import { type AuthUser, hasRole } from '@probity/identity';
+import { type AuthUser, administers } from '@probity/identity';
 import { AcademyBranding } from './entities/certificate.entity';
 import { assertUsableEmblem } from './pdf';
 
@@ -52,7 +52,7 @@ export class BrandingService {
   }
 
   private admin(actor: AuthUser, academyId: string): void {
-    if (!(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === academyId))) throw new Forbidden();
+    if (!administers(actor, academyId)) throw new Forbidden();
   }
 
   async save(

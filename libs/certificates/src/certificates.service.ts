@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GradingService } from '@probity/assessments';
 import { AuditService } from '@probity/audit';
-import { Cohort, CohortsService } from '@probity/cohorts';
+import { Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
 import { CourseVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
 import { Conflict, Forbidden, NotFound, ProbityError, ValidationFailed, zonedDate } from '@probity/i18n';
-import { Academy, type AuthUser, AuthService, hasRole } from '@probity/identity';
+import { Academy, type AuthUser, AuthService, administers, hasRole } from '@probity/identity';
 import {
   AcademySigningKey,
   Certificate,
@@ -37,6 +37,8 @@ import {
 } from './signing';
 
 export const ISSUE_JOB = 'certificates.issue';
+/** Per address and minute, for the public verification (pages and API together). */
+export const VERIFY_LIMIT = 60;
 /** A queued or running job not heard of for this long is reported as interrupted. */
 const STALLED_AFTER_MS = 10 * 60_000;
 
@@ -105,8 +107,7 @@ export class CertificatesService {
   private async adminCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
     const cohort = await this.dataSource.getRepository(Cohort).findOneBy({ id: cohortId });
     if (!cohort) throw new NotFound('cohort');
-    const allowed = hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === cohort.academyId);
-    if (!allowed)
+    if (!administers(actor, cohort.academyId))
       throw hasRole(actor, 'academy_admin', 'trainer') && actor.academyId === cohort.academyId ? new Forbidden() : new NotFound('cohort');
     return cohort;
   }
@@ -135,13 +136,7 @@ export class CertificatesService {
     jobId: string,
   ): Promise<{ id: string; state: JobState; progress: { done: number; total: number }; result?: unknown; error?: string }> {
     const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId });
-    if (
-      !job ||
-      (job.startedBy !== actor.id &&
-        !hasRole(actor, 'platform_admin') &&
-        !(hasRole(actor, 'academy_admin') && job.academyId === actor.academyId))
-    )
-      throw new NotFound('job');
+    if (!job || (job.startedBy !== actor.id && !administers(actor, job.academyId))) throw new NotFound('job');
     // Progress is written every quarter second while a worker runs: silence this long means the worker stopped.
     const interrupted = (job.state === 'active' || job.state === 'queued') && Date.now() - job.updatedAt.getTime() > STALLED_AFTER_MS;
     return {
@@ -170,9 +165,11 @@ export class CertificatesService {
       const issuer = await this.auth.activeUser(job.startedBy);
       if (!issuer) throw new Forbidden();
       const cohort = await this.adminCohort(issuer, cohortId);
-      const { eligible, skipped } = await this.eligible(issuer, cohort, userIds);
+      // The roster is read once: it decides who is eligible and feeds the gradebook's results.
+      const roster = await this.cohorts.roster(issuer, cohort.id);
+      const { eligible, skipped } = await this.eligible(roster.items, cohort, userIds);
       await jobs.update(job.id, { state: 'active', total: eligible.length, done: 0, updatedAt: new Date() });
-      const facts = await this.facts(issuer, cohort);
+      const facts = await this.facts(issuer, cohort, roster);
       if (!(await this.dataSource.getRepository(StatusList).existsBy({ academyId: cohort.academyId })))
         await this.dataSource.transaction((manager) => this.publishStatusList(manager, cohort.academyId));
       const issued: IssuedCertificate[] = [];
@@ -201,14 +198,13 @@ export class CertificatesService {
   }
 
   private async eligible(
-    issuer: AuthUser,
+    items: RosterEntry[],
     cohort: Cohort,
     userIds: string[] | null,
   ): Promise<{
     eligible: { enrolmentId: string; userId: string; fullName: string; completedAt: Date; attendancePercent: number }[];
     skipped: IssueResult['skipped'];
   }> {
-    const { items } = await this.cohorts.roster(issuer, cohort.id);
     const certified = new Set(
       (
         await this.dataSource.query<{ enrolment_id: string }[]>('SELECT enrolment_id FROM certificates WHERE cohort_id = $1', [cohort.id])
@@ -241,17 +237,26 @@ export class CertificatesService {
   }
 
   /** What every certificate of the cohort shares: academy, course version, results from the gradebook. */
-  private async facts(issuer: AuthUser, cohort: Cohort): Promise<IssueFacts> {
+  private async facts(issuer: AuthUser, cohort: Cohort, roster: { cohort: Cohort; items: RosterEntry[] }): Promise<IssueFacts> {
     const academy = await this.dataSource.getRepository(Academy).findOneByOrFail({ id: cohort.academyId });
     const version = await this.dataSource.getRepository(CourseVersion).findOneByOrFail({ id: cohort.courseVersionId });
-    const gradebook = await this.grading.gradebook(issuer, cohort.id);
+    const gradebook = await this.grading.gradebook(issuer, cohort.id, roster);
+    // The key of the job: made once if the academy has none (a rotation during a job takes effect at the next job).
+    const key = await this.dataSource.transaction((manager) => this.keys.current(manager, academy.id, academy.code));
+    const locales = new Map(
+      (
+        await this.dataSource.query<{ id: string; locale: string }[]>('SELECT id, locale FROM users WHERE id = ANY($1::uuid[])', [
+          roster.items.map((i) => i.userId),
+        ])
+      ).map((u) => [u.id, u.locale]),
+    );
     const finals = gradebook.assessments.filter((a) => a.kind === 'post_test' || a.kind === 'case_exercise').map((a) => a.id);
     const results = new Map<string, number | null>();
     for (const row of gradebook.rows) {
       const percents = finals.map((id) => row.assessments[id]?.percent).filter((p): p is number => typeof p === 'number');
       results.set(row.userId, percents.length ? Math.round((10 * percents.reduce((a, b) => a + b, 0)) / percents.length) / 10 : null);
     }
-    return { academy, version, snapshot: version.snapshot, results };
+    return { academy, version, snapshot: version.snapshot, results, key, locales };
   }
 
   /**
@@ -295,8 +300,8 @@ export class CertificatesService {
     const year = Number(issuedOn.slice(0, 4));
     const serialNumber = await this.next(manager, academy.id, `serial:${year}`, 1);
     const statusIndex = await this.next(manager, academy.id, 'status', 0);
-    const key = await this.keys.current(manager, academy.id, academy.code);
-    const id = (await manager.query<{ id: string }[]>('SELECT gen_random_uuid() AS id'))[0].id;
+    const { key } = facts;
+    const id = randomUUID();
     const record: CertificateRecord = {
       type: 'ProbityCertificate',
       version: 1,
@@ -326,7 +331,6 @@ export class CertificatesService {
       statusIndex,
       kid: key.kid,
     };
-    const [holder] = await manager.query<{ locale: string }[]>('SELECT locale FROM users WHERE id = $1', [entry.userId]);
     const certificate = await manager.save(
       manager.create(Certificate, {
         id,
@@ -340,7 +344,7 @@ export class CertificatesService {
         signature: signRecord(this.keys.privateKey(key), record),
         kid: key.kid,
         statusIndex,
-        locale: holder?.locale ?? cohort.locale,
+        locale: facts.locales.get(entry.userId) ?? cohort.locale,
         issuedAt: now,
         issuedBy: issuer.id,
       }),
@@ -371,15 +375,7 @@ export class CertificatesService {
   /** A certificate for its holder, the academy's admins (and platform admins); others get 404. */
   async get(actor: AuthUser, id: string): Promise<Certificate> {
     const certificate = await this.dataSource.getRepository(Certificate).findOneBy({ id });
-    if (
-      !certificate ||
-      !(
-        certificate.userId === actor.id ||
-        hasRole(actor, 'platform_admin') ||
-        (hasRole(actor, 'academy_admin') && actor.academyId === certificate.academyId)
-      )
-    )
-      throw new NotFound('certificate');
+    if (!certificate || !(certificate.userId === actor.id || administers(actor, certificate.academyId))) throw new NotFound('certificate');
     return certificate;
   }
 
@@ -511,6 +507,11 @@ export class CertificatesService {
     return `${[...groups, '0', '0', '0', '0'].slice(0, 4).join(':')}::/64`;
   }
 
+  /** The public verification, pages and API together: false once this address used its minute. */
+  allowVerification(ip: string): Promise<boolean> {
+    return this.allow(`verify:${CertificatesService.addressKey(ip)}`, VERIFY_LIMIT);
+  }
+
   /** A fixed window per key (e.g. an address): false once `limit` requests were counted in the window. */
   async allow(key: string, limit: number, windowSeconds = 60): Promise<boolean> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
@@ -529,10 +530,7 @@ export class CertificatesService {
   async revoke(actor: AuthUser, id: string, reason: string): Promise<Certificate> {
     return this.dataSource.transaction(async (manager) => {
       const certificate = await manager.findOne(Certificate, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (
-        !certificate ||
-        !(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === certificate.academyId))
-      )
+      if (!certificate || !administers(actor, certificate.academyId))
         throw certificate && certificate.userId === actor.id ? new Forbidden() : new NotFound('certificate');
       if (certificate.revokedAt) throw new Conflict('certificate_revoked');
       if (reason.trim().length < 3) throw new ValidationFailed([{ field: 'reason', constraint: 'minLength', params: { count: 3 } }]);
@@ -561,7 +559,7 @@ export class CertificatesService {
 
   /** A new key signs from now on; the retired one stays published, so what it signed still verifies. */
   async rotateKey(actor: AuthUser, academyId: string): Promise<{ kid: string }> {
-    if (!(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === academyId))) throw new Forbidden();
+    if (!administers(actor, academyId)) throw new Forbidden();
     return this.dataSource.transaction(async (manager) => {
       const academy = await manager.findOneBy(Academy, { id: academyId });
       if (!academy) throw new NotFound('academy');
@@ -709,4 +707,7 @@ interface IssueFacts {
   version: CourseVersion;
   snapshot: VersionSnapshot;
   results: Map<string, number | null>;
+  key: AcademySigningKey;
+  /** Each learner's language: their certificate's default. */
+  locales: Map<string, string>;
 }

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { CourseVersion } from '@probity/courses';
 import { BadInput, Conflict, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
-import { Academy, type AuthUser, type Page, User, hasRole } from '@probity/identity';
+import { Academy, type AuthUser, type Page, User, administers, hasRole } from '@probity/identity';
 import { type LearnerProgress, type UnmetRule, attendancePercent, requiredAssessments, unmetRules } from './completion';
 import type { AttendanceDto, CreateCohortDto, CreateSessionDto } from './dto/cohort.dto';
 import { Cohort, CohortPartner, CohortTrainer, DEFAULT_RULES } from './entities/cohort.entity';
@@ -87,7 +87,7 @@ export class CohortsService {
     });
     if (!cohort) throw new NotFound('cohort');
     const trainer = hasRole(actor, 'trainer') && (await manager.existsBy(CohortTrainer, { cohortId, userId: actor.id }));
-    if (hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === cohort.academyId) || trainer) {
+    if (administers(actor, cohort.academyId) || trainer) {
       return { cohort, staff: true, trainer };
     }
     if (

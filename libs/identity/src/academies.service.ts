@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Conflict, Forbidden, NotFound } from '@probity/i18n';
-import { type AuthUser, hasRole } from './auth-user';
+import { type AuthUser, administers } from './auth-user';
 import type { AcademySettingsDto, CreateAcademyDto } from './dto/create-academy.dto';
 import type { ListQueryDto, Page } from './dto/list-query.dto';
 import { Academy } from './entities/academy.entity';
@@ -49,7 +49,7 @@ export class AcademiesService {
 
   /** The academy's own settings, changed by its administrators (or a platform administrator), audited. */
   async updateSettings(actor: AuthUser, id: string, dto: AcademySettingsDto): Promise<Academy> {
-    if (!(hasRole(actor, 'platform_admin') || (hasRole(actor, 'academy_admin') && actor.academyId === id))) throw new Forbidden();
+    if (!administers(actor, id)) throw new Forbidden();
     return this.dataSource.transaction(async (manager) => {
       const academy = await manager.findOne(Academy, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!academy) throw new NotFound('academy');

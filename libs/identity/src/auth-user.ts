@@ -19,6 +19,11 @@ export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
   return user.roles.some((role) => roles.includes(role));
 }
 
+/** Platform administrators administer every academy; academy administrators their own. */
+export function administers(user: AuthUser, academyId: string | null): boolean {
+  return hasRole(user, 'platform_admin') || (hasRole(user, 'academy_admin') && academyId !== null && user.academyId === academyId);
+}
+
 /** Platform administrators see every academy; everybody else sees only their own. */
 export function canSeeAcademy(user: AuthUser, academyId: string | null): boolean {
   return hasRole(user, 'platform_admin') || (academyId !== null && user.academyId === academyId);

@@ -29,6 +29,12 @@ function allowed(user: AuthUser, roles: Role[] | undefined): void {
   if (roles?.length && !hasRole(user, ...roles)) throw new Forbidden();
 }
 
+/** The token of `Authorization: Bearer <token>`, if that is what the request carries. */
+function bearerToken(request: RequestLike): string | undefined {
+  const header = request.headers.authorization;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
 /** Sets the answer's locale from the user when the request did not name one. */
 function adopt(request: RequestLike, user: AuthUser): void {
   request.probity.auth = user;
@@ -45,8 +51,7 @@ export class ApiAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestLike>();
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearerToken(request);
     const user = token ? await this.auth.userForToken(token) : undefined;
     if (!user) throw new Unauthenticated(token ? 'invalid_token' : 'unauthenticated');
     adopt(request, user);
@@ -70,8 +75,7 @@ export class TokenAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestLike>();
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearerToken(request);
     const subject = token ? await this.auth.tokenSubject(token) : undefined;
     if (!subject) throw new Unauthenticated(token ? 'invalid_token' : 'unauthenticated');
     request.probity.subject = subject;

@@ -60,9 +60,6 @@ export async function sendPdf(
     .send(pdf);
 }
 
-/** Per address and minute, for the public verification (pages and API together). */
-export const VERIFY_LIMIT = 60;
-
 export class TooManyVerifications extends ProbityError {
   constructor() {
     super(429, 'too_many_verifications');
@@ -142,8 +139,7 @@ export class CertificatesController {
       '{status, serial, holderName, course:{title}, academy:{name,country}, issuedOn, revokedOn?, reason?, signatureValid, record, signature, kid}',
   })
   async verify(@Req() request: RequestLike, @Param('code') code: string): Promise<unknown> {
-    if (!(await this.certificates.allow(`verify:${CertificatesService.addressKey(request.ip)}`, VERIFY_LIMIT)))
-      throw new TooManyVerifications();
+    if (!(await this.certificates.allowVerification(request.ip))) throw new TooManyVerifications();
     return this.certificates.verify(code.slice(0, 40), request.probity.locale);
   }
 

@@ -587,8 +587,7 @@ export class AssessmentsPages {
     status = 200,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const item = await this.items.get(user, itemId);
-    if (item.courseId !== id) throw new NotFound('item');
+    const item = await this.items.get(user, itemId, id);
     await render(
       request,
       reply,
@@ -614,8 +613,7 @@ export class AssessmentsPages {
     @Param('itemId', ParseUUIDPipe) itemId: string,
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
-    const item = await this.items.get(user, itemId);
-    if (item.courseId !== id) throw new NotFound('item');
+    const item = await this.items.get(user, itemId, id);
     const dto = mergeEdit(item.content, itemDtoFromForm({ ...body, type: item.content.type }, ctx(request).probity.locale));
     const form = await validateForm(request, CreateItemDto, dto);
     if (form.errors) return this.editItem(request, reply, user, id, itemId, { ...body, errors: form.errors }, 400);

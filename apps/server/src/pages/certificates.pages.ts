@@ -5,7 +5,7 @@ import { BrandingService, CertificatePdfService, CertificatesService, type Verif
 import { CohortsService } from '@probity/cohorts';
 import { LANGUAGE_NAMES, LOCALES, type LocaleMap, ProbityError, TIME_ZONES, formatDate, isLocale, translate } from '@probity/i18n';
 import { AcademiesService, AcademySettingsDto, type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { VERIFY_LIMIT, sendPdf } from '../api/certificates.controller';
+import { sendPdf } from '../api/certificates.controller';
 import { ctx, formError, formText, redirect, render, validateForm } from './page';
 
 type Body = Record<string, unknown>;
@@ -95,7 +95,7 @@ export class CertificatesPages {
   async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('code') code: string): Promise<void> {
     const locale = ctx(request).probity.locale;
     const texts = this.scriptTexts(request);
-    if (!(await this.certificates.allow(`verify:${CertificatesService.addressKey(request.ip)}`, VERIFY_LIMIT)))
+    if (!(await this.certificates.allowVerification(request.ip)))
       return render(
         request,
         reply,

@@ -13,7 +13,7 @@ import {
 import { GradingService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, fromZonedLocal, pick, translate } from '@probity/i18n';
-import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, hasRole } from '@probity/identity';
+import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, administers, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
 import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
@@ -187,7 +187,7 @@ export class CohortsPages {
         rosterPages: Math.max(1, Math.ceil(items.length / ROSTER_PAGE)),
         knowledgeGain,
         canSetRules: access.staff && access.cohort.status !== 'closed',
-        canIssue: hasRole(user, 'platform_admin') || (hasRole(user, 'academy_admin') && user.academyId === access.cohort.academyId),
+        canIssue: administers(user, access.cohort.academyId),
         assessments: frozen.map((a) => ({
           id: a.id,
           kind: a.kind,
