@@ -86,6 +86,7 @@ export interface CohortWriter {
   ): Promise<{ id: string }>;
   setRequiredAssessments(actor: AuthUser, cohortId: string, ids: string[] | null): Promise<{ completed: number }>;
   enrol(actor: AuthUser, cohortId: string, userIds: string[]): Promise<unknown>;
+  decidePartnership(actor: AuthUser, cohortId: string, academyId: string, decision: 'accepted' | 'declined'): Promise<unknown>;
   addSession(
     actor: AuthUser,
     cohortId: string,
@@ -111,8 +112,9 @@ export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, 
   const id = (key: string, code: string): string | undefined => people.find((p) => p.email === demoEmail(code, key))?.id;
   const trainerId = id('trainer', 'GE');
   const admin = await auth.activeUser(id('admin', 'GE') ?? '00000000-0000-4000-8000-000000000000');
+  const uaAdmin = await auth.activeUser(id('admin', 'UA') ?? '00000000-0000-4000-8000-000000000000');
   const [ua] = await dataSource.query<{ id: string }[]>(`SELECT id FROM academies WHERE code = 'UA'`);
-  if (!admin || !trainerId || !ua) return false;
+  if (!admin || !uaAdmin || !trainerId || !ua) return false;
   const today = new Date();
   const day = (offset: number): string => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const cohort = await cohorts.create(admin, {
@@ -125,6 +127,8 @@ export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, 
     partnerAcademyIds: [ua.id],
     venue: 'MIA Academy, Tbilisi',
   });
+  // The Ukrainian academy's administrator accepted the invitation: only then are its people enrolled.
+  await cohorts.decidePartnership(uaAdmin, cohort.id, ua.id, 'accepted');
   await cohorts.enrol(
     admin,
     cohort.id,

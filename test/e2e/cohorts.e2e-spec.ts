@@ -1,6 +1,7 @@
 import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
-import { NotificationsService } from '@probity/cohorts';
+import { CohortsService, NotificationsService } from '@probity/cohorts';
 import { type TestApp, createTestApp } from '../support/test-app';
+import { Visitor } from '../support/visitor';
 
 const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
 type User = Awaited<ReturnType<typeof userFactory>>;
@@ -66,8 +67,112 @@ describe('cohorts: enrolment, sessions, attendance, progress and completion', ()
         .expect(200)
     ).body.items;
 
+  const accept = (id: string, academyId = ua, token = tokens.adminUa) =>
+    t
+      .http()
+      .post(`/api/v1/cohorts/${id}/partners/${academyId}/accept`)
+      .set(...bearer(token));
+
+  it('makes a partnership an invitation: nothing of the partner academy until its administrator accepts', async () => {
+    const id = await cohort({ partnerAcademyIds: [ua, kg] });
+    const uaLearner = await learner(ua, { fullName: 'Оксана Партнерка' });
+    const kgLearner = await learner(kg);
+    // Invited, not yet accepted: the owner can neither find nor enrol the partner's people...
+    const early = await enrol(id, [uaLearner.id, kgLearner.id]).expect(201);
+    expect(early.body.enrolled).toEqual([]);
+    expect(early.body.skipped.map((s: { reason: string }) => s.reason)).toEqual(['academy_not_in_cohort', 'academy_not_in_cohort']);
+    const candidates = await t.app.get(CohortsService).candidates({ ...adminGe, locale: 'en' } as never, id, 'Партнерка');
+    expect(candidates).toEqual([]);
+    // ...and the invited academy's admin cannot enrol or see the roster either.
+    await enrol(id, [uaLearner.id], tokens.adminUa).expect(404);
+    await t
+      .http()
+      .get(`/api/v1/cohorts/${id}/enrolments`)
+      .set(...bearer(tokens.adminUa))
+      .expect(404);
+    // The invitation is listed for the invited academy only, and its admins were told.
+    const invitations = await t
+      .http()
+      .get('/api/v1/me/partner-invitations')
+      .set(...bearer(tokens.adminUa))
+      .expect(200);
+    expect(invitations.body.items).toEqual([expect.objectContaining({ cohortId: id, status: 'invited', ownerAcademyId: ge })]);
+    const inbox = await t.app.get(NotificationsService).inbox({ ...adminUa, locale: 'uk' } as never, 'uk');
+    expect(inbox.items.find((n) => n.kind === 'partner_invited')?.subject).toMatch(/Tbilisi 2027/);
+    // Only the invited academy's administrator decides: not the owner, not a third academy.
+    await accept(id, ua, tokens.adminGe).expect(404);
+    await accept(id, ua, tokens.adminKg).expect(404);
+    await t
+      .http()
+      .post(`/api/v1/cohorts/${id}/partners/${kg}/decline`)
+      .set(...bearer(tokens.adminKg))
+      .expect(200);
+    const accepted = await accept(id).expect(200);
+    expect(accepted.body).toMatchObject({ academyId: ua, status: 'accepted', decidedBy: adminUa.fullName });
+    const twice = await t
+      .http()
+      .post(`/api/v1/cohorts/${id}/partners/${ua}/decline?lang=ru`)
+      .set(...bearer(tokens.adminUa))
+      .expect(409);
+    expect(twice.body.message).toMatch(/[а-яё]/i);
+    // Now the accepting academy takes part; the declining one still does not.
+    const later = await enrol(id, [uaLearner.id, kgLearner.id]).expect(201);
+    expect(later.body.enrolled).toEqual([uaLearner.id]);
+    expect(later.body.skipped).toEqual([expect.objectContaining({ userId: kgLearner.id, reason: 'academy_not_in_cohort' })]);
+    const details = await t
+      .http()
+      .get(`/api/v1/cohorts/${id}`)
+      .set(...bearer(tokens.adminGe))
+      .expect(200);
+    expect(details.body.partners.map((p: { academyId: string; status: string }) => [p.academyId, p.status]).sort()).toEqual(
+      [
+        [ua, 'accepted'],
+        [kg, 'declined'],
+      ].sort(),
+    );
+    await t
+      .http()
+      .get(`/api/v1/cohorts/${id}`)
+      .set(...bearer(tokens.adminKg))
+      .expect(404);
+    // Both decisions are in the audit trail, under the deciding academy.
+    const { rows } = await t.db.query<{ action: string; academy_id: string }>(
+      `SELECT action, academy_id FROM audit_entries WHERE entity_id = $1 AND action LIKE 'cohort.partnership_%' ORDER BY id`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { action: 'cohort.partnership_declined', academy_id: kg },
+      { action: 'cohort.partnership_accepted', academy_id: ua },
+    ]);
+  });
+
+  it('shows the invitation on the partner’s cohorts page, in their language, and the decision on both academies’ cohort pages', async () => {
+    const id = await cohort({ partnerAcademyIds: [ua] });
+    await t.db.query(`UPDATE users SET locale = 'uk' WHERE id = $1`, [adminUa.id]);
+    const partner = new Visitor(t);
+    await partner.login(adminUa.email, adminUa.password);
+    const list = await partner.get('/cohorts');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Запрошення до навчальних груп інших академій');
+    expect(list.text).toContain(`/cohorts/${id}/partners/${ua}/accept`);
+    // Before accepting, the cohort itself stays closed to the partner.
+    expect((await partner.get(`/cohorts/${id}`)).status).toBe(404);
+    const accepted = await partner.post(`/cohorts/${id}/partners/${ua}/accept`, { _csrf: Visitor.csrf(list.text) });
+    expect(accepted.status).toBe(303);
+    expect(accepted.location).toBe(`/cohorts/${id}`);
+    const overview = await partner.get(`/cohorts/${id}`);
+    expect(overview.status).toBe(200);
+    expect(overview.text).toContain('запрошення прийнято');
+    const owner = new Visitor(t);
+    await owner.login(adminGe.email, adminGe.password);
+    const ownerPage = await owner.get(`/cohorts/${id}?lang=ru`);
+    expect(ownerPage.text).toContain('приглашение принято');
+    expect(ownerPage.text).toContain(adminUa.fullName);
+  });
+
   it('enrols by rules: owner and partner academies only, no duplicates, capacity enforced', async () => {
     const id = await cohort({ capacity: 3, partnerAcademyIds: [ua] });
+    await accept(id).expect(200);
     const [a, b, c, d] = [await learner(), await learner(ua), await learner(kg), await learner()];
     const trainerNotLearner = trainerGe;
     const res = await enrol(id, [a.id, b.id, c.id, a.id, trainerNotLearner.id, '00000000-0000-4000-8000-000000000000']).expect(201);
@@ -95,6 +200,7 @@ describe('cohorts: enrolment, sessions, attendance, progress and completion', ()
 
   it('lets a partner academy’s admin enrol and see only their own people', async () => {
     const id = await cohort({ partnerAcademyIds: [ua] });
+    await accept(id).expect(200);
     const own = await learner(ua);
     const theirs = await learner(ge);
     const res = await enrol(id, [own.id, theirs.id], tokens.adminUa).expect(201);

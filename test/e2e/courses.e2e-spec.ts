@@ -429,6 +429,8 @@ describe('courses: authoring, translation, publishing, catalogue', () => {
     await read(mine.versionId, trainerUa).expect(404);
     await read(mine.versionId, trainerGe).expect(200);
     await read(mine.versionId, learnerGe).expect(404);
-    await read(ka.find((i: { courseId: string }) => i.courseId === shared).versionId, trainerGe).expect(200);
+    // Another academy's shared curriculum: its lessons and rules, never its answer keys (the learner view).
+    const sharedVersion = await read(ka.find((i: { courseId: string }) => i.courseId === shared).versionId, trainerGe).expect(200);
+    expect(sharedVersion.body.view).toBe('learner');
   });
 });

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Course, type VersionSnapshot, VersionContributors } from '@probity/courses';
-import { BadInput, Forbidden, type Locale, NotFound, Unprocessable, ValidationFailed } from '@probity/i18n';
+import { BadInput, Forbidden, type Locale, NotFound, TooLarge, Unprocessable, ValidationFailed } from '@probity/i18n';
 import { Academy, type AuthUser, canSeeAcademy } from '@probity/identity';
 import type { CreateAssessmentDto, CreateItemDto } from './dto/assessments.dto';
 import { Assessment, type AssessmentKind } from './entities/assessment.entity';
 import { Item, ItemRevision } from './entities/item.entity';
-import { BrokenXml, exportMoodleXml, importGift, importMoodleXml } from './formats';
+import { BrokenXml, MAX_IMPORT_QUESTIONS, TooManyQuestions, exportMoodleXml, importGift, importMoodleXml } from './formats';
 import { checkImported, contentFromDto } from './item-content';
 import type { ItemContent } from './item-model';
 
@@ -24,6 +24,33 @@ export interface FrozenAssessment {
   blindGrading: boolean;
   policy: 'best' | 'last';
   items: { itemId: string; revisionId: string; revision: number; content: ItemContent }[];
+}
+
+/** What a learner may know of an assessment before taking it: what it is and its rules, never its items. */
+export interface LearnerAssessment {
+  id: string;
+  kind: AssessmentKind;
+  title: Record<string, string>;
+  passPercent: number;
+  timeLimitMinutes: number | null;
+  maxAttempts: number | null;
+  policy: 'best' | 'last';
+  itemCount: number;
+  maxPoints: number;
+}
+
+export function learnerAssessment(a: FrozenAssessment): LearnerAssessment {
+  return {
+    id: a.id,
+    kind: a.kind,
+    title: a.title,
+    passPercent: a.passPercent,
+    timeLimitMinutes: a.timeLimitMinutes,
+    maxAttempts: a.maxAttempts,
+    policy: a.policy,
+    itemCount: a.items.length,
+    maxPoints: a.items.reduce((sum, i) => sum + i.content.points, 0),
+  };
 }
 
 export interface ItemView {
@@ -48,7 +75,11 @@ export class ItemsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.contributors.register({ key: 'assessments', contribute: (manager, snapshot) => this.freeze(manager, snapshot) });
+    this.contributors.register({
+      key: 'assessments',
+      contribute: (manager, snapshot) => this.freeze(manager, snapshot),
+      learnerView: (part) => (part as FrozenAssessment[]).map(learnerAssessment),
+    });
   }
 
   private async course(manager: EntityManager, actor: AuthUser, courseId: string): Promise<Course> {
@@ -207,7 +238,11 @@ export class ItemsService implements OnModuleInit {
     return { imported, errors };
   }
 
-  /** Moodle XML or GIFT: good items are created, each bad one is reported with its name (or line) and a reason code. */
+  /**
+   * Moodle XML or GIFT: good items are created, each bad one is reported with its name (or line) and a reason code.
+   * The course is checked before the file is read, and a file of more than MAX_IMPORT_QUESTIONS questions is refused
+   * whole (413) once its questions are counted, before any of them is read or stored.
+   */
   async import(
     actor: AuthUser,
     courseId: string,
@@ -215,11 +250,14 @@ export class ItemsService implements OnModuleInit {
     content: string,
     locale: Locale,
   ): Promise<{ imported: number; errors: { item: string; code: string }[] }> {
+    await this.course(this.dataSource.manager, actor, courseId);
     let parsed: { items: ItemContent[]; errors: { item: string; line?: number; message: string }[] };
     try {
-      parsed = format === 'gift' ? importGift(content, locale) : importMoodleXml(content, locale);
+      parsed =
+        format === 'gift' ? importGift(content, locale, MAX_IMPORT_QUESTIONS) : importMoodleXml(content, locale, MAX_IMPORT_QUESTIONS);
     } catch (error) {
       if (error instanceof BrokenXml) throw new BadInput('broken_xml', { reason: error.message });
+      if (error instanceof TooManyQuestions) throw new TooLarge('too_many_questions', { count: error.max, found: error.found });
       throw error;
     }
     const names = parsed.items.map((item, i) => item.name || `#${i + 1}`);

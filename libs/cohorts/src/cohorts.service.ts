@@ -8,7 +8,7 @@ import { BadInput, Conflict, Forbidden, NotFound, ValidationFailed } from '@prob
 import { Academy, type AuthUser, type Page, User, administers, hasRole } from '@probity/identity';
 import { type LearnerProgress, type UnmetRule, attendancePercent, requiredAssessments, unmetRules } from './completion';
 import type { AttendanceDto, CreateCohortDto, CreateSessionDto } from './dto/cohort.dto';
-import { Cohort, CohortPartner, CohortTrainer, DEFAULT_RULES } from './entities/cohort.entity';
+import { Cohort, CohortPartner, CohortTrainer, DEFAULT_RULES, type PartnerStatus } from './entities/cohort.entity';
 import { Enrolment, type EnrolmentStatus } from './entities/enrolment.entity';
 import { type AttendanceStatus, CohortSession } from './entities/session.entity';
 
@@ -42,6 +42,33 @@ export interface RosterEntry {
   };
   unmet: UnmetRule[];
   atRisk: boolean;
+}
+
+/** A partner academy of a cohort and where the invitation stands. */
+export interface PartnerView {
+  academyId: string;
+  status: PartnerStatus;
+  invitedAt: Date;
+  invitedBy: string | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+}
+
+/** An invitation to the actor's academy to take part in another academy's cohort. */
+export interface PartnerInvitation {
+  cohortId: string;
+  cohortName: string;
+  ownerAcademyId: string;
+  courseVersionId: string;
+  startsOn: string;
+  endsOn: string;
+  cohortStatus: string;
+  status: PartnerStatus;
+  invitedAt: Date;
+  decidedAt: Date | null;
+  invitedBy: string | null;
+  /** The course's title in every language it has, so the partner knows what they are asked to join. */
+  courseTitle: Record<string, string> | null;
 }
 
 export interface SkippedEnrolment {
@@ -93,7 +120,7 @@ export class CohortsService {
     if (
       hasRole(actor, 'academy_admin') &&
       actor.academyId &&
-      (await manager.existsBy(CohortPartner, { cohortId, academyId: actor.academyId }))
+      (await manager.existsBy(CohortPartner, { cohortId, academyId: actor.academyId, status: 'accepted' }))
     ) {
       return { cohort, staff: false, academyScope: actor.academyId, trainer: false };
     }
@@ -183,11 +210,13 @@ export class CohortsService {
           CohortTrainer,
           trainerIds.map((userId) => ({ cohortId: cohort.id, userId })),
         );
-      if (partnerIds.length)
+      if (partnerIds.length) {
         await manager.insert(
           CohortPartner,
-          partnerIds.map((id) => ({ cohortId: cohort.id, academyId: id })),
+          partnerIds.map((id) => ({ cohortId: cohort.id, academyId: id, status: 'invited' as const, invitedBy: actor.id })),
         );
+        await this.notifyPartnerAdmins(manager, cohort, partnerIds);
+      }
       await this.record(manager, actor, cohort, 'cohort.created', 'cohort', cohort.id, null, {
         courseVersionId: version.id,
         name: cohort.name,
@@ -211,7 +240,7 @@ export class CohortsService {
               (SELECT count(*)::int FROM enrolments e WHERE e.cohort_id = c.id AND e.status <> 'withdrawn') AS enrolled
          FROM cohorts c
         WHERE $1::boolean
-           OR ($2::boolean AND (c.academy_id = $3 OR EXISTS (SELECT 1 FROM cohort_partners p WHERE p.cohort_id = c.id AND p.academy_id = $3)))
+           OR ($2::boolean AND (c.academy_id = $3 OR EXISTS (SELECT 1 FROM cohort_partners p WHERE p.cohort_id = c.id AND p.academy_id = $3 AND p.status = 'accepted')))
            OR EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = c.id AND t.user_id = $4)
         ORDER BY c.starts_on DESC, c.name LIMIT $5 OFFSET $6`,
       [platform, hasRole(actor, 'academy_admin'), actor.academyId, actor.id, limit, offset],
@@ -228,7 +257,7 @@ export class CohortsService {
     access: CohortAccess;
     version: CourseVersion;
     trainers: { id: string; fullName: string }[];
-    partners: string[];
+    partners: PartnerView[];
     sessions: CohortSession[];
   }> {
     const access = await this.access(actor, cohortId);
@@ -237,7 +266,7 @@ export class CohortsService {
       `SELECT u.id, u.full_name AS "fullName" FROM cohort_trainers t JOIN users u ON u.id = t.user_id WHERE t.cohort_id = $1 ORDER BY u.full_name`,
       [cohortId],
     );
-    const partners = (await this.dataSource.getRepository(CohortPartner).findBy({ cohortId })).map((p) => p.academyId);
+    const partners = await this.partners(cohortId);
     const sessions = await this.dataSource.getRepository(CohortSession).find({ where: { cohortId }, order: { startsAt: 'ASC' } });
     return { access, version, trainers, partners, sessions };
   }
@@ -325,6 +354,98 @@ export class CohortsService {
     });
   }
 
+  // ---- partner academies ---------------------------------------------------------------------------
+
+  /** The academies whose people take part: the owner and the partners that accepted. */
+  private async academiesOf(manager: EntityManager, cohort: Cohort): Promise<string[]> {
+    const accepted = await manager.findBy(CohortPartner, { cohortId: cohort.id, status: 'accepted' });
+    return [cohort.academyId, ...accepted.map((p) => p.academyId)];
+  }
+
+  /** Every partnership of a cohort with where it stands, for both academies' cohort pages. */
+  async partners(cohortId: string): Promise<PartnerView[]> {
+    return this.dataSource.query<PartnerView[]>(
+      `SELECT p.academy_id AS "academyId", p.status, p.invited_at AS "invitedAt", p.decided_at AS "decidedAt",
+              i.full_name AS "invitedBy", d.full_name AS "decidedBy"
+         FROM cohort_partners p LEFT JOIN users i ON i.id = p.invited_by LEFT JOIN users d ON d.id = p.decided_by
+        WHERE p.cohort_id = $1 ORDER BY p.invited_at, p.academy_id`,
+      [cohortId],
+    );
+  }
+
+  /**
+   * Invitations to the actor's academy (academy administrators): pending ones first, then those
+   * decided. An invitation shows what the partner needs to decide and nothing of the owner's people.
+   */
+  async invitations(actor: AuthUser): Promise<PartnerInvitation[]> {
+    if (!hasRole(actor, 'academy_admin') || !actor.academyId) return [];
+    return this.dataSource.query<PartnerInvitation[]>(
+      `SELECT c.id AS "cohortId", c.name AS "cohortName", c.academy_id AS "ownerAcademyId", c.course_version_id AS "courseVersionId",
+              c.starts_on AS "startsOn", c.ends_on AS "endsOn", c.status AS "cohortStatus", p.status, p.invited_at AS "invitedAt",
+              p.decided_at AS "decidedAt", i.full_name AS "invitedBy", v.snapshot->'course'->'title' AS "courseTitle"
+         FROM cohort_partners p JOIN cohorts c ON c.id = p.cohort_id LEFT JOIN users i ON i.id = p.invited_by
+         JOIN course_versions v ON v.id = c.course_version_id
+        WHERE p.academy_id = $1
+        ORDER BY (p.status = 'invited') DESC, p.invited_at DESC LIMIT 200`,
+      [actor.academyId],
+    );
+  }
+
+  /** The partner academy's administrator accepts or declines an invitation, once; audited. */
+  async decidePartnership(actor: AuthUser, cohortId: string, academyId: string, decision: 'accepted' | 'declined'): Promise<PartnerView> {
+    if (!hasRole(actor, 'academy_admin') || actor.academyId !== academyId) throw new NotFound('invitation');
+    await this.dataSource.transaction(async (manager) => {
+      const partner = await manager.findOne(CohortPartner, { where: { cohortId, academyId }, lock: { mode: 'pessimistic_write' } });
+      if (!partner) throw new NotFound('invitation');
+      const cohort = await manager.findOneByOrFail(Cohort, { id: cohortId });
+      if (partner.status !== 'invited') throw new Conflict('invitation_decided', { status: partner.status });
+      if (cohort.status === 'closed') throw new Conflict('cohort_closed');
+      await manager.update(CohortPartner, { cohortId, academyId }, { status: decision, decidedBy: actor.id, decidedAt: new Date() });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId,
+        action: decision === 'accepted' ? 'cohort.partnership_accepted' : 'cohort.partnership_declined',
+        entityType: 'cohort',
+        entityId: cohortId,
+        before: { status: 'invited' },
+        after: { status: decision, ownerAcademyId: cohort.academyId, partnerAcademyId: academyId },
+      });
+    });
+    return (await this.partners(cohortId)).find((p) => p.academyId === academyId)!;
+  }
+
+  /** Tells the partner academies' administrators that they were invited, in their inbox. */
+  private async notifyPartnerAdmins(manager: EntityManager, cohort: Cohort, academyIds: string[]): Promise<void> {
+    const admins = await manager.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE academy_id = ANY($1) AND 'academy_admin' = ANY(roles) AND active`,
+      [academyIds],
+    );
+    for (const admin of admins) {
+      await this.notify(manager, admin.id, 'partner_invited', `partner_invited:${cohort.id}`, {
+        cohortId: cohort.id,
+        cohortName: cohort.name,
+        startsOn: cohort.startsOn,
+      });
+    }
+  }
+
+  /**
+   * How a reader stands to a course version: staff of a cohort that runs it (its trainers, its
+   * academy's administrators and those of partner academies that accepted), or a learner enrolled in one.
+   */
+  async versionRelation(actor: AuthUser, versionId: string): Promise<'staff' | 'learner' | undefined> {
+    const [row] = await this.dataSource.query<{ staff: boolean; learner: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM cohorts c WHERE c.course_version_id = $1 AND (
+                EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = c.id AND t.user_id = $2 AND $3::boolean)
+                OR ($4::boolean AND (c.academy_id = $5
+                    OR EXISTS (SELECT 1 FROM cohort_partners p WHERE p.cohort_id = c.id AND p.academy_id = $5 AND p.status = 'accepted'))))) AS staff,
+              EXISTS (SELECT 1 FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
+                       WHERE e.user_id = $2 AND c.course_version_id = $1 AND e.status <> 'withdrawn') AS learner`,
+      [versionId, actor.id, hasRole(actor, 'trainer'), hasRole(actor, 'academy_admin'), actor.academyId],
+    );
+    return row.staff ? 'staff' : row.learner ? 'learner' : undefined;
+  }
+
   // ---- enrolment ----------------------------------------------------------------------------------
 
   /**
@@ -337,8 +458,7 @@ export class CohortsService {
       const cohort = access.cohort;
       this.open(cohort);
       if (!access.staff && !access.academyScope) throw new Forbidden();
-      const partners = (await manager.findBy(CohortPartner, { cohortId })).map((p) => p.academyId);
-      const allowed = new Set([cohort.academyId, ...partners]);
+      const allowed = new Set(await this.academiesOf(manager, cohort));
       const users = userIds.length
         ? await manager.findBy(
             User,
@@ -445,7 +565,7 @@ export class CohortsService {
   ): Promise<{ cohort: Cohort; items: RosterEntry[] }> {
     const access = await this.access(actor, cohortId);
     const items = await this.progressRows(this.dataSource.manager, access.cohort, {
-      academyId: access.academyScope,
+      academyIds: access.academyScope ? [access.academyScope] : await this.academiesOf(this.dataSource.manager, access.cohort),
       includeWithdrawn: options.includeWithdrawn ?? true,
     });
     return { cohort: access.cohort, items };
@@ -459,8 +579,7 @@ export class CohortsService {
     limit = 50,
   ): Promise<{ id: string; fullName: string; email: string; agency: string | null }[]> {
     const access = await this.access(actor, cohortId);
-    const partners = (await this.dataSource.getRepository(CohortPartner).findBy({ cohortId })).map((p) => p.academyId);
-    const academies = access.academyScope ? [access.academyScope] : [access.cohort.academyId, ...partners];
+    const academies = access.academyScope ? [access.academyScope] : await this.academiesOf(this.dataSource.manager, access.cohort);
     return this.dataSource.query(
       `SELECT u.id, u.full_name AS "fullName", u.email, u.agency FROM users u
         WHERE u.academy_id = ANY($1) AND 'learner' = ANY(u.roles) AND u.active
@@ -658,15 +777,6 @@ export class CohortsService {
     return { cohort, done: new Set(done.map((d) => d.lesson_id)), status: enrolment.status };
   }
 
-  /** Whether the user is (or was) enrolled in a cohort running this course version. */
-  async enrolledInVersion(userId: string, versionId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE e.user_id = $1 AND c.course_version_id = $2 AND e.status <> 'withdrawn' LIMIT 1`,
-      [userId, versionId],
-    );
-    return rows.length > 0;
-  }
-
   private versionCache = new Map<string, { lessonIds: string[]; contributions: Record<string, unknown> }>();
 
   /** A version is immutable: what it teaches is read once per process. */
@@ -697,7 +807,7 @@ export class CohortsService {
   private async progressRows(
     manager: EntityManager,
     cohort: Cohort,
-    filter: { userId?: string; academyId?: string; includeWithdrawn?: boolean } = {},
+    filter: { userId?: string; academyIds?: string[]; includeWithdrawn?: boolean } = {},
   ): Promise<RosterEntry[]> {
     const facts = await this.versionFacts(manager, cohort.courseVersionId);
     const required = requiredAssessments(facts.contributions, cohort.completion.requiredAssessmentIds);
@@ -717,10 +827,10 @@ export class CohortsService {
          LEFT JOIN (SELECT user_id, array_agg(assessment_id::text) AS passed FROM assessment_passes WHERE cohort_id = $1 GROUP BY user_id) p ON p.user_id = e.user_id
         WHERE e.cohort_id = $1
           AND ($3::uuid IS NULL OR e.user_id = $3)
-          AND ($4::uuid IS NULL OR u.academy_id = $4)
+          AND ($4::uuid[] IS NULL OR u.academy_id = ANY($4::uuid[]))
           AND ($5::boolean OR e.status <> 'withdrawn')
         ORDER BY u.full_name, e.enrolled_at`,
-      [cohort.id, facts.lessonIds, filter.userId ?? null, filter.academyId ?? null, filter.includeWithdrawn ?? false],
+      [cohort.id, facts.lessonIds, filter.userId ?? null, filter.academyIds ?? null, filter.includeWithdrawn ?? false],
     );
     return rows.map((row) => {
       const progress: LearnerProgress = {

@@ -34,11 +34,13 @@ export class NotificationsService {
       venue: data.venue ?? '',
     };
     const link =
-      notification.kind === 'completed' || notification.kind === 'enrolled'
-        ? `/my/cohorts/${data.cohortId}`
-        : data.cohortId
+      notification.kind === 'partner_invited'
+        ? '/cohorts#invitations'
+        : notification.kind === 'completed' || notification.kind === 'enrolled'
           ? `/my/cohorts/${data.cohortId}`
-          : null;
+          : data.cohortId
+            ? `/my/cohorts/${data.cohortId}`
+            : null;
     return {
       id: notification.id,
       kind: notification.kind,

@@ -29,6 +29,9 @@ export interface CourseTree {
   durationMinutes: number;
 }
 
+/** How a reader stands to a course version: runs it (staff), takes it (learner), or neither. */
+export type VersionRelation = 'staff' | 'learner' | undefined;
+
 export interface CatalogEntry {
   courseId: string;
   versionId: string;
@@ -487,22 +490,28 @@ export class CoursesService {
   }
 
   /**
-   * A published version, for those it was published for: staff of its academy (of any academy when
-   * the course is shared), and learners enrolled in a cohort that runs it. Courses does not know
-   * enrolments: the caller says whether the reader is enrolled.
+   * A published version, for those it was published for. Staff get the whole frozen tree: trainers and
+   * administrators of the owning academy, platform administrators, and staff of a cohort that runs it
+   * (its trainers, its academy's and accepted partner academies' administrators). Learners enrolled in
+   * a cohort that runs it, and anyone signed in when the course is shared, get the learner view:
+   * lessons, and of every contribution only what its contributor shows learners (assessments' titles
+   * and rules, never items or answers). Courses does not know cohorts: the caller says how the reader
+   * stands to the version.
    */
   async version(
     actor: AuthUser,
     versionId: string,
-    enrolled: (versionId: string) => Promise<boolean> = () => Promise.resolve(false),
-  ): Promise<CourseVersion> {
+    relation: (versionId: string) => Promise<VersionRelation> = () => Promise.resolve(undefined),
+  ): Promise<CourseVersion & { view: 'staff' | 'learner' }> {
     const version = await this.dataSource.getRepository(CourseVersion).findOneBy({ id: versionId });
     if (!version) throw new NotFound('course_version');
-    const staff =
-      hasRole(actor, 'trainer', 'academy_admin', 'platform_admin') &&
-      (version.snapshot.course.shared || canSeeAcademy(actor, version.snapshot.course.academyId));
-    if (!staff && !(await enrolled(version.id))) throw new NotFound('course_version');
-    return version;
+    const owner = hasRole(actor, 'trainer', 'academy_admin', 'platform_admin') && canSeeAcademy(actor, version.snapshot.course.academyId);
+    // A shared curriculum is open to every signed-in reader, as the catalogue shows it: its lessons and rules, not its answers.
+    const standing = owner ? 'staff' : ((await relation(version.id)) ?? (version.snapshot.course.shared ? 'learner' : undefined));
+    if (!standing) throw new NotFound('course_version');
+    if (standing === 'staff') return Object.assign(version, { view: 'staff' as const });
+    const snapshot = { ...version.snapshot, contributions: this.contributors.learnerView(version.snapshot.contributions) };
+    return Object.assign(version, { snapshot, view: 'learner' as const });
   }
 
   /** The newest published version of each course the reader may see, in the reader's locale. */

@@ -12,6 +12,11 @@ export interface VersionContributor {
   /** The key of its part in `snapshot.contributions`. */
   readonly key: string;
   contribute(manager: EntityManager, snapshot: Readonly<VersionSnapshot>): Promise<unknown>;
+  /**
+   * What a reader who is not staff of the version (a learner) may see of its part: never an answer
+   * key. A contributor that does not say gives learners nothing of its part.
+   */
+  learnerView?(part: unknown): unknown;
 }
 
 @Injectable()
@@ -26,5 +31,15 @@ export class VersionContributors {
 
   all(): readonly VersionContributor[] {
     return this.contributors;
+  }
+
+  /** The contributions as a learner may see them: each contributor's learner view of its own part. */
+  learnerView(contributions: Record<string, unknown>): Record<string, unknown> {
+    const view: Record<string, unknown> = {};
+    for (const contributor of this.contributors) {
+      if (contributor.key in contributions && contributor.learnerView)
+        view[contributor.key] = contributor.learnerView(contributions[contributor.key]);
+    }
+    return view;
   }
 }

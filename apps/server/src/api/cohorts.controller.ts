@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AttendanceDto,
@@ -80,7 +80,35 @@ export class CohortsController {
   @Auth('academy_admin', 'trainer', 'platform_admin')
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const { access, trainers, partners, sessions } = await this.cohorts.details(user, id);
-    return { ...access.cohort, trainers, partnerAcademyIds: partners, sessions };
+    return { ...access.cohort, trainers, partnerAcademyIds: partners.map((p) => p.academyId), partners, sessions };
+  }
+
+  @Post(':id/partners/:academyId/accept')
+  @HttpCode(200)
+  @Auth('academy_admin')
+  @ApiOkResponse({
+    description: 'The partner academy’s administrator accepts the invitation: {academyId, status:"accepted", decidedAt, …}',
+  })
+  @ApiConflictResponse({ description: 'Already accepted or declined, or the cohort is closed' })
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('academyId', ParseUUIDPipe) academyId: string,
+  ): Promise<unknown> {
+    return this.cohorts.decidePartnership(user, id, academyId, 'accepted');
+  }
+
+  @Post(':id/partners/:academyId/decline')
+  @HttpCode(200)
+  @Auth('academy_admin')
+  @ApiOkResponse({ description: 'The partner academy’s administrator declines the invitation' })
+  @ApiConflictResponse({ description: 'Already accepted or declined, or the cohort is closed' })
+  decline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('academyId', ParseUUIDPipe) academyId: string,
+  ): Promise<unknown> {
+    return this.cohorts.decidePartnership(user, id, academyId, 'declined');
   }
 
   @Post(':id/enrolments')
@@ -198,6 +226,13 @@ export class CohortsController {
 @Controller('api/v1/me')
 export class MyCohortsController {
   constructor(private readonly cohorts: CohortsService) {}
+
+  @Get('partner-invitations')
+  @Auth('academy_admin')
+  @ApiOkResponse({ description: 'Invitations of other academies’ cohorts to the administrator’s academy, pending first' })
+  async invitations(@CurrentUser() user: AuthUser): Promise<unknown> {
+    return { items: await this.cohorts.invitations(user) };
+  }
 
   @Get('cohorts')
   @Auth()

@@ -125,11 +125,16 @@ export class CoursesController {
 
   @Get('course-versions/:id')
   @Auth()
-  @ApiOkResponse({ description: 'The frozen tree (the same ids as the draft it froze)' })
+  @ApiOkResponse({
+    description:
+      'The frozen tree (the same ids as the draft it froze). Staff of the owning academy and of cohorts that run it get everything; ' +
+      'enrolled learners the learner view (`view: "learner"`): lessons, and of assessments only titles, kinds and rules, never items or answers',
+  })
   async version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    const version = await this.courses.version(user, id, (versionId) => this.cohorts.enrolledInVersion(user.id, versionId));
+    const version = await this.courses.version(user, id, (versionId) => this.cohorts.versionRelation(user, versionId));
     return {
       id: version.id,
+      view: version.view,
       courseId: version.courseId,
       number: version.number,
       publishedAt: version.publishedAt,

@@ -12,7 +12,7 @@ import {
 } from '@probity/cohorts';
 import { GradingService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
-import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, fromZonedLocal, pick, translate } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, NotFound, fromZonedLocal, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, administers, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
@@ -52,12 +52,14 @@ export class CohortsPages {
     status = 200,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const [{ items }, catalog, academies, trainers] = await Promise.all([
+    const [{ items }, catalog, academies, trainers, invitations] = await Promise.all([
       this.cohorts.list(user, 200, 0),
       this.courses.catalog(locale, user),
       this.academies.list({ limit: 500 }),
       user.academyId ? this.users.list(user, { limit: 500, academyId: user.academyId }) : Promise.resolve({ items: [], total: 0 }),
+      this.cohorts.invitations(user),
     ]);
+    const academyName = new Map(academies.items.map((a) => [a.id, pick(a.name, locale).text]));
     await render(
       request,
       reply,
@@ -65,6 +67,14 @@ export class CohortsPages {
       'cohorts:list.title',
       {
         cohorts: items,
+        invitations: invitations.map((i) => ({
+          ...i,
+          partnerAcademyId: user.academyId,
+          academyName: academyName.get(i.ownerAcademyId) ?? '',
+          courseTitle: i.courseTitle ? pick(i.courseTitle, locale).text : '',
+          pending: i.status === 'invited',
+          statusLabel: translate(locale, `cohorts:partners.status.${i.status}`),
+        })),
         canCreate: hasRole(user, 'academy_admin', 'trainer') && Boolean(user.academyId),
         versions: catalog.items.map((i) => ({ id: i.versionId, label: `${i.title} (v${i.number})` })),
         trainers: trainers.items
@@ -126,7 +136,8 @@ export class CohortsPages {
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
     const current = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
-    const { access, version, trainers, sessions } = await this.cohorts.details(user, id);
+    const { access, version, trainers, partners, sessions } = await this.cohorts.details(user, id);
+    const academies = partners.length ? (await this.academies.list({ limit: 500 })).items : [];
     const { items } = await this.cohorts.roster(user, id);
     const query = typeof q === 'string' ? q.slice(0, 100) : '';
     const candidates = access.cohort.status === 'closed' ? [] : await this.cohorts.candidates(user, id, query, 50);
@@ -160,6 +171,13 @@ export class CohortsPages {
         versionNumber: version.number,
         languageName: LANGUAGE_NAMES[access.cohort.locale as Locale],
         trainers,
+        // Both academies see where each partnership stands: invited, accepted or declined, by whom and when.
+        partners: partners.map((p) => ({
+          ...p,
+          name: pick(academies.find((a) => a.id === p.academyId)?.name ?? {}, locale).text,
+          statusLabel: translate(locale, `cohorts:partners.status.${p.status}`),
+          own: p.academyId === user.academyId,
+        })),
         sessions: sessions.map((s) => ({ ...s, held: Boolean(s.registerTakenAt) })),
         heldSessions: held.map((s, i) => ({ id: s.id, number: i + 1, startsAt: s.startsAt })),
         // The whole cohort is counted; one page of it is shown (small pages on slow connections).
@@ -202,6 +220,30 @@ export class CohortsPages {
       },
       status,
     );
+  }
+
+  /** The partner academy's administrator accepts or declines an invitation from the cohorts page. */
+  @Post(':id/partners/:academyId/:decision')
+  @PageAuth('academy_admin')
+  async decide(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('academyId', ParseUUIDPipe) academyId: string,
+    @Param('decision') decision: string,
+  ): Promise<void> {
+    if (decision !== 'accept' && decision !== 'decline') throw new NotFound('invitation');
+    try {
+      await this.cohorts.decidePartnership(user, id, academyId, decision === 'accept' ? 'accepted' : 'declined');
+      redirect(reply, decision === 'accept' ? `/cohorts/${id}` : '/cohorts', {
+        kind: 'success',
+        key: decision === 'accept' ? 'cohorts:partners.accepted_flash' : 'cohorts:partners.declined_flash',
+      });
+    } catch (error) {
+      const { message } = formError(request, error);
+      return this.list(request, reply, user, { pageError: message }, 409);
+    }
   }
 
   /** The assessments a learner must pass, ticked on the cohort page. */

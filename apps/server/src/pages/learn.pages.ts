@@ -19,8 +19,8 @@ export class LearnPages {
     private readonly cohorts: CohortsService,
   ) {}
 
-  private enrolled(user: AuthUser): (versionId: string) => Promise<boolean> {
-    return (versionId) => this.cohorts.enrolledInVersion(user.id, versionId);
+  private enrolled(user: AuthUser): (versionId: string) => Promise<'staff' | 'learner' | undefined> {
+    return (versionId) => this.cohorts.versionRelation(user, versionId);
   }
 
   @Get('catalog')

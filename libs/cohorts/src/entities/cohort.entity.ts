@@ -92,14 +92,37 @@ export class CohortTrainer {
   cohort?: Cohort;
 }
 
-/** A partner academy of a trans-regional cohort: its admins enrol and see their own people only. */
+export const PARTNER_STATUSES = ['invited', 'accepted', 'declined'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+/**
+ * A partner academy of a trans-regional cohort, by invitation: until the partner academy's
+ * administrator accepts, the cohort's staff see nothing of its people and cannot enrol them. Once
+ * accepted, its admins enrol and see their own people only.
+ */
 @Entity('cohort_partners')
+@Index('cohort_partners_academy_status', ['academyId', 'status'])
 export class CohortPartner {
   @PrimaryColumn({ type: 'uuid', name: 'cohort_id' })
   cohortId: string;
 
   @PrimaryColumn({ type: 'uuid', name: 'academy_id' })
   academyId: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'invited' })
+  status: PartnerStatus;
+
+  @Column({ type: 'uuid', name: 'invited_by', nullable: true })
+  invitedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'invited_at', default: () => 'now()' })
+  invitedAt: Date;
+
+  @Column({ type: 'uuid', name: 'decided_by', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
 
   @ManyToOne(() => Cohort, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'cohort_partners_cohort_fk' })

@@ -6,6 +6,7 @@ import { Releases1795916638836 } from './1795916638836-Releases';
 import { Grading1795917202779 } from './1795917202779-Grading';
 import { Certificates1795923123676 } from './1795923123676-Certificates';
 import { AcademyTimeZone1795930000000 } from './1795930000000-AcademyTimeZone';
+import { PartnerConsent1796304344318 } from './1796304344318-PartnerConsent';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Grading1795917202779,
   Certificates1795923123676,
   AcademyTimeZone1795930000000,
+  PartnerConsent1796304344318,
 ];
