@@ -106,7 +106,7 @@ const SCRIPT: Record<Locale, RegExp> = {
     const emailInput = page.locator('#create-user #email');
     expect(await emailInput.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#email-error').innerText()).toContain('valid email address');
-    expect(await page.locator('#password-error').innerText()).toContain('10');
+    expect(await page.locator('#password-error').innerText()).toContain('12');
     await page.locator('#create-user').getByLabel('Email address').fill('l.lomidze@example.test');
     await page.locator('#create-user').getByLabel('Password').fill('a-long-enough-password');
     await page.locator('#create-user').getByRole('button', { name: 'Add the person' }).click();

@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AttemptsService, ItemsService } from '@probity/assessments';
 import { academyFactory, tokenFor, userFactory } from '../factories';
-import { type TestApp, createTestApp } from '../support/test-app';
+import { TEST_SECRET, type TestApp, createTestApp } from '../support/test-app';
 
 const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
 
@@ -675,6 +676,22 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
         expect(text).not.toContain(l.user.fullName);
       }
       expect(queue.every((q: { learner?: unknown; candidate: string }) => q.learner === undefined && /^\d+$/.test(q.candidate))).toBe(true);
+      // "Candidate N" follows a keyed HMAC (from PROBITY_SECRET) of cohort, assessment and learner: graders, who
+      // know all three ids, cannot rebuild the order (an unkeyed hash of the ids let them).
+      const key = createHmac('sha256', TEST_SECRET).update('probity/blind-grading/v1').digest();
+      const expected = learners
+        .map((l) => ({ id: l.user.id, tag: createHmac('sha256', key).update(`${cohort}:${post}:${l.user.id}`).digest('hex') }))
+        .sort((a, b) => (a.tag < b.tag ? -1 : 1))
+        .map((l) => l.id);
+      const { rows: owners } = await t.db.query<{ id: string; user_id: string }>(
+        'SELECT r.id, a.user_id FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE r.id = ANY($1)',
+        [queue.map((q: { responseId: string }) => q.responseId)],
+      );
+      const numbered = queue.map((q: { responseId: string; candidate: string }) => [
+        owners.find((o) => o.id === q.responseId)!.user_id,
+        Number(q.candidate),
+      ]);
+      expect(numbered.sort((a: [string, number], b: [string, number]) => a[1] - b[1]).map((n: [string, number]) => n[0])).toEqual(expected);
       expect(queue[0].rubric).toHaveLength(2);
       // Learners and other academies cannot see the queue.
       await t

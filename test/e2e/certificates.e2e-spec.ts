@@ -219,6 +219,27 @@ describe('certificates: issue, sign, verify, revoke', () => {
       signatureValid: true,
     });
     expect(verified.issuedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(verified.course.titles).toEqual({ en: 'Case integrity', ka: 'საქმის მთლიანობა' });
+    // Public verification shows what the certificate shows: no internal ids, no record, and no result
+    // percentage unless the academy prints it.
+    const { rows: ids } = await t.db.query<{ user_id: string; cohort_id: string; id: string; issuer: string }>(
+      `SELECT user_id, cohort_id, id, record->'issuer'->>'id' AS issuer FROM certificates WHERE code = $1`,
+      [issued.code],
+    );
+    for (const id of Object.values(ids[0])) expect(JSON.stringify(verified)).not.toContain(id);
+    expect(verified).not.toHaveProperty('record');
+    expect(verified.result).toEqual({ attendancePercent: expect.any(Number) });
+    const page = await t.http().get(`/verify/${issued.code}`).expect(200);
+    for (const id of Object.values(ids[0])) expect(page.text).not.toContain(id);
+    // An academy that prints the result shows it on verification too.
+    await t.app.get(BrandingService).save({ ...adminUser, locale: 'en', timeZone: 'UTC' } as never, academyId, { printResult: true });
+    const printed = (await t.http().get(`/api/v1/verify/${issued.code}`).expect(200)).body;
+    expect(printed.result).toHaveProperty('percent'); // null here: this course has no test
+    await t.app.get(BrandingService).save({ ...adminUser, locale: 'en', timeZone: 'UTC' } as never, academyId, { printResult: false });
+    // The holder's and the academy's own copy carries the signed record and its signature.
+    const own = (await t.http().get(`/api/v1/certificates?cohortId=${cohort.id}`).set('authorization', `Bearer ${admin}`).expect(200)).body;
+    const mine = (Array.isArray(own) ? own : own.items).find((c: { code: string }) => c.code === issued.code);
+    Object.assign(verified, { record: mine.record, signature: mine.signature });
     expect(verified.record.course.title).toEqual({ en: 'Case integrity', ka: 'საქმის მთლიანობა' });
     // The signature covers the canonical record: checked here with the published key.
     const jwks = (await t.http().get('/.well-known/jwks.json').expect(200)).body;

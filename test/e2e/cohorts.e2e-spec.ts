@@ -231,6 +231,29 @@ describe('cohorts: enrolment, sessions, attendance, progress and completion', ()
       .expect(201);
     expect(res.body.enrolled.sort()).toEqual([a.id, b.id].sort());
     expect(res.body.skipped).toEqual([expect.objectContaining({ email: 'nobody@example.test', reason: 'unknown_email' })]);
+    // Someone of another academy gets the same answer as an address nobody has: staff cannot probe accounts elsewhere.
+    const elsewhere = await learner(kg);
+    const probe = await t
+      .http()
+      .post(`/api/v1/cohorts/${id}/enrolments/import`)
+      .set(...bearer(tokens.trainerGe))
+      .set('content-type', 'text/csv')
+      .send(`${elsewhere.email}\nnobody2@example.test\n`)
+      .expect(201);
+    expect(probe.body.skipped).toEqual([
+      { email: elsewhere.email, reason: 'unknown_email', message: expect.any(String) },
+      { email: 'nobody2@example.test', reason: 'unknown_email', message: expect.any(String) },
+    ]);
+    expect(probe.body.skipped[0].message).toBe(probe.body.skipped[1].message.replace('nobody2@example.test', elsewhere.email));
+    // A file with a stray quote is refused with what is wrong with it, in the caller's language, never a 500.
+    const broken = await t
+      .http()
+      .post(`/api/v1/cohorts/${id}/enrolments/import?lang=ru`)
+      .set(...bearer(tokens.trainerGe))
+      .set('content-type', 'text/csv')
+      .send('email,fullName\n"quoted,comma"@x.test,Tab Name\n')
+      .expect(400);
+    expect(broken.body).toMatchObject({ code: 'csv_unreadable', message: expect.stringMatching(/[а-яё]/i) });
   });
 
   it('computes attendance over held sessions, counting excused absences as the rules say', async () => {

@@ -10,6 +10,7 @@ import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
 import { assetsDir, registerHelpers, viewsDir } from '@probity/web';
 import { AppModule } from './app.module';
+import { checkQueryAndParams, formBodyParser, isBadText, jsonBodyParser, RequestRefused } from './http/body-limits';
 import { ProbityExceptionFilter } from './http/exception.filter';
 import { resolveLocale } from './http/locale.hook';
 import { validationPipe } from './http/validation';
@@ -64,10 +65,19 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   await app.register(fastifyStatic, { root: assetsDir(), prefix: '/assets/', maxAge: '1d', decorateReply: false });
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  // Bodies are checked for their shape while parsed (depth, key and value counts, NUL, lone surrogates, numbers
+  // beyond 2^53), and query strings and path parameters before any guard: a hostile request costs milliseconds.
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, jsonBodyParser(fastify));
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: BODY_LIMIT }, formBodyParser());
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+    typeof body === 'string' && isBadText(body) ? done(new RequestRefused('bad_text'), undefined) : done(null, body),
+  );
+  fastify.addHook('preValidation', checkQueryAndParams);
   fastify.addHook('onRequest', resolveLocale);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    // API answers hold people's records and tokens: no browser or proxy keeps them.
+    if (request.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 

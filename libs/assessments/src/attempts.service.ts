@@ -6,7 +6,7 @@ import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService } from '@probity/cohorts';
 import { CourseVersion } from '@probity/courses';
 import { Conflict, NotFound, negotiate, pick } from '@probity/i18n';
-import type { AuthUser } from '@probity/identity';
+import { type AuthUser, type TokenClaims, tokenStillValidSql } from '@probity/identity';
 import { Attempt, AttemptResponse, type ShownItem } from './entities/attempt.entity';
 import { CohortAssessmentSettings } from './entities/grading.entity';
 import type { FrozenAssessment } from './items.service';
@@ -165,20 +165,26 @@ export class AttemptsService {
   /** Autosave: the last write wins until submit or the deadline (then 409, nothing changes). */
   /**
    * Autosave, the hot path of an exam: one prepared statement on the pool TypeORM manages, which also
-   * checks that the user is still active (the route checks only the token). Nothing is written when
+   * checks that the user is still active and, given the API `token`, that it was not revoked (the route checks only its signature). Nothing is written when
    * it throws; the caller then looks the user up to answer in their language.
    */
-  async save(userId: string, attemptId: string, itemId: string, value: ResponseValue): Promise<{ savedAt: Date }> {
+  async save(
+    userId: string,
+    attemptId: string,
+    itemId: string,
+    value: ResponseValue,
+    token?: Pick<TokenClaims, 'ver' | 'jti'>,
+  ): Promise<{ savedAt: Date }> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<{ saved_at: Date }>({
       name: 'probity_save_response',
       text: `INSERT INTO responses (attempt_id, item_id, value, max_points, saved_at)
        SELECT a.id, $3::uuid, $4::jsonb, (s->>'maxPoints')::numeric, now()
-         FROM attempts a JOIN users u ON u.id = a.user_id AND u.active CROSS JOIN LATERAL jsonb_array_elements(a.shown) s
+         FROM attempts a JOIN users u ON u.id = a.user_id AND ${tokenStillValidSql('u', 5, 6)} CROSS JOIN LATERAL jsonb_array_elements(a.shown) s
         WHERE a.id = $1 AND a.user_id = $2 AND a.status = 'in_progress' AND (a.deadline IS NULL OR a.deadline > now()) AND s->>'itemId' = $3::uuid::text
        ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = EXCLUDED.value, saved_at = now()
        RETURNING saved_at`,
-      values: [attemptId, userId, itemId, JSON.stringify(value)],
+      values: [attemptId, userId, itemId, JSON.stringify(value), token?.ver ?? null, token?.jti ?? null],
     });
     if (rows.length) return { savedAt: rows[0].saved_at };
     const attempt = await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId, userId });

@@ -1,11 +1,14 @@
+import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { type Cohort, Cohort as CohortEntity, CohortsService, type RosterEntry } from '@probity/cohorts';
-import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick } from '@probity/i18n';
+import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick, validated } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
+import { AppealDto, AssessmentSettingsDto, DecideAppealDto, GradeDto } from './dto/assessments.dto';
 import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
 import { Appeal, CohortAssessmentSettings, Mark, type MarkRole } from './entities/grading.entity';
 import { AttemptsService, settle } from './attempts.service';
@@ -47,7 +50,12 @@ export class GradingService {
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
     private readonly attempts: AttemptsService,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.blindKey = createHmac('sha256', config.getOrThrow<string>('PROBITY_SECRET')).update('probity/blind-grading/v1').digest();
+  }
+
+  private readonly blindKey: Buffer;
 
   private async staffCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
     const access = await this.cohorts.access(actor, cohortId);
@@ -76,14 +84,12 @@ export class GradingService {
       max_points: string;
       user_id: string;
       full_name: string;
-      candidate: number;
       marks: number;
       mine_first: boolean;
       mark_list: { role: string; grader: string; points: number; rubricLevels: number[] | null; comment: string | null }[] | null;
     };
     const rows = await this.dataSource.query<Row[]>(
       `SELECT r.id AS response_id, r.attempt_id, r.item_id, a.assessment_id, r.value, r.max_points, a.user_id, u.full_name,
-              dense_rank() OVER (PARTITION BY a.assessment_id ORDER BY md5(a.user_id::text || a.assessment_id::text)) AS candidate,
               (SELECT count(*)::int FROM marks m WHERE m.response_id = r.id AND m.role IN ('first', 'second')) AS marks,
               EXISTS (SELECT 1 FROM marks m WHERE m.response_id = r.id AND m.role = 'first' AND m.grader_id = $2) AS mine_first,
               (SELECT json_agg(json_build_object('role', m.role, 'grader', g.full_name, 'points', m.points, 'rubricLevels', m.rubric_levels,
@@ -95,6 +101,7 @@ export class GradingService {
       [cohortId, actor.id],
     );
     const locale = negotiate(cohort.locale);
+    const candidate = await this.candidateNumbers(cohortId, [...new Set(rows.map((r) => r.assessment_id))]);
     return {
       items: rows.flatMap((row): QueueEntry[] => {
         const assessment = assessments.get(row.assessment_id);
@@ -110,7 +117,7 @@ export class GradingService {
             answer: row.value.text ?? '',
             rubric: content.rubric ?? [],
             maxPoints: Number(row.max_points),
-            candidate: `${row.candidate}`,
+            candidate: `${candidate.get(`${row.assessment_id}:${row.user_id}`) ?? 0}`,
             stage: row.marks === 0 ? 'mark' : row.marks === 1 ? 'second_mark' : 'reconcile',
             ...(row.marks >= 2 && row.mark_list ? { marks: row.mark_list.map((m) => ({ ...m, points: Number(m.points) })) } : {}),
             ...(assessment.blindGrading ? {} : { learner: { id: row.user_id, fullName: row.full_name } }),
@@ -118,6 +125,31 @@ export class GradingService {
         ];
       }),
     };
+  }
+
+  /**
+   * "Candidate N" of blind grading: learners who handed in an assessment in this cohort, ordered by
+   * a keyed HMAC (a key derived from PROBITY_SECRET) of the cohort, the assessment and the learner.
+   * Graders know every id involved, so an unkeyed hash of them would let them rebuild the order;
+   * without the key they cannot, and the numbers stay the same while the queue empties.
+   */
+  private async candidateNumbers(cohortId: string, assessmentIds: string[]): Promise<Map<string, number>> {
+    const numbers = new Map<string, number>();
+    if (!assessmentIds.length) return numbers;
+    const rows = await this.dataSource.query<{ assessment_id: string; user_id: string }[]>(
+      `SELECT DISTINCT assessment_id, user_id FROM attempts WHERE cohort_id = $1 AND assessment_id = ANY($2) AND status <> 'in_progress'`,
+      [cohortId, assessmentIds],
+    );
+    for (const assessmentId of assessmentIds) {
+      const tag = (userId: string): string =>
+        createHmac('sha256', this.blindKey).update(`${cohortId}:${assessmentId}:${userId}`).digest('hex');
+      rows
+        .filter((r) => r.assessment_id === assessmentId)
+        .map((r) => ({ userId: r.user_id, tag: tag(r.user_id) }))
+        .sort((a, b) => (a.tag < b.tag ? -1 : 1))
+        .forEach((r, i) => numbers.set(`${assessmentId}:${r.userId}`, i + 1));
+    }
+    return numbers;
   }
 
   async settings(
@@ -143,8 +175,9 @@ export class GradingService {
     actor: AuthUser,
     cohortId: string,
     assessmentId: string,
-    dto: { opensAt?: string | null; closesAt?: string | null; secondMarking?: boolean; markingThreshold?: number },
+    input: { opensAt?: string | null; closesAt?: string | null; secondMarking?: boolean; markingThreshold?: number | string },
   ): Promise<CohortAssessmentSettings> {
+    const dto = await validated(AssessmentSettingsDto, input);
     return this.dataSource.transaction(async (manager) => {
       const cohort = await this.staffCohort(actor, cohortId);
       await this.assessment(manager, cohort, assessmentId);
@@ -179,12 +212,13 @@ export class GradingService {
   async grade(
     actor: AuthUser,
     responseId: string,
-    dto: { points?: number; rubricLevels?: number[]; comment?: string },
+    input: { points?: number | string; rubricLevels?: (number | string)[]; comment?: string },
   ): Promise<{
     points?: number;
     stage: 'final' | 'awaiting_second_mark' | 'reconciliation';
     attempt: { status: string; percent: number | null; passed: boolean | null };
   }> {
+    const dto = await validated(GradeDto, input);
     return this.dataSource.transaction(async (manager) => {
       const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
       if (!response) throw new NotFound('response');
@@ -325,7 +359,8 @@ export class GradingService {
   }
 
   /** A learner asks for a review of one of their graded answers, after release, with a reason. */
-  async appeal(actor: AuthUser, responseId: string, reason: string): Promise<Appeal> {
+  async appeal(actor: AuthUser, responseId: string, input: string): Promise<Appeal> {
+    const { reason } = await validated(AppealDto, { reason: typeof input === 'string' ? input.trim() : input });
     return this.dataSource.transaction(async (manager) => {
       const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
       const attempt = response ? await manager.findOneBy(Attempt, { id: response.attemptId }) : null;
@@ -365,11 +400,8 @@ export class GradingService {
   }
 
   /** A trainer who did not grade the answer decides; the outcome and its reason are kept, a new grade re-scores the attempt. */
-  async decide(
-    actor: AuthUser,
-    appealId: string,
-    dto: { outcome: 'upheld' | 'rejected'; reason: string; points?: number },
-  ): Promise<Appeal> {
+  async decide(actor: AuthUser, appealId: string, input: { outcome: string; reason: string; points?: number | string }): Promise<Appeal> {
+    const dto = await validated(DecideAppealDto, input);
     return this.dataSource.transaction(async (manager) => {
       const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
       if (!appeal) throw new NotFound('appeal');

@@ -19,7 +19,12 @@ export interface AuditEvent {
 
 export interface AuditVerification {
   ok: boolean;
+  /** How many entries were checked: the whole chain, or one academy's entries. */
   entries: number;
+  /** What was checked: the whole chain (platform administrators) or one academy's entries. */
+  scope: 'platform' | 'academy';
+  academyId?: string;
+  /** The first entry, among those checked, whose hash or link does not hold. */
   firstBrokenId?: string;
 }
 
@@ -89,8 +94,17 @@ export class AuditService {
     );
   }
 
-  /** Walks the whole chain in order and reports the first entry whose links do not hold. */
-  async verify(): Promise<AuditVerification> {
+  /**
+   * Platform administrators: walks the whole chain in order and reports the first entry whose links
+   * do not hold. With `academyId` (an academy's administrator): checks that academy's entries only,
+   * each against its own hash and the hash of the entry just before it in the chain, and reports
+   * how many of them it checked; it says nothing of other academies' entries, not even how many.
+   */
+  async verify(academyId?: string): Promise<AuditVerification> {
+    return academyId ? this.verifyAcademy(academyId) : this.verifyChain();
+  }
+
+  private async verifyChain(): Promise<AuditVerification> {
     const pageSize = 1000;
     let previous = GENESIS_HASH;
     let afterId = '0';
@@ -105,12 +119,38 @@ export class AuditService {
         .getMany();
       for (const entry of page) {
         if (entry.prevHash !== previous || entryHash(entry) !== entry.hash)
-          return { ok: false, entries: count + 1, firstBrokenId: entry.id };
+          return { ok: false, scope: 'platform', entries: count + 1, firstBrokenId: entry.id };
         previous = entry.hash;
         count++;
       }
-      if (page.length < pageSize) return { ok: true, entries: count };
+      if (page.length < pageSize) return { ok: true, scope: 'platform', entries: count };
       afterId = page[page.length - 1].id;
+    }
+  }
+
+  private async verifyAcademy(academyId: string): Promise<AuditVerification> {
+    const pageSize = 1000;
+    let afterId = '0';
+    let count = 0;
+    for (;;) {
+      const page = await this.dataSource
+        .getRepository(AuditEntry)
+        .createQueryBuilder('e')
+        .addSelect(
+          `coalesce((SELECT p.hash FROM audit_entries p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), '${GENESIS_HASH}')`,
+          'chain_prev',
+        )
+        .where('e.academy_id = :academyId AND e.id > :afterId', { academyId, afterId })
+        .orderBy('e.id', 'ASC')
+        .limit(pageSize)
+        .getRawAndEntities<{ chain_prev: string }>();
+      for (const [i, entry] of page.entities.entries()) {
+        if (entry.prevHash !== page.raw[i].chain_prev || entryHash(entry) !== entry.hash)
+          return { ok: false, scope: 'academy', academyId, entries: count + 1, firstBrokenId: entry.id };
+        count++;
+      }
+      if (page.entities.length < pageSize) return { ok: true, scope: 'academy', academyId, entries: count };
+      afterId = page.entities[page.entities.length - 1].id;
     }
   }
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
+import { type FieldViolation, Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, administers } from '@probity/identity';
 import { AcademyBranding } from './entities/certificate.entity';
-import { assertUsableEmblem } from './pdf';
+import { UnusableEmblemError, assertUsableEmblem } from './pdf';
 
 export const EMBLEM_MAX_BYTES = 512 * 1024;
 
@@ -16,21 +16,19 @@ export function emblemType(data: Buffer): 'image/png' | 'image/jpeg' | undefined
   return undefined;
 }
 
-export const EMBLEM_MAX_SIDE = 4096;
-
-/** A PNG whose header (IHDR: width and height, big-endian, at bytes 16 and 20) declares more than we decode. */
-function tooLarge(data: Buffer): boolean {
-  if (emblemType(data) !== 'image/png' || data.length < 24) return false;
-  return data.readUInt32BE(16) > EMBLEM_MAX_SIDE || data.readUInt32BE(20) > EMBLEM_MAX_SIDE;
-}
-
-/** The renderer's own check: a PNG it can decode, or a JPEG in RGB or grey at 8 bits (no CMYK). */
-function usable(data: Buffer): boolean {
+/**
+ * The renderer's own check (a PNG it can decode, or a JPEG in RGB or grey at 8 bits, no CMYK), which reads the
+ * header first and refuses images above 2048 × 2048 or of 16 bits before decoding them: what is wrong, for the form.
+ */
+function emblemProblem(data: Buffer): FieldViolation | undefined {
   try {
     assertUsableEmblem(data);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    if (error instanceof UnusableEmblemError && error.code === 'emblem.dimensions')
+      return { field: 'emblem', constraint: 'emblemDimensions', params: { max: error.params.max } };
+    if (error instanceof UnusableEmblemError && error.code === 'emblem.depth') return { field: 'emblem', constraint: 'emblemDepth' };
+    return { field: 'emblem', constraint: 'emblemImage' };
   }
 }
 
@@ -47,7 +45,7 @@ export class BrandingService {
       (await this.dataSource.getRepository(AcademyBranding).findOneBy({ academyId })) ??
       this.dataSource
         .getRepository(AcademyBranding)
-        .create({ academyId, emblem: null, emblemType: null, signatories: [], bilingual: false })
+        .create({ academyId, emblem: null, emblemType: null, signatories: [], bilingual: false, printResult: false })
     );
   }
 
@@ -58,7 +56,7 @@ export class BrandingService {
   async save(
     actor: AuthUser,
     academyId: string,
-    changes: { signatories?: { name: LocaleMap; title: LocaleMap }[]; bilingual?: boolean; emblem?: Buffer | null },
+    changes: { signatories?: { name: LocaleMap; title: LocaleMap }[]; bilingual?: boolean; printResult?: boolean; emblem?: Buffer | null },
   ): Promise<AcademyBranding> {
     this.admin(actor, academyId);
     let type: string | null | undefined;
@@ -67,16 +65,22 @@ export class BrandingService {
       if (changes.emblem.length > EMBLEM_MAX_BYTES)
         throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemSize', params: { count: 512 } }]);
       type = emblemType(changes.emblem);
-      if (!type || tooLarge(changes.emblem) || !usable(changes.emblem))
-        throw new ValidationFailed([{ field: 'emblem', constraint: 'emblemImage' }]);
+      const problem = type ? emblemProblem(changes.emblem) : { field: 'emblem', constraint: 'emblemImage' };
+      if (problem) throw new ValidationFailed([problem]);
     }
     return this.dataSource.transaction(async (manager) => {
       const branding =
         (await manager.findOne(AcademyBranding, { where: { academyId }, lock: { mode: 'pessimistic_write' } })) ??
         (await this.get(academyId));
-      const before = { signatories: branding.signatories, bilingual: branding.bilingual, emblem: Boolean(branding.emblem) };
+      const before = {
+        signatories: branding.signatories,
+        bilingual: branding.bilingual,
+        printResult: branding.printResult,
+        emblem: Boolean(branding.emblem),
+      };
       if (changes.signatories) branding.signatories = changes.signatories.slice(0, 3);
       if (changes.bilingual !== undefined) branding.bilingual = changes.bilingual;
+      if (changes.printResult !== undefined) branding.printResult = changes.printResult;
       if (changes.emblem !== undefined) {
         branding.emblem = changes.emblem;
         branding.emblemType = changes.emblem ? (type ?? null) : null;
@@ -90,7 +94,12 @@ export class BrandingService {
         entityType: 'academy',
         entityId: academyId,
         before,
-        after: { signatories: branding.signatories, bilingual: branding.bilingual, emblem: Boolean(branding.emblem) },
+        after: {
+          signatories: branding.signatories,
+          bilingual: branding.bilingual,
+          printResult: branding.printResult,
+          emblem: Boolean(branding.emblem),
+        },
       });
       return branding;
     });

@@ -10,7 +10,7 @@ import { Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
 import { CourseVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
 import { Conflict, Forbidden, NotFound, ProbityError, ValidationFailed, zonedDate } from '@probity/i18n';
-import { Academy, type AuthUser, AuthService, administers, hasRole } from '@probity/identity';
+import { Academy, type AuthUser, AuthService, administers, clientAddressKey, hasRole } from '@probity/identity';
 import {
   AcademySigningKey,
   Certificate,
@@ -54,6 +54,11 @@ export interface IssueResult {
   skipped: { userId: string; reason: string }[];
 }
 
+/**
+ * What public verification shows: what the certificate itself shows (holder, course, dates, academy,
+ * serial, status), and the server's signature check. No internal ids, and the final result only
+ * where the academy prints it on its certificates.
+ */
 export interface Verification {
   status: 'valid' | 'revoked';
   serial: string;
@@ -64,13 +69,11 @@ export interface Verification {
   cohort: { name: string; startsOn: string; endsOn: string };
   issuedOn: string;
   completedOn: string;
-  result: CertificateRecord['result'];
+  result: { attendancePercent: number; percent?: number | null };
   revokedOn?: string;
   reason?: string;
   signatureValid: boolean;
   kid: string;
-  signature: string;
-  record: CertificateRecord;
 }
 
 /** The signature check of an unknown code runs against this, so that unknown and known codes take the same time. */
@@ -403,6 +406,9 @@ export class CertificatesService {
       status: certificate.revokedAt ? 'revoked' : 'valid',
       ...(certificate.revokedAt ? { revokedOn: dateOnly(certificate.revokedAt), reason: certificate.revocationReason } : {}),
       verifyUrl: this.verifyUrl(certificate.code),
+      // The holder's and the academy's own copy: the signed record and its signature, to check with the published key.
+      record: certificate.record,
+      signature: certificate.signature,
     };
   }
 
@@ -449,10 +455,12 @@ export class CertificatesService {
         revoked_at: Date | null;
         revocation_reason: string | null;
         public_jwk: Record<string, string>;
+        print_result: boolean | null;
       }[]
     >(
-      `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk
-         FROM certificates c JOIN academy_keys k ON k.kid = c.kid WHERE c.code = $1`,
+      `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk, b.print_result
+         FROM certificates c JOIN academy_keys k ON k.kid = c.kid LEFT JOIN academy_branding b ON b.academy_id = c.academy_id
+        WHERE c.code = $1`,
       [code],
     );
     const anyKey = row?.public_jwk ?? (await this.decoyKey());
@@ -479,12 +487,10 @@ export class CertificatesService {
       cohort: { name: r.cohort.name, startsOn: r.cohort.startsOn, endsOn: r.cohort.endsOn },
       issuedOn: r.issuedOn,
       completedOn: r.completedOn,
-      result: r.result,
+      result: { attendancePercent: r.result.attendancePercent, ...(row.print_result ? { percent: r.result.percent } : {}) },
       ...(row.revoked_at ? { revokedOn: dateOnly(row.revoked_at), reason: row.revocation_reason ?? '' } : {}),
       signatureValid,
       kid: row.kid,
-      signature: row.signature,
-      record: r,
     };
   }
 
@@ -500,11 +506,7 @@ export class CertificatesService {
 
   /** What the per-address limits count: an IPv4 address, or an IPv6 address's /64 (one network, one client). */
   static addressKey(ip: string): string {
-    const address = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-    if (!address.includes(':')) return address;
-    const [head] = address.split('::');
-    const groups = address.includes('::') ? head.split(':').filter(Boolean) : address.split(':');
-    return `${[...groups, '0', '0', '0', '0'].slice(0, 4).join(':')}::/64`;
+    return clientAddressKey(ip);
   }
 
   /** The public verification, pages and API together: false once this address used its minute. */

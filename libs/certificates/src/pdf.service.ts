@@ -145,7 +145,10 @@ function texts(certificate: Certificate, locale: Locale, brand: AcademyBranding)
     { label: t('cohort'), value: r.cohort.name },
     { label: t('dates'), value: `${formatDate(locale, r.cohort.startsOn)} – ${formatDate(locale, r.cohort.endsOn)}` },
     { label: t('hours'), value: t('hours_value', { count: r.course.hours, hours: formatNumber(locale, r.course.hours) }) },
-    ...(r.result.percent !== null ? [{ label: t('result'), value: `${formatNumber(locale, r.result.percent)}%` }] : []),
+    // The result is printed only where the academy chose to print it; attendance and hours always are.
+    ...(brand.printResult && r.result.percent !== null
+      ? [{ label: t('result'), value: `${formatNumber(locale, r.result.percent)}%` }]
+      : []),
     { label: t('attendance'), value: `${formatNumber(locale, r.result.attendancePercent)}%` },
     { label: t('version'), value: `${r.course.code} · v${r.course.versionNumber}` },
     { label: t('serial'), value: r.serial },

@@ -4,10 +4,10 @@ import { parse } from 'csv-parse/sync';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { CourseVersion } from '@probity/courses';
-import { BadInput, Conflict, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
+import { BadInput, Conflict, Forbidden, NotFound, ValidationFailed, validated } from '@probity/i18n';
 import { Academy, type AuthUser, type Page, User, administers, hasRole } from '@probity/identity';
 import { type LearnerProgress, type UnmetRule, attendancePercent, requiredAssessments, unmetRules } from './completion';
-import type { AttendanceDto, CreateCohortDto, CreateSessionDto } from './dto/cohort.dto';
+import { AttendanceDto, type CreateCohortDto, type CreateSessionDto } from './dto/cohort.dto';
 import { Cohort, CohortPartner, CohortTrainer, DEFAULT_RULES, type PartnerStatus } from './entities/cohort.entity';
 import { Enrolment, type EnrolmentStatus } from './entities/enrolment.entity';
 import { type AttendanceStatus, CohortSession } from './entities/session.entity';
@@ -509,13 +509,21 @@ export class CohortsService {
     return rows.length > 0;
   }
 
-  /** Enrols the people named in a list of email addresses (CSV with an `email` column, or one address a line). */
+  /**
+   * Enrols the people named in a list of email addresses (CSV with an `email` column, or one address a
+   * line). Addresses of people outside the cohort's academies are reported as unknown.
+   */
   async enrolByEmails(actor: AuthUser, cohortId: string, text: string): Promise<{ enrolled: string[]; skipped: SkippedEnrolment[] }> {
     const emails = parseEmails(text);
     if (!emails.length) throw new BadInput('no_emails');
-    const users = await this.dataSource.query<{ id: string; email: string }[]>('SELECT id, email FROM users WHERE email = ANY($1)', [
-      emails,
-    ]);
+    // Only the people of the academies taking part are looked up: an address of anyone else gets the
+    // same answer as an address nobody has, so staff cannot probe who has an account elsewhere.
+    const access = await this.access(actor, cohortId);
+    const academies = access.academyScope ? [access.academyScope] : await this.academiesOf(this.dataSource.manager, access.cohort);
+    const users = await this.dataSource.query<{ id: string; email: string }[]>(
+      'SELECT id, email FROM users WHERE email = ANY($1) AND academy_id = ANY($2)',
+      [emails, academies],
+    );
     const byEmail = new Map(users.map((u) => [u.email, u.id]));
     const unknown = emails.filter((e) => !byEmail.has(e)).map((email) => ({ email, reason: 'unknown_email' }));
     const result = await this.enrol(actor, cohortId, [...byEmail.values()]);
@@ -639,7 +647,8 @@ export class CohortsService {
   }
 
   /** Saves a session's register (last write wins per learner) and completes whoever it completes. */
-  async saveAttendance(actor: AuthUser, cohortId: string, sessionId: string, dto: AttendanceDto): Promise<{ saved: number }> {
+  async saveAttendance(actor: AuthUser, cohortId: string, sessionId: string, input: AttendanceDto): Promise<{ saved: number }> {
+    const dto = await validated(AttendanceDto, input);
     return this.dataSource.transaction(async (manager) => {
       const cohort = await this.runner(actor, cohortId, manager);
       this.open(cohort);
@@ -935,12 +944,18 @@ export function parseEmails(text: string): string[] {
       .map((h) => h.trim())
       .includes('email')
   ) {
-    const rows = parse<Record<string, string>>(clean, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    });
+    let rows: Record<string, string>[];
+    try {
+      rows = parse<Record<string, string>>(clean, {
+        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+      });
+    } catch (error) {
+      // A stray quote or the like: the person is told what the file's problem is (400), not an internal error.
+      throw new BadInput('csv_unreadable', { reason: error instanceof Error ? error.message : String(error) });
+    }
     candidates = rows.map((r) => r.email ?? '');
   } else {
     candidates = clean.split(/[\s,;]+/);

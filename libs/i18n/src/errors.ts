@@ -37,6 +37,13 @@ export class Unprocessable extends ProbityError {
   }
 }
 
+/** More than one request may carry (questions in one import, …): a 413, and nothing was changed. */
+export class TooLarge extends ProbityError {
+  constructor(code: string, params: Record<string, unknown> = {}) {
+    super(413, code, params);
+  }
+}
+
 export class BadInput extends ProbityError {
   constructor(code: string, params: Record<string, unknown> = {}, details: unknown[] = []) {
     super(400, code, params, details);

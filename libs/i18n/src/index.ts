@@ -2,3 +2,4 @@ export * from './locales';
 export * from './i18n';
 export * from './errors';
 export * from './violations';
+export * from './validated';

@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
 import { AcademiesService } from './academies.service';
+import { AccountsService } from './accounts.service';
 import { AuthService } from './auth.service';
 import { Academy } from './entities/academy.entity';
-import { LoginFailure } from './entities/login-attempt.entity';
+import { LoginThrottleEntry } from './entities/login-throttle.entity';
+import { RevokedToken } from './entities/revoked-token.entity';
 import { User } from './entities/user.entity';
 import { WebSession } from './entities/web-session.entity';
 import { ApiAuthGuard, PageAuthGuard, TokenAuthGuard } from './guards';
+import { LoginThrottle } from './login-throttle';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Academy, User, WebSession, LoginFailure]), AuditModule],
-  providers: [AcademiesService, UsersService, AuthService, ApiAuthGuard, PageAuthGuard, TokenAuthGuard],
-  exports: [AcademiesService, UsersService, AuthService, ApiAuthGuard, PageAuthGuard, AuditModule],
+  imports: [TypeOrmModule.forFeature([Academy, User, WebSession, LoginThrottleEntry, RevokedToken]), AuditModule],
+  providers: [AcademiesService, UsersService, AuthService, AccountsService, LoginThrottle, ApiAuthGuard, PageAuthGuard, TokenAuthGuard],
+  exports: [AcademiesService, UsersService, AuthService, AccountsService, ApiAuthGuard, PageAuthGuard, AuditModule],
 })
 export class IdentityModule {}

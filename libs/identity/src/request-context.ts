@@ -1,11 +1,14 @@
 import type { Locale } from '@probity/i18n';
 import type { AuthUser } from './auth-user';
+import type { TokenClaims } from './tokens';
 
 /** What Probity adds to each request: the signed-in user and the locale chosen for the answer. */
 export interface ProbityContext {
   auth?: AuthUser;
   /** Routes guarded by the token alone (`@TokenAuth()`): the token's subject, not yet looked up. */
   subject?: string;
+  /** API routes: the claims of the bearer token presented (what logout revokes). */
+  token?: TokenClaims;
   /** Set by the locale hook; refined once the user is known if nothing explicit was asked for. */
   locale: Locale;
   /** The locale came from `?lang=`, the language cookie or Accept-Language. */

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { VerifiedTokens, signToken, tokenKey } from './tokens';
+import { VerifiedTokens, signToken, tokenKey, verifyTokenClaims } from './tokens';
 
 const key = tokenKey('a-test-secret-of-more-than-32-characters');
 const USER = '6f1c1a52-0d7e-4a8e-9f0a-3b2c4d5e6f70';
@@ -28,7 +29,7 @@ describe('VerifiedTokens', () => {
 
   it('stops accepting a cached token once it expires', async () => {
     const tokens = new VerifiedTokens(key);
-    const token = await signToken(key, USER, 1);
+    const token = await signToken(key, USER, { ttlSeconds: 1 });
     expect(await tokens.subject(token)).toBe(USER);
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout'] });
     jest.setSystemTime(Date.now() + 2_000);
@@ -42,9 +43,10 @@ describe('VerifiedTokens', () => {
   it('keeps at most its capacity, dropping the oldest', async () => {
     const tokens = new VerifiedTokens(key, 2);
     const sign = (n: number) =>
-      new SignJWT({ n })
+      new SignJWT({ n, ver: 0 })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(USER)
+        .setJti(randomUUID())
         .setIssuer('probity')
         .setExpirationTime('1h')
         .sign(key);
@@ -52,5 +54,25 @@ describe('VerifiedTokens', () => {
     for (const token of [a, b, c]) await tokens.subject(token);
     const size = (tokens as unknown as { entries: Map<string, unknown> }).entries;
     expect([...size.keys()]).toEqual([b, c]);
+  });
+
+  it('carries a token id and the account’s token version, and refuses tokens without them', async () => {
+    const claims = await verifyTokenClaims(key, await signToken(key, USER, { version: 3 }));
+    expect(claims).toMatchObject({ sub: USER, ver: 3, jti: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const older = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(USER)
+      .setIssuer('probity')
+      .setExpirationTime('1h')
+      .sign(key);
+    expect(await new VerifiedTokens(key).claims(older)).toBeUndefined();
+    const badVersion = await new SignJWT({ ver: -1 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(USER)
+      .setJti(randomUUID())
+      .setIssuer('probity')
+      .setExpirationTime('1h')
+      .sign(key);
+    expect(await verifyTokenClaims(key, badVersion)).toBeUndefined();
   });
 });

@@ -23,6 +23,7 @@ import { CreateUserDto as CreateUserSchema } from './dto/create-user.dto';
 import type { Page, UserListQueryDto } from './dto/list-query.dto';
 import { Academy } from './entities/academy.entity';
 import { ROLES, type Role, User } from './entities/user.entity';
+import { PASSWORD_MIN_LENGTH, passwordProblems } from './password-policy';
 import { hashPassword } from './passwords';
 
 /** What the API shows of a user: never the password hash. */
@@ -246,6 +247,11 @@ export class UsersService {
       await manager.query('SELECT pg_advisory_xact_lock(7075)');
       const admins = await manager.createQueryBuilder(User, 'u').where(`'platform_admin' = ANY(u.roles)`).getCount();
       if (admins > 0) return false;
+      const problems = passwordProblems(password);
+      if (problems.length)
+        throw new Error(
+          `PROBITY_ADMIN_PASSWORD is not acceptable (${problems.join(', ')}): use at least ${PASSWORD_MIN_LENGTH} characters, not only spaces, and not a common password`,
+        );
       await this.createIn(manager, null, { email, password, fullName: 'Platform administrator', roles: ['platform_admin'], locale });
       return true;
     });

@@ -18,7 +18,17 @@ import { type Locale, isLocale, translate } from '@probity/i18n';
 import type { RequestLike } from '@probity/identity';
 import { toCsv } from '../http/csv';
 import { validationPipe } from '../http/validation';
-import { Auth, AuthService, type AuthUser, CurrentUser, TokenAuth, TokenSubject, adoptSubject } from '@probity/identity';
+import {
+  Auth,
+  AuthService,
+  type AuthUser,
+  CurrentToken,
+  CurrentUser,
+  type TokenClaims,
+  TokenAuth,
+  TokenSubject,
+  adoptSubject,
+} from '@probity/identity';
 
 const AUTHORS = ['trainer', 'academy_admin', 'platform_admin'] as const;
 /** The autosave route validates its body itself, after the token, so that a 400 is in the user's language. */
@@ -141,6 +151,7 @@ export class AssessmentsController {
   @ApiOkResponse({ description: 'Autosave: the last write wins until submit; 409 after the deadline or submit' })
   async save(
     @TokenSubject() userId: string,
+    @CurrentToken() token: TokenClaims,
     @Req() request: RequestLike,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
@@ -148,7 +159,7 @@ export class AssessmentsController {
   ): Promise<unknown> {
     try {
       const dto = (await BODY.transform(body, { type: 'body', metatype: SaveResponseDto })) as SaveResponseDto;
-      return await this.attempts.save(userId, id, itemId, dto);
+      return await this.attempts.save(userId, id, itemId, dto, token);
     } catch (error) {
       await adoptSubject(this.auth, request); // 401 for a user no longer active; otherwise the error in their language
       throw error;

@@ -1,19 +1,55 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Auth, AuthService, type AuthUser, CurrentUser, LoginDto } from '@probity/identity';
+import {
+  AccountsService,
+  Auth,
+  AuthService,
+  type AuthUser,
+  ChangePasswordDto,
+  CurrentToken,
+  CurrentUser,
+  LoginDto,
+  type TokenClaims,
+} from '@probity/identity';
 
 @ApiTags('auth')
 @Controller('api/v1')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in: a bearer token valid for 8 hours',
+    description:
+      'Attempts are counted per account and client address (an IPv6 /64 counts as one address) before the password is checked: ' +
+      'after 5 from one address that address waits 1 minute, then each failure doubles the wait (up to 60 minutes); ' +
+      'other addresses are not affected. At most 30 attempts per address in 15 minutes over all accounts.',
+  })
   @ApiOkResponse({ description: '{accessToken, user:{id,email,fullName,roles,academyId,locale}}' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account or address' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account from this address, or from this address: wait' })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<unknown> {
     return this.auth.login(dto.email, dto.password, request.ip);
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @Auth()
+  @ApiOperation({ summary: 'Sign out: the token presented is revoked at once (other tokens of the same person stay valid)' })
+  @ApiNoContentResponse({ description: 'The token no longer counts' })
+  logout(@CurrentToken() token: TokenClaims): Promise<void> {
+    return this.auth.revokeToken(token);
   }
 
   @Get('me')
@@ -21,5 +57,20 @@ export class AuthController {
   @ApiOkResponse({ description: 'The signed-in user' })
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;
+  }
+
+  @Put('me/password')
+  @Auth()
+  @ApiOperation({
+    summary: 'Change one’s own password',
+    description:
+      'The current password is required (and counted like a login attempt). Every token of the person (this one too) ' +
+      'and every page session end; the answer carries a new token.',
+  })
+  @ApiOkResponse({ description: '{accessToken}: a new token; the one presented no longer counts' })
+  @ApiBadRequestResponse({ description: 'The current password is wrong, or the new one breaks the password policy' })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong passwords from this address: wait' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest): Promise<unknown> {
+    return this.accounts.changePassword(user, dto, request.ip);
   }
 }

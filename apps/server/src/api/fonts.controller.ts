@@ -14,8 +14,9 @@ export class FontsController {
   @Header('content-type', 'font/ttf')
   @Header('cache-control', 'public, max-age=604800, immutable')
   font(@Param('name') name: string): Buffer {
-    const path = this.files[name];
-    if (!path) throw new NotFoundException();
+    // An own key only: `__proto__` or `constructor` would otherwise name Object.prototype's members.
+    const path = Object.hasOwn(this.files, name) ? this.files[name] : undefined;
+    if (typeof path !== 'string') throw new NotFoundException();
     let data = this.cache.get(name);
     if (!data) {
       data = readFileSync(path);

@@ -1,13 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BadInput, type Locale, translate } from '@probity/i18n';
 import {
+  AccountsService,
   Auth,
   type AuthUser,
   CreateUserDto,
   CurrentUser,
   type RequestLike,
+  ResetPasswordDto,
   SetRolesDto,
   UserListQueryDto,
   UsersService,
@@ -17,7 +29,10 @@ import { violationMessage } from '../http/errors';
 @ApiTags('users')
 @Controller('api/v1/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Post()
   @Auth('academy_admin', 'platform_admin')
@@ -60,6 +75,49 @@ export class UsersController {
   @ApiOkResponse({ description: 'The user with their new roles' })
   setRoles(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetRolesDto): Promise<unknown> {
     return this.users.setRoles(user, id, dto.roles);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @Auth('academy_admin', 'platform_admin')
+  @ApiOperation({
+    summary: 'Deactivate an account (audited)',
+    description:
+      'The person can no longer sign in, and every token and page session of theirs ends at once. Administrators of the ' +
+      'person’s academy (platform administrators: any); only a platform administrator for a platform administrator; never oneself.',
+  })
+  @ApiOkResponse({ description: 'The user, now inactive' })
+  @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
+  @ApiConflictResponse({ description: 'One’s own account' })
+  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.accounts.deactivate(user, id);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @Auth('academy_admin', 'platform_admin')
+  @ApiOperation({ summary: 'Reactivate an account (audited): the person can sign in again; old tokens stay revoked' })
+  @ApiOkResponse({ description: 'The user, now active' })
+  @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
+  @ApiConflictResponse({ description: 'One’s own account' })
+  reactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.accounts.reactivate(user, id);
+  }
+
+  @Post(':id/password')
+  @HttpCode(200)
+  @Auth('academy_admin', 'platform_admin')
+  @ApiOperation({
+    summary: 'Reset someone’s password (audited, never the password itself)',
+    description:
+      'Sets the new password given; every token and page session of the person ends. Same rules as deactivation; ' +
+      'for one’s own password use PUT /api/v1/me/password.',
+  })
+  @ApiOkResponse({ description: 'The user' })
+  @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
+  @ApiConflictResponse({ description: 'One’s own account' })
+  resetPassword(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<unknown> {
+    return this.accounts.resetPassword(user, id, dto.newPassword);
   }
 }
 

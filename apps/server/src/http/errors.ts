@@ -8,7 +8,12 @@ export interface ErrorBody {
   message: string;
   code: string;
   details: unknown[];
+  /** Validation failures beyond the first `MAX_DETAILS`, counted but not listed. */
+  omitted?: number;
 }
+
+/** A body can break many rules at once: the first 20 are listed (and translated), the rest only counted. */
+export const MAX_DETAILS = 20;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -32,11 +37,10 @@ export function fieldLabel(locale: Locale, field: string): string {
 }
 
 export function violationMessage(locale: Locale, violation: FieldViolation): string {
-  return translate(locale, `validation:${violation.constraint}`, {
-    ...violation.params,
-    field: fieldLabel(locale, violation.field),
-    defaultValue: translate(locale, 'validation:invalid', { field: fieldLabel(locale, violation.field) }),
-  });
+  const field = fieldLabel(locale, violation.field);
+  // The generic message only when the constraint has none of its own (translations are not free: ~50 µs each).
+  const own = translate(locale, `validation:${violation.constraint}`, { ...violation.params, field, defaultValue: '' });
+  return own || translate(locale, 'validation:invalid', { field });
 }
 
 function entityLabel(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
@@ -46,15 +50,21 @@ function entityLabel(locale: Locale, params: Record<string, unknown>): Record<st
 /** Turns anything thrown into the status and body the caller sees; `internal` tells the caller to log it. */
 export function toErrorBody(error: unknown, locale: Locale): { body: ErrorBody; internal: boolean } {
   if (error instanceof ValidationFailed) {
-    const details = error.violations.map((v) => ({ field: v.field, constraint: v.constraint, message: violationMessage(locale, v) }));
+    const details = error.violations
+      .slice(0, MAX_DETAILS)
+      .map((v) => ({ field: v.field, constraint: v.constraint, message: violationMessage(locale, v) }));
+    const omitted = error.violations.length - details.length;
+    const message = [translate(locale, 'errors:validation_failed', { count: error.violations.length }), ...details.map((d) => d.message)];
+    if (omitted > 0) message.push(translate(locale, 'errors:validation_more', { count: omitted }));
     return {
       internal: false,
       body: {
         statusCode: 400,
         error: REASONS[400],
         code: error.code,
-        message: [translate(locale, 'errors:validation_failed', { count: details.length }), ...details.map((d) => d.message)].join(' '),
+        message: message.join(' '),
         details,
+        ...(omitted > 0 ? { omitted } : {}),
       },
     };
   }

@@ -2,9 +2,11 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '@probity/audit';
-import { LANGUAGE_NAMES, LOCALES, pick } from '@probity/i18n';
+import { auditScope } from '../api/audit.controller';
+import { LANGUAGE_NAMES, LOCALES, ProbityError, pick } from '@probity/i18n';
 import {
   AcademiesService,
+  AccountsService,
   type AuthUser,
   CreateAcademyDto,
   CreateUserDto,
@@ -12,8 +14,10 @@ import {
   PageAuth,
   ROLES,
   SEXES,
+  ResetPasswordDto,
   UsersService,
   hasRole,
+  mayManageAccount,
 } from '@probity/identity';
 import { importAnswer } from '../api/users.controller';
 import { asList, ctx, formError, redirect, render, validateForm } from './page';
@@ -26,6 +30,7 @@ export class AdminPages {
   constructor(
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
+    private readonly accounts: AccountsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -116,6 +121,7 @@ export class AdminPages {
           academyName: u.academyId ? academyName.get(u.academyId) : undefined,
           roleChoices: grantable.map((role) => ({ role, checked: u.roles.includes(role) })),
           editable: platform || !u.roles.includes('platform_admin'),
+          manageable: mayManageAccount(user, u),
         })),
         total,
         q: query,
@@ -210,9 +216,78 @@ export class AdminPages {
     }
   }
 
+  @Post('users/:id/deactivate')
+  @PageAuth('platform_admin', 'academy_admin')
+  async deactivate(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.accountAction(request, reply, user, () => this.accounts.deactivate(user, id), 'admin:users.deactivated');
+  }
+
+  @Post('users/:id/reactivate')
+  @PageAuth('platform_admin', 'academy_admin')
+  async reactivate(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.accountAction(request, reply, user, () => this.accounts.reactivate(user, id), 'admin:users.reactivated');
+  }
+
+  /** An administrator sets a new password for someone, through the same DTO and service as the API. */
+  @Post('users/:id/password')
+  @PageAuth('platform_admin', 'academy_admin')
+  async resetPassword(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = await validateForm(request, ResetPasswordDto, { newPassword: body.newPassword });
+    if (form.errors)
+      return this.userList(request, reply, user, undefined, undefined, { pageError: Object.values(form.errors).join(' ') }, 400);
+    return this.accountAction(
+      request,
+      reply,
+      user,
+      () => this.accounts.resetPassword(user, id, form.dto.newPassword),
+      'admin:users.password_reset',
+    );
+  }
+
+  private async accountAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: AuthUser,
+    action: () => Promise<{ fullName: string }>,
+    done: string,
+  ): Promise<void> {
+    try {
+      const changed = await action();
+      redirect(reply, '/admin/users', { kind: 'success', key: done, params: { name: changed.fullName } });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      const status = error instanceof ProbityError ? error.status : 400;
+      return this.userList(
+        request,
+        reply,
+        user,
+        undefined,
+        undefined,
+        { pageError: [message, ...Object.values(errors)].join(' ') },
+        status,
+      );
+    }
+  }
+
   @Get('audit')
   @PageAuth('platform_admin', 'academy_admin')
-  async auditPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await render(request, reply, 'audit', 'admin:audit.title', { result: await this.audit.verify() });
+  async auditPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    await render(request, reply, 'audit', 'admin:audit.title', { result: await this.audit.verify(auditScope(user)) });
   }
 }

@@ -9,7 +9,7 @@ import {
   type FrozenAssessment,
   GradingService,
   ItemsService,
-  type ResponseValue,
+  SaveResponseDto,
 } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
 import {
@@ -21,12 +21,13 @@ import {
   isLocale,
   pick,
   translate,
+  validated,
   zonedLocalInput,
 } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
+import { asList, ctx, errorFlash, formError, formText, redirect, render, validateForm } from './page';
 import { formFromContent, itemDtoFromForm, mergeEdit } from './item-form';
 import { percentages, pickLocales, sideBySideModel } from './side-by-side';
 
@@ -34,17 +35,15 @@ type Body = Record<string, unknown>;
 const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
 /** Answers of a form: `o:<item>` (choices), `t:<item>` (text), `n:<item>` (number). */
-function answersFrom(body: Body, itemIds: string[]): Map<string, ResponseValue> {
-  const answers = new Map<string, ResponseValue>();
+/** The answers of a posted test form, as the autosave API would receive them (checked by its DTO before saving). */
+function answersFrom(body: Body, itemIds: string[]): Map<string, Record<string, unknown>> {
+  const answers = new Map<string, Record<string, unknown>>();
   for (const id of itemIds) {
     if (body[`o:${id}`] !== undefined) answers.set(id, { optionIds: asList(body[`o:${id}`]) });
     const text = body[`t:${id}`];
     if (typeof text === 'string') answers.set(id, { text });
     const number = body[`n:${id}`];
-    if (typeof number === 'string' && number.trim() !== '') {
-      const value = Number(number.replace(',', '.'));
-      if (Number.isFinite(value)) answers.set(id, { value });
-    }
+    if (typeof number === 'string' && number.trim() !== '') answers.set(id, { value: number.trim().replace(',', '.') });
   }
   return answers;
 }
@@ -183,14 +182,17 @@ export class AssessmentsPages {
       attempt.shown.map((s) => s.itemId),
     );
     try {
-      for (const [itemId, value] of answers) await this.attempts.save(user.id, id, itemId, value);
+      // Every answer is checked first, with the autosave route's DTO: nothing is saved from a form with a refused answer.
+      const checked: [string, SaveResponseDto][] = [];
+      for (const [itemId, raw] of answers) checked.push([itemId, await validated(SaveResponseDto, raw)]);
+      for (const [itemId, value] of checked) await this.attempts.save(user.id, id, itemId, value);
     } catch (error) {
       if (!(error instanceof ProbityError)) throw error;
       if (request.headers.accept?.includes('application/json')) {
-        await reply.status(error.status).send({ saved: false, code: error.code });
+        await reply.status(error.status).send({ saved: false, code: error.code, message: formError(request, error).message });
         return;
       }
-      redirect(reply, `/attempts/${id}`, { kind: 'error', key: `errors:${error.code}` });
+      redirect(reply, `/attempts/${id}`, errorFlash(request, error));
       return;
     }
     if (request.headers.accept?.includes('application/json')) {
@@ -268,12 +270,13 @@ export class AssessmentsPages {
     const levels = Object.keys(body)
       .filter((k) => k.startsWith('c:'))
       .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)))
-      .map((k) => Number(body[k]));
-    const points = typeof body.points === 'string' && body.points.trim() !== '' ? Number(body.points) : undefined;
+      // A level that is not a whole number becomes NaN, which the DTO refuses (never a silent 0).
+      .map((k) => (/^\d+$/.test(formText(body, k)) ? Number(formText(body, k)) : Number.NaN));
     try {
+      // The service checks these with the API's DTO: a grade of "abc" or -3 is refused here as there.
       const result = await this.grading.grade(user, responseId, {
         rubricLevels: levels.length ? levels : undefined,
-        points,
+        points: formText(body, 'points') || undefined,
         comment: typeof body.comment === 'string' ? body.comment : undefined,
       });
       redirect(reply, `/cohorts/${id}/grading`, {
@@ -376,17 +379,11 @@ export class AssessmentsPages {
         opensAt: when('opensAt'),
         closesAt: when('closesAt'),
         secondMarking: body.secondMarking === 'on',
-        markingThreshold:
-          typeof body.markingThreshold === 'string' && body.markingThreshold !== '' ? Number(body.markingThreshold) : undefined,
+        markingThreshold: formText(body, 'markingThreshold') || undefined,
       });
       redirect(reply, `/cohorts/${id}/assessments/${assessmentId}/analysis`, { kind: 'success', key: 'assessments:analysis.saved' });
     } catch (error) {
-      if (!(error instanceof ProbityError)) throw error;
-      redirect(reply, `/cohorts/${id}/assessments/${assessmentId}/analysis`, {
-        kind: 'error',
-        key: `errors:${error.code}`,
-        params: error.params,
-      });
+      redirect(reply, `/cohorts/${id}/assessments/${assessmentId}/analysis`, errorFlash(request, error));
     }
   }
 
@@ -417,14 +414,13 @@ export class AssessmentsPages {
     const cohortId = typeof body.cohortId === 'string' ? body.cohortId : '';
     try {
       await this.grading.decide(user, id, {
-        outcome: body.outcome === 'upheld' ? 'upheld' : 'rejected',
-        reason: typeof body.reason === 'string' ? body.reason : '',
-        points: typeof body.points === 'string' && body.points !== '' ? Number(body.points) : undefined,
+        outcome: formText(body, 'outcome'),
+        reason: formText(body, 'reason'),
+        points: formText(body, 'points') || undefined,
       });
       redirect(reply, `/cohorts/${cohortId}/appeals`, { kind: 'success', key: 'assessments:appeals.decided' });
     } catch (error) {
-      if (!(error instanceof ProbityError)) throw error;
-      redirect(reply, `/cohorts/${cohortId}/appeals`, { kind: 'error', key: `errors:${error.code}`, params: error.params });
+      redirect(reply, `/cohorts/${cohortId}/appeals`, errorFlash(request, error));
     }
   }
 
@@ -439,14 +435,11 @@ export class AssessmentsPages {
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const responseId = typeof body.responseId === 'string' ? body.responseId : '';
-    const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
     try {
-      if (reason.length < 10) throw new ProbityError(400, 'appeal_reason_short');
-      await this.grading.appeal(user, responseId, reason);
+      await this.grading.appeal(user, responseId, formText(body, 'reason'));
       redirect(reply, `/attempts/${id}`, { kind: 'success', key: 'assessments:appeals.lodged' });
     } catch (error) {
-      if (!(error instanceof ProbityError)) throw error;
-      redirect(reply, `/attempts/${id}`, { kind: 'error', key: `errors:${error.code}`, params: error.params });
+      redirect(reply, `/attempts/${id}`, errorFlash(request, error));
     }
   }
 
@@ -683,7 +676,8 @@ export class AssessmentsPages {
       );
     } catch (error) {
       const { message } = formError(request, error);
-      return this.bank(request, reply, user, id, { importError: message, importContent: content, format }, 400);
+      const status = error instanceof ProbityError && error.status === 413 ? 413 : 400; // too many questions: as the API says
+      return this.bank(request, reply, user, id, { importError: message, importContent: content, format }, status);
     }
   }
 

@@ -2,14 +2,27 @@ import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProbityError } from '@probity/i18n';
-import { AuthService, LoginDto, SESSION_COOKIE, SESSION_TTL_HOURS } from '@probity/identity';
+import {
+  AccountsService,
+  AuthService,
+  type AuthUser,
+  ChangePasswordDto,
+  CurrentUser,
+  LoginDto,
+  PageAuth,
+  SESSION_COOKIE,
+  SESSION_TTL_HOURS,
+} from '@probity/identity';
 import { toErrorBody } from '../http/errors';
-import { ANON_CSRF_COOKIE, anonymousCsrf, ctx, redirect, render, safeNext, validateForm } from './page';
+import { ANON_CSRF_COOKIE, anonymousCsrf, ctx, formError, redirect, render, safeNext, validateForm } from './page';
 
 @ApiExcludeController()
 @Controller()
 export class AuthPages {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Get()
   async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -57,14 +70,43 @@ export class AuthPages {
     }
   }
 
+  /**
+   * Signing out always ends the session, CSRF token or not: a forged logout can only sign someone out,
+   * whereas refusing it would leave a session valid that its owner believes ended.
+   */
   @Post('logout')
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const cookie = request.cookies?.[SESSION_COOKIE];
-    const session = cookie ? await this.auth.resumeSession(cookie) : undefined;
-    const sent = ((request.body ?? {}) as Record<string, unknown>)._csrf;
-    if (cookie && session && sent === session.csrfToken) await this.auth.endSession(cookie);
+    if (cookie) await this.auth.endSession(cookie);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     redirect(reply, '/login', { kind: 'info', key: 'auth:logout.done' });
+  }
+
+  @Get('account/password')
+  @PageAuth()
+  async passwordForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    model: Record<string, unknown> = {},
+    status = 200,
+  ): Promise<void> {
+    await render(request, reply, 'password', 'auth:password.title', { form: {}, ...model }, status);
+  }
+
+  /** A person changes their own password: their other sessions and all their API tokens end, this session stays. */
+  @Post('account/password')
+  @PageAuth()
+  async changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = await validateForm(request, ChangePasswordDto, { currentPassword: body.currentPassword, newPassword: body.newPassword });
+    if (form.errors) return this.passwordForm(request, reply, { form: { errors: form.errors } }, 400);
+    try {
+      await this.accounts.changePassword(user, form.dto, request.ip, request.cookies?.[SESSION_COOKIE]);
+      redirect(reply, '/account/password', { kind: 'success', key: 'auth:password.changed' });
+    } catch (error) {
+      const { message, errors } = formError(request, error);
+      return this.passwordForm(request, reply, { form: { errors, message } }, error instanceof ProbityError ? error.status : 400);
+    }
   }
 }
 

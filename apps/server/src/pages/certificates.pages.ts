@@ -352,6 +352,7 @@ export class CertificatesPages {
         zones: TIME_ZONES.map((zone) => ({ zone, selected: zone === academy.timeZone })),
         emblem: branding.emblem ? `data:${branding.emblemType};base64,${branding.emblem.toString('base64')}` : undefined,
         bilingual: branding.bilingual,
+        printResult: branding.printResult,
         signatories,
         ...model,
       },
@@ -380,7 +381,12 @@ export class CertificatesPages {
     const emblem =
       body.removeEmblem === 'on' ? null : data.startsWith('data:') ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : undefined;
     try {
-      await this.branding.save(user, user.academyId ?? '', { signatories, bilingual: body.bilingual === 'on', emblem });
+      await this.branding.save(user, user.academyId ?? '', {
+        signatories,
+        bilingual: body.bilingual === 'on',
+        printResult: body.printResult === 'on',
+        emblem,
+      });
       redirect(reply, '/admin/certificates/design', { kind: 'success', key: 'certificates:branding.saved' });
     } catch (error) {
       const { message } = formError(request, error);

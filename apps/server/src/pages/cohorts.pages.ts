@@ -16,7 +16,7 @@ import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, NotFound, fromZon
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, administers, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
 import { unmetText } from './learn.pages';
-import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
+import { asList, ctx, errorFlash, formError, formText, redirect, render, validateForm } from './page';
 
 const STAFF = ['academy_admin', 'trainer', 'platform_admin'] as const;
 const ROSTER_PAGE = 100;
@@ -383,13 +383,16 @@ export class CohortsPages {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
   ): Promise<void> {
     const body = (request.body ?? {}) as Body;
+    // Every mark goes to the service as posted: it checks them with the API's DTO (a status it does not know is refused).
     const records = Object.entries(body)
-      .filter(
-        ([key, value]) => key.startsWith('a:') && typeof value === 'string' && (ATTENDANCE_STATUSES as readonly string[]).includes(value),
-      )
+      .filter(([key]) => key.startsWith('a:'))
       .map(([key, value]) => ({ userId: key.slice(2), status: value as AttendanceStatus }));
-    const result = await this.cohorts.saveAttendance(user, id, sessionId, { records });
-    redirect(reply, `/cohorts/${id}#attendance`, { kind: 'success', key: 'cohorts:register.saved', params: { count: result.saved } });
+    try {
+      const result = await this.cohorts.saveAttendance(user, id, sessionId, { records });
+      redirect(reply, `/cohorts/${id}#attendance`, { kind: 'success', key: 'cohorts:register.saved', params: { count: result.saved } });
+    } catch (error) {
+      redirect(reply, `/cohorts/${id}/sessions/${sessionId}/register`, errorFlash(request, error));
+    }
   }
 
   @Post(':id/status')

@@ -1,7 +1,14 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CoursesService, CreateCourseDto, CreateLessonDto, CreateModuleDto, type TranslatableField } from '@probity/courses';
+import {
+  CoursesService,
+  CreateCourseDto,
+  CreateLessonDto,
+  CreateModuleDto,
+  type TranslatableField,
+  UpdateLessonDto,
+} from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, direction, isLocale, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { ctx, formError, formText, redirect, render, validateForm } from './page';
@@ -364,14 +371,17 @@ export class CoursesPages {
     const tree = await this.courses.tree(user, id);
     const lesson = tree.modules.flatMap((m) => m.lessons).find((l) => l.id === lessonId);
     if (!lesson) return this.author(request, reply, user, id, locale);
-    const minutes = Number.parseInt(text(body, 'durationMinutes'), 10);
+    // The API's DTO checks the form: a duration of "abc" or 5000 minutes is refused here as there.
+    const form = await validateForm(request, UpdateLessonDto, {
+      title: withLocale(lesson.title, locale, text(body, 'title')),
+      body: withLocale(lesson.body, locale, text(body, 'body')),
+      durationMinutes: text(body, 'durationMinutes') || lesson.durationMinutes,
+      tags: tagList(text(body, 'tags')),
+    });
+    if (form.errors)
+      return this.author(request, reply, user, id, locale, { pageError: Object.values(form.errors).join(' '), errors: form.errors }, 400);
     try {
-      await this.courses.updateLesson(user, lessonId, {
-        title: withLocale(lesson.title, locale, text(body, 'title')),
-        body: withLocale(lesson.body, locale, text(body, 'body')),
-        durationMinutes: Number.isFinite(minutes) && minutes >= 0 && minutes <= 1440 ? minutes : lesson.durationMinutes,
-        tags: tagList(text(body, 'tags')),
-      });
+      await this.courses.updateLesson(user, lessonId, form.dto);
       redirect(reply, `/courses/${id}/lessons/${lessonId}?edit=${locale}`, { kind: 'success', key: 'courses:author.saved' });
     } catch (error) {
       const { message } = formError(request, error);

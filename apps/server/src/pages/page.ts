@@ -107,7 +107,16 @@ export function asList(value: unknown): string[] {
   return typeof value === 'string' && value !== '' ? [value] : [];
 }
 
-/** Only paths of this site are followed after login. */
+/**
+ * Only paths of this site are followed after login: one `/`, then printable ASCII without a second slash or a
+ * backslash right after it, and no backslash, space or control character anywhere (browsers drop tabs and newlines,
+ * so `/\t/evil.example` would become `//evil.example`).
+ */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/dashboard';
+  return typeof value === 'string' && value.length <= 2000 && /^\/(?![/\\])[!-[\]-~]*$/.test(value) ? value : '/dashboard';
+}
+
+/** A refused form action as the flash of the next page: the error's own message, in the person's language. */
+export function errorFlash(request: FastifyRequest, error: unknown): Flash {
+  return { kind: 'error', key: 'common:message', params: { message: formError(request, error).message } };
 }

@@ -21,7 +21,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { LOCALES, type LocaleMap } from '@probity/i18n';
-import { IsLocaleMap } from '@probity/identity';
+import { IsLocaleMap, IsOmittable } from '@probity/identity';
 import { ASSESSMENT_KINDS, type AssessmentKind, SCORE_POLICIES, type ScorePolicy } from '../entities/assessment.entity';
 import { ITEM_TYPES, type ItemType } from '../item-model';
 
@@ -47,7 +47,7 @@ export class CreateItemDto {
     type: 'array',
     items: { type: 'object' },
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @Allow()
@@ -70,7 +70,7 @@ export class CreateItemDto {
     type: 'array',
     items: { type: 'object' },
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @Allow()
@@ -196,7 +196,7 @@ export class SaveResponseDto {
 
 export class GradeDto {
   @ApiPropertyOptional({ description: 'Points; may be left out when rubric levels are given' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -229,15 +229,16 @@ export class AssessmentSettingsDto {
   closesAt?: string | null;
 
   @ApiPropertyOptional({ description: 'Two independent graders for hand-graded answers of case exercises' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   secondMarking?: boolean;
 
-  @ApiPropertyOptional({ description: 'Largest difference settled by averaging the two marks', minimum: 0 })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Largest difference settled by averaging the two marks', minimum: 0, maximum: 1000 })
+  @IsOmittable()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(1000)
   markingThreshold?: number;
 }
 
@@ -261,7 +262,7 @@ export class DecideAppealDto {
   reason: string;
 
   @ApiPropertyOptional({ description: 'The new points when the appeal is upheld' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

@@ -60,3 +60,17 @@ export function firstWords(text: string, max = 40): string {
   }
   return out;
 }
+
+/** The most questions one import reads (Moodle XML or GIFT); a file with more is refused whole. */
+export const MAX_IMPORT_QUESTIONS = 2000;
+
+/** The file holds more questions than one import takes: counted before any is read, so none is imported. */
+export class TooManyQuestions extends Error {
+  constructor(
+    readonly found: number,
+    readonly max: number,
+  ) {
+    super(`the file has ${found} questions; one import takes at most ${max}`);
+    this.name = 'TooManyQuestions';
+  }
+}

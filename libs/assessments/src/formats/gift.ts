@@ -1,6 +1,15 @@
 import type { Locale, LocaleMap } from '@probity/i18n';
 import type { ItemContent, ItemOption, NumericAnswer, TextAnswer } from '../item-model';
-import { ItemProblem, firstWords, fractionFromPercent, inLocale, optionId, parseDecimal } from './common';
+import {
+  ItemProblem,
+  MAX_IMPORT_QUESTIONS,
+  TooManyQuestions,
+  firstWords,
+  fractionFromPercent,
+  inLocale,
+  optionId,
+  parseDecimal,
+} from './common';
 import { htmlToText } from './html-text';
 
 /**
@@ -232,10 +241,32 @@ function label(source: string): string {
 }
 
 /**
+ * The "[tag:name]" of a comment line, as /\[tag:([^\]]+)\]/g finds them but in linear time: that regular
+ * expression looked for a "]" again from every later "[tag:" of a line that has none (quadratic).
+ */
+function tagsOf(comment: string): string[] {
+  const tags: string[] = [];
+  let at = comment.indexOf('[tag:');
+  while (at >= 0) {
+    const close = comment.indexOf(']', at + 5);
+    if (close < 0) break; // no "]" after this one, so none after any later "[tag:" either
+    if (close === at + 5) {
+      at = comment.indexOf('[tag:', at + 1); // "[tag:]" names nothing
+      continue;
+    }
+    const name = comment.slice(at + 5, close).trim();
+    if (name) tags.push(name);
+    at = comment.indexOf('[tag:', close + 1);
+  }
+  return tags;
+}
+
+/**
  * Reads GIFT text. Each question that cannot be imported is reported in `errors` (with the line
  * it starts on) and the rest imported.
+ * @throws TooManyQuestions when it has more than `maxQuestions` questions (counted before any is read).
  */
-export function importGift(source: string, locale: Locale): GiftImportResult {
+export function importGift(source: string, locale: Locale, maxQuestions = MAX_IMPORT_QUESTIONS): GiftImportResult {
   const text = (source.startsWith('\ufeff') ? source.slice(1) : source).replaceAll('\r\n', '\n').replaceAll('\r', '\n');
   const blocks: Block[] = [];
   let current: Block = { line: 0, lines: [], comments: [] };
@@ -252,14 +283,16 @@ export function importGift(source: string, locale: Locale): GiftImportResult {
     }
   });
   if (current.lines.length) blocks.push(current);
+  // A block's first line is not blank, so it tells whether the block is a $CATEGORY: line.
+  const questions = blocks.filter((block) => !block.lines[0].trimStart().startsWith('$CATEGORY:'));
+  if (questions.length > maxQuestions) throw new TooManyQuestions(questions.length, maxQuestions);
 
   const items: ItemContent[] = [];
   const errors: GiftImportError[] = [];
-  for (const block of blocks) {
+  for (const block of questions) {
     const question = protect(block.lines.join('\n'));
-    if (question.trimStart().startsWith('$CATEGORY:')) continue;
     // Moodle writes a question's tags as "// [tag:name]" comments above it.
-    const tags = block.comments.flatMap((comment) => [...comment.matchAll(/\[tag:([^\]]+)\]/g)].map((m) => m[1].trim()).filter(Boolean));
+    const tags = block.comments.flatMap(tagsOf);
     try {
       const item = readQuestion(question, locale);
       if (tags.length) item.tags = [...new Set(tags)];

@@ -158,45 +158,72 @@ Object.assign(NAMED_ENTITIES, {
   thorn: 'þ',
 });
 
+const NAMED = new Map(Object.entries(NAMED_ENTITIES));
+
 /** The character a numeric reference stands for, or U+FFFD for one that is not a character. */
 function fromCodePoint(code: number): string {
   if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
   return String.fromCodePoint(code);
 }
 
+/** The longest character reference read (`&` to `;`); longer runs are text. */
+const MAX_ENTITY = 40;
+/** Characters a reference's name or number can hold: letters, digits and '#'. */
+const isEntityChar = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 35;
+
 /**
- * Decodes the entity starting at `text[at]` ('&'): its text and length, or undefined when it is
- * not one (a lone '&' or an unknown name stay as written).
+ * The index of the ';' that closes the character reference starting at `text[at]` ('&'), or -1 when none
+ * does. It looks at most MAX_ENTITY characters ahead and never past a character no reference holds, so that
+ * reading a text is linear in its length however many '&' it has (a search for the next ';' from every '&',
+ * however far, was quadratic).
  */
-function entityAt(text: string, at: number): { value: string; length: number } | undefined {
-  const end = text.indexOf(';', at + 1);
-  if (end < 0 || end - at > 40) return undefined;
-  const body = text.slice(at + 1, end);
-  if (body.startsWith('#x') || body.startsWith('#X')) {
-    const hex = body.slice(2);
-    if (!hex || [...hex].some((c) => !'0123456789abcdefABCDEF'.includes(c))) return undefined;
-    return { value: fromCodePoint(parseInt(hex, 16)), length: end - at + 1 };
-  }
-  if (body.startsWith('#')) {
-    const dec = body.slice(1);
-    if (!dec || [...dec].some((c) => c < '0' || c > '9')) return undefined;
-    return { value: fromCodePoint(parseInt(dec, 10)), length: end - at + 1 };
-  }
-  const value = Object.prototype.hasOwnProperty.call(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : undefined;
-  return value === undefined ? undefined : { value, length: end - at + 1 };
+function referenceEnd(text: string, at: number): number {
+  const limit = Math.min(text.length, at + MAX_ENTITY);
+  let end = at + 1;
+  while (end < limit && isEntityChar(text.charCodeAt(end))) end++;
+  return end > at + 1 && end < text.length && text.charCodeAt(end) === 59 ? end : -1;
 }
 
-/** Decodes HTML character references (&amp; &eacute; &#233; &#xE9;) in one pass. */
+/** The value of a hexadecimal (or decimal) digit, or -1. */
+function digit(code: number, hex: boolean): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (!hex) return -1;
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+
+/**
+ * What the reference `text[at..end]` (from '&' to ';') stands for, or undefined when it is not one (an
+ * unknown name or a malformed number stay as written).
+ */
+function referenceValue(text: string, at: number, end: number): string | undefined {
+  if (text.charCodeAt(at + 1) !== 35) return NAMED.get(text.slice(at + 1, end)); // not '#'
+  const hex = (text.charCodeAt(at + 2) | 0x20) === 120; // '#x' or '#X'
+  const first = at + (hex ? 3 : 2);
+  if (first >= end) return undefined;
+  let code = 0;
+  for (let i = first; i < end; i++) {
+    const value = digit(text.charCodeAt(i), hex);
+    if (value < 0) return undefined;
+    code = Math.min(code * (hex ? 16 : 10) + value, 0x110000); // past U+10FFFF is as bad as far past it
+  }
+  return fromCodePoint(code);
+}
+
+/** Decodes HTML character references (&amp; &eacute; &#233; &#xE9;) in one pass, in time linear in the text's length. */
 export function decodeHtmlEntities(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const entity = text[i] === '&' ? entityAt(text, i) : undefined;
-    if (entity) {
-      out += entity.value;
-      i += entity.length - 1;
-    } else out += text[i];
+  let from = 0;
+  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    const end = referenceEnd(text, at);
+    const value = end < 0 ? undefined : referenceValue(text, at, end);
+    if (value === undefined) continue;
+    out += text.slice(from, at) + value;
+    from = end + 1;
+    at = end;
   }
-  return out;
+  return from === 0 ? text : out + text.slice(from);
 }
 
 const BLOCKS = new Set([
@@ -236,6 +263,8 @@ const BLOCKS = new Set([
 /** Elements whose content is not text a learner reads. */
 const HIDDEN = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'iframe', 'object', 'svg', 'math']);
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+/** '<', '&' and the white space isSpace knows: where a run of plain text ends. */
+const isSpecial = (code: number): boolean => code === 60 || code === 38 || code === 32 || (code >= 9 && code <= 13 && code !== 11);
 const isNameChar = (c: string): boolean => /[A-Za-z0-9:_-]/.test(c);
 
 interface Tag {
@@ -285,28 +314,39 @@ function tagAt(html: string, at: number): Tag | undefined {
 
 /** Collects text the way a browser lays it out: collapsible spaces, hard line breaks, paragraph breaks. */
 class TextSink {
-  private out = '';
+  /**
+   * What was written, joined once at the end, and its last character ('' before the first). Asking the string
+   * built so far `endsWith()` made V8 flatten it at every space: quadratic (400 kB of "a b " took 30 s).
+   */
+  private readonly parts: string[] = [];
+  private last = '';
+
+  private write(value: string): void {
+    if (!value) return;
+    this.parts.push(value);
+    this.last = value[value.length - 1];
+  }
 
   /** Collapsible white space (one space, none at the start of a line). */
   space(): void {
-    if (this.out !== '' && !this.out.endsWith(' ') && !this.out.endsWith('\n')) this.out += ' ';
+    if (this.last !== '' && this.last !== ' ' && this.last !== '\n') this.write(' ');
   }
 
   text(value: string): void {
-    this.out += value;
+    this.write(value);
   }
 
   lineBreak(): void {
-    this.out += '\n';
+    this.write('\n');
   }
 
   /** A new line unless one has just begun (list items, table rows). */
   newLine(): void {
-    if (this.out !== '' && !this.out.endsWith('\n')) this.out += '\n';
+    if (this.last !== '' && this.last !== '\n') this.write('\n');
   }
 
   paragraph(): void {
-    this.out += '\n\n';
+    this.write('\n\n');
   }
 
   /**
@@ -314,14 +354,17 @@ class TextSink {
    * (one blank line at most between paragraphs), and the whole trimmed.
    */
   result(): string {
-    const lines = this.out.split('\n').map((line) => {
-      let start = 0;
-      let end = line.length;
-      while (start < end && line[start] === ' ') start++;
-      while (end > start && line[end - 1] === ' ') end--;
-      const plain = line.slice(start, end).replaceAll('\u00a0', ' ');
-      return plain.trim() === '' ? '' : plain;
-    });
+    const lines = this.parts
+      .join('')
+      .split('\n')
+      .map((line) => {
+        let start = 0;
+        let end = line.length;
+        while (start < end && line[start] === ' ') start++;
+        while (end > start && line[end - 1] === ' ') end--;
+        const plain = line.slice(start, end).replaceAll('\u00a0', ' ');
+        return plain.trim() === '' ? '' : plain;
+      });
     const merged: string[] = [];
     for (const line of lines) if (line !== '' || merged[merged.length - 1] !== '') merged.push(line);
     return merged.join('\n').trim();
@@ -410,10 +453,11 @@ export function htmlToText(html: string): string {
       }
     }
     if (c === '&') {
-      const entity = entityAt(html, i);
-      if (entity) {
-        sink.text(entity.value);
-        i += entity.length;
+      const end = referenceEnd(html, i);
+      const value = end < 0 ? undefined : referenceValue(html, i, end);
+      if (value !== undefined) {
+        sink.text(value);
+        i = end + 1;
         continue;
       }
     }
@@ -421,8 +465,14 @@ export function htmlToText(html: string): string {
       if (pre && c === '\n') sink.lineBreak();
       else if (pre && c !== '\r') sink.text(c === ' ' ? '\u00a0' : c);
       else if (!pre) sink.space();
-    } else sink.text(c);
-    i++;
+      i++;
+    } else {
+      // A run of plain characters at once (this one may be a '<' or '&' that starts nothing).
+      let end = i + 1;
+      while (end < html.length && !isSpecial(html.charCodeAt(end))) end++;
+      sink.text(html.slice(i, end));
+      i = end;
+    }
   }
   return sink.result();
 }

@@ -1,7 +1,16 @@
 import { type Locale, type LocaleMap, LOCALES, isLocale } from '@probity/i18n';
 import { type EntityDecoderOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ItemContent, ItemOption, ItemType, NumericAnswer, RubricCriterion, RubricLevel, TextAnswer } from '../item-model';
-import { ItemProblem, fractionFromPercent, inLocale, optionId, parseDecimal, percentFromFraction } from './common';
+import {
+  ItemProblem,
+  MAX_IMPORT_QUESTIONS,
+  TooManyQuestions,
+  fractionFromPercent,
+  inLocale,
+  optionId,
+  parseDecimal,
+  percentFromFraction,
+} from './common';
 import { htmlToText, textToHtml } from './html-text';
 
 /** The document is not a Moodle XML question file at all (not well-formed, or no <quiz> root): a 400. */
@@ -240,6 +249,10 @@ const XML_ENTITIES = new Map([
   ['apos', "'"],
 ]);
 
+/** Characters of a reference between '&' and ';': letters, digits and '#'. */
+const isReferenceChar = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 35;
+
 /**
  * XML's own five entities and numeric character references, decoded in one pass (so "&amp;lt;"
  * stays "&lt;", for the HTML inside to decode). HTML entities (&nbsp;) are left for the HTML text.
@@ -257,20 +270,23 @@ function xmlEntityDecoder(): EntityDecoderOptions {
       let out = '';
       let from = 0;
       for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
-        const end = text.indexOf(';', at);
-        if (end < 0) break;
+        // Only as far as a reference's own characters go: a search for the next ';' from every '&'
+        // made a text of many '&' (bare in an attribute, or &amp;&amp;… ending far away) quadratic.
+        let end = at + 1;
+        while (end < text.length && isReferenceChar(text.charCodeAt(end))) end++;
+        if (text[end] !== ';') continue;
         const body = text.slice(at + 1, end);
         let value = XML_ENTITIES.get(body);
-        if (value === undefined && body.startsWith('#')) {
+        if (value === undefined && /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(body)) {
           const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-          value = /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(body) && isXmlChar(code) ? String.fromCodePoint(code) : undefined;
+          value = isXmlChar(code) ? String.fromCodePoint(code) : undefined;
         }
         if (value === undefined) continue;
         out += text.slice(from, at) + value;
         from = end + 1;
         at = end;
       }
-      return out + text.slice(from);
+      return from === 0 ? text : out + text.slice(from);
     },
   };
 }
@@ -279,8 +295,9 @@ function xmlEntityDecoder(): EntityDecoderOptions {
  * Reads a Moodle XML question file. Categories are skipped; each question that cannot be
  * imported (unsupported type, no right answer, …) is reported in `errors` and the rest imported.
  * @throws BrokenXml when the document is not well-formed XML or has no <quiz> root.
+ * @throws TooManyQuestions when it has more than `maxQuestions` questions (counted before any is read).
  */
-export function importMoodleXml(xml: string, locale: Locale): MoodleImportResult {
+export function importMoodleXml(xml: string, locale: Locale, maxQuestions = MAX_IMPORT_QUESTIONS): MoodleImportResult {
   const source = xml.startsWith('\ufeff') ? xml.slice(1) : xml;
   const valid = XMLValidator.validate(source);
   if (valid !== true) throw new BrokenXml(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
@@ -303,12 +320,15 @@ export function importMoodleXml(xml: string, locale: Locale): MoodleImportResult
   const quiz = isNode(document) ? child(document, 'quiz') : undefined;
   if (!quiz) throw new BrokenXml('not a Moodle XML question file: no <quiz> root element');
 
+  const questions = children(quiz, 'question')
+    .map((question) => ({ question, type: (attribute(question, 'type') ?? '').trim() }))
+    .filter(({ type }) => type !== 'category');
+  if (questions.length > maxQuestions) throw new TooManyQuestions(questions.length, maxQuestions);
+
   const items: ItemContent[] = [];
   const errors: MoodleImportError[] = [];
   let count = 0;
-  for (const question of children(quiz, 'question')) {
-    const type = (attribute(question, 'type') ?? '').trim();
-    if (type === 'category') continue;
+  for (const { question, type } of questions) {
     count++;
     let label = `question ${count}`;
     try {
@@ -333,7 +353,7 @@ function isXmlChar(code: number): boolean {
     code === 0xd ||
     (code >= 0x20 && code <= 0xd7ff) ||
     (code >= 0xe000 && code <= 0xfffd) ||
-    code >= 0x10000
+    (code >= 0x10000 && code <= 0x10ffff)
   );
 }
 

@@ -179,6 +179,10 @@ export class AcademyBranding {
   @Column({ type: 'boolean', default: false })
   bilingual: boolean;
 
+  /** Print the final result (percent) on certificates and show it on public verification (off: only attendance and hours). */
+  @Column({ type: 'boolean', name: 'print_result', default: false })
+  printResult: boolean;
+
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { type PreparedEmblem, drawEmblem, prepareEmblem } from './emblem';
+import { type PreparedEmblem, UnusableEmblemError, drawEmblem, prepareEmblem } from './emblem';
 import { type Weight } from './fonts';
 import { createDocument, finish } from './pdf-document';
 import { drawQr } from './qr';
@@ -45,7 +45,8 @@ const QR_TEXT_WIDTH = 176;
 const SECOND = 0.55;
 
 export async function renderCertificate(view: CertificateView): Promise<Buffer> {
-  const emblem = view.emblem ? prepareEmblem(view.emblem) : undefined;
+  // An emblem stored before today's limits (2048 × 2048, 8 bits) is left out rather than failing the certificate.
+  const emblem = view.emblem ? usableEmblem(view.emblem) : undefined;
   const doc = createDocument({ ...view.metadata, lang: view.locale });
   drawFrame(doc);
   const bandTop = drawBottomBand(doc, view);
@@ -415,4 +416,13 @@ function signatureStack(view: CertificateView, i: number, width: number): Paragr
     stack.push(para(line, langOf(view.second), { size: 7.5, color: COLOR.muted, maxWidth: width }));
   }
   return stack;
+}
+
+function usableEmblem(image: Buffer): PreparedEmblem | undefined {
+  try {
+    return prepareEmblem(image);
+  } catch (error) {
+    if (error instanceof UnusableEmblemError) return undefined;
+    throw error;
+  }
 }

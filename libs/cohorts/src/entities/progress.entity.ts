@@ -32,7 +32,7 @@ export class AssessmentPass {
   passedAt: Date;
 }
 
-export const NOTIFICATION_KINDS = ['enrolled', 'session_reminder', 'completed'] as const;
+export const NOTIFICATION_KINDS = ['enrolled', 'session_reminder', 'completed', 'partner_invited'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The outbox: written in the transaction of the event, sent by the worker, shown in the inbox. */

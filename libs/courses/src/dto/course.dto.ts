@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, type LocaleMap } from '@probity/i18n';
-import { IsLocaleMap } from '@probity/identity';
+import { IsLocaleMap, IsOmittable } from '@probity/identity';
 
 const TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const localeMapExample = { en: 'Chain of custody', ka: 'მტკიცებულებათა შენახვის ჯაჭვი' };
@@ -58,16 +58,16 @@ export class CreateCourseDto {
 }
 
 export class UpdateCourseDto {
-  @ApiPropertyOptional() @IsOptional() @IsObject() @IsLocaleMap({ required: true, maxLength: 300 }) title?: LocaleMap;
-  @ApiPropertyOptional() @IsOptional() @IsObject() @IsLocaleMap({ maxLength: 3000 }) summary?: LocaleMap;
+  @ApiPropertyOptional() @IsOmittable() @IsObject() @IsLocaleMap({ required: true, maxLength: 300 }) title?: LocaleMap;
+  @ApiPropertyOptional() @IsOmittable() @IsObject() @IsLocaleMap({ maxLength: 3000 }) summary?: LocaleMap;
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @IsLocaleMap({ required: true, maxLength: 1000 }, { each: true })
   objectives?: LocaleMap[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(30) @Matches(TAG, { each: true }) tags?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() shared?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsArray() @ArrayMaxSize(30) @Matches(TAG, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() shared?: boolean;
 }
 
 export class CreateModuleDto {
@@ -93,15 +93,15 @@ export class CreateModuleDto {
 }
 
 export class UpdateModuleDto {
-  @ApiPropertyOptional() @IsOptional() @IsObject() @IsLocaleMap({ required: true, maxLength: 300 }) title?: LocaleMap;
+  @ApiPropertyOptional() @IsOmittable() @IsObject() @IsLocaleMap({ required: true, maxLength: 300 }) title?: LocaleMap;
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @IsLocaleMap({ required: true, maxLength: 1000 }, { each: true })
   objectives?: LocaleMap[];
-  @ApiPropertyOptional() @IsOptional() @IsObject() @IsLocaleMap({ maxLength: 50_000 }) scenario?: LocaleMap;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(30) @Matches(TAG, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsObject() @IsLocaleMap({ maxLength: 50_000 }) scenario?: LocaleMap;
+  @ApiPropertyOptional() @IsOmittable() @IsArray() @ArrayMaxSize(30) @Matches(TAG, { each: true }) tags?: string[];
 }
 
 export class CreateLessonDto {
@@ -129,10 +129,10 @@ export class CreateLessonDto {
 }
 
 export class UpdateLessonDto {
-  @ApiPropertyOptional() @IsOptional() @IsObject() @IsLocaleMap({ required: true, maxLength: 300 }) title?: LocaleMap;
-  @ApiPropertyOptional() @IsOptional() @IsObject() @IsLocaleMap({ maxLength: 200_000 }) body?: LocaleMap;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1440) durationMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(30) @Matches(TAG, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsObject() @IsLocaleMap({ required: true, maxLength: 300 }) title?: LocaleMap;
+  @ApiPropertyOptional() @IsOmittable() @IsObject() @IsLocaleMap({ maxLength: 200_000 }) body?: LocaleMap;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(0) @Max(1440) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsArray() @ArrayMaxSize(30) @Matches(TAG, { each: true }) tags?: string[];
 }
 
 export class MoveDto {

@@ -7,6 +7,8 @@ import { Grading1795917202779 } from './1795917202779-Grading';
 import { Certificates1795923123676 } from './1795923123676-Certificates';
 import { AcademyTimeZone1795930000000 } from './1795930000000-AcademyTimeZone';
 import { PartnerConsent1796304344318 } from './1796304344318-PartnerConsent';
+import { AccountLifecycle1796304884843 } from './1796304884843-AccountLifecycle';
+import { PrintResult1796305021872 } from './1796305021872-PrintResult';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -20,4 +22,6 @@ export const MIGRATIONS: (new () => object)[] = [
   Certificates1795923123676,
   AcademyTimeZone1795930000000,
   PartnerConsent1796304344318,
+  AccountLifecycle1796304884843,
+  PrintResult1796305021872,
 ];

@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { LOCALES } from '@probity/i18n';
 import { ROLES, SEXES, type Role, type Sex } from '../entities/user.entity';
-
-export const PASSWORD_MIN_LENGTH = 10;
+import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'n.beridze@police.ge' })
@@ -11,10 +10,13 @@ export class CreateUserDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(200)
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    writeOnly: true,
+    description: 'At least 12 characters, not only spaces, not a common password',
+  })
+  @IsAcceptablePassword()
   password: string;
 
   @ApiProperty({ example: 'ნინო ბერიძე' })

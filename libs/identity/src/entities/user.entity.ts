@@ -50,6 +50,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** API tokens carry the version they were issued under; raising it (deactivation, password change or reset) ends them all. */
+  @Column({ type: 'int', name: 'token_version', default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 
