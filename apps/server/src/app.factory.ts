@@ -11,6 +11,8 @@ import { Logger } from 'nestjs-pino';
 import { assetsDir, registerHelpers, viewsDir } from '@probity/web';
 import { AppModule } from './app.module';
 import { checkQueryAndParams, formBodyParser, isBadText, jsonBodyParser, RequestRefused } from './http/body-limits';
+import { AuthService } from '@probity/identity';
+import { anonymousBodyLimit } from './http/anonymous-bodies';
 import { ProbityExceptionFilter } from './http/exception.filter';
 import { resolveLocale } from './http/locale.hook';
 import { validationPipe } from './http/validation';
@@ -73,6 +75,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     typeof body === 'string' && isBadText(body) ? done(new RequestRefused('bad_text'), undefined) : done(null, body),
   );
   fastify.addHook('preValidation', checkQueryAndParams);
+  fastify.addHook('preParsing', anonymousBodyLimit(app.get(AuthService)));
   fastify.addHook('onRequest', resolveLocale);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
