@@ -24,6 +24,8 @@ async function signedIn(auth: AuthService, request: FastifyRequest): Promise<boo
  */
 export function anonymousBodyLimit(auth: AuthService) {
   return async (request: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream): Promise<NodeJS.ReadableStream> => {
+    // No body at all (every GET): nothing to read, nothing to check.
+    if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return payload;
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared <= ANONYMOUS_BODY_LIMIT) return payload;
     if (await signedIn(auth, request)) return payload;
