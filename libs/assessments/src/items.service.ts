@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Course, type VersionSnapshot, VersionContributors } from '@probity/courses';
 import { BadInput, Forbidden, type Locale, NotFound, TooLarge, Unprocessable, ValidationFailed } from '@probity/i18n';
-import { Academy, type AuthUser, canSeeAcademy } from '@probity/identity';
+import { Academy, type AuthUser, canSeeAcademy, hasRole } from '@probity/identity';
 import type { CreateAssessmentDto, CreateItemDto } from './dto/assessments.dto';
 import { Assessment, type AssessmentKind } from './entities/assessment.entity';
 import { Item, ItemRevision } from './entities/item.entity';
@@ -57,8 +57,19 @@ export interface ItemView {
   id: string;
   status: Item['status'];
   revision: number;
+  /** Who wrote the item first. */
   authorId: string | null;
+  /** Who wrote its current revision: the one person who may not approve it. */
+  revisedBy: string | null;
   content: ItemContent;
+}
+
+/**
+ * The one rule of who may approve an item, for the service and for every page that shows an Approve button:
+ * a trainer or academy administrator other than the author of its current revision, while it is not approved.
+ */
+export function mayApprove(actor: AuthUser, item: Pick<ItemView, 'status' | 'revisedBy'>): boolean {
+  return item.status !== 'approved' && item.revisedBy !== actor.id && hasRole(actor, 'trainer', 'academy_admin');
 }
 
 /**
@@ -93,7 +104,14 @@ export class ItemsService implements OnModuleInit {
   }
 
   private view(item: Item, revision: ItemRevision): ItemView {
-    return { id: item.id, status: item.status, revision: revision.revision, authorId: item.authorId, content: revision.content };
+    return {
+      id: item.id,
+      status: item.status,
+      revision: revision.revision,
+      authorId: item.authorId,
+      revisedBy: revision.createdBy,
+      content: revision.content,
+    };
   }
 
   /** Writes a new item (revision 1): approved at once unless the academy requires review. */
@@ -173,7 +191,7 @@ export class ItemsService implements OnModuleInit {
       const course = await this.course(manager, actor, item.courseId);
       const revision = await manager.findOneByOrFail(ItemRevision, { itemId, revision: item.currentRevision });
       if (item.status === 'approved') return this.view(item, revision);
-      if (revision.createdBy === actor.id) throw new Forbidden('approve_own_item');
+      if (!mayApprove(actor, this.view(item, revision))) throw new Forbidden('approve_own_item');
       await manager.update(ItemRevision, revision.id, { approvedBy: actor.id, approvedAt: new Date() });
       item.status = 'approved';
       await manager.save(item);
@@ -202,14 +220,21 @@ export class ItemsService implements OnModuleInit {
   async list(actor: AuthUser, courseId: string): Promise<{ items: ItemView[]; total: number }> {
     await this.course(this.dataSource.manager, actor, courseId);
     const rows = await this.dataSource.query<
-      { id: string; status: Item['status']; author_id: string | null; revision: number; content: ItemContent }[]
+      { id: string; status: Item['status']; author_id: string | null; revised_by: string | null; revision: number; content: ItemContent }[]
     >(
-      `SELECT i.id, i.status, i.author_id, r.revision, r.content FROM items i JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.current_revision
+      `SELECT i.id, i.status, i.author_id, r.created_by AS revised_by, r.revision, r.content FROM items i JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.current_revision
         WHERE i.course_id = $1 ORDER BY i.created_at, i.id`,
       [courseId],
     );
     return {
-      items: rows.map((r) => ({ id: r.id, status: r.status, revision: r.revision, authorId: r.author_id, content: r.content })),
+      items: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        revision: r.revision,
+        authorId: r.author_id,
+        revisedBy: r.revised_by,
+        content: r.content,
+      })),
       total: rows.length,
     };
   }

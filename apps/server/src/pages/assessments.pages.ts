@@ -9,6 +9,7 @@ import {
   type FrozenAssessment,
   GradingService,
   ItemsService,
+  mayApprove,
   SaveResponseDto,
 } from '@probity/assessments';
 import { CohortsService } from '@probity/cohorts';
@@ -481,7 +482,8 @@ export class AssessmentsPages {
           ...i,
           stem: pick(i.content.stem, locale).text,
           type: i.content.type,
-          canApprove: i.status !== 'approved' && i.authorId !== user.id,
+          // The service's own rule: the author of the current revision never sees a button that would fail.
+          canApprove: mayApprove(user, i),
         })),
         assessments: assessments.map((a) => ({ ...a, title: pick(a.title, locale).text, count: a.itemIds.length })),
         types: ['single_choice', 'multiple_choice', 'true_false', 'numeric', 'short_text', 'essay'],

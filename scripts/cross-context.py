@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Counts where a lib (or the server's pages/API) reaches another context's tables (in SQL text) or entity classes.
+Usage: python3 scripts/cross-context.py [-v]. Prints one line per reach with -v, and the totals."""
+import os, re, sys
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LIBS = ['identity', 'courses', 'cohorts', 'assessments', 'certificates', 'audit']
+tables, entities = {}, {}
+for lib in LIBS:
+    for dirpath, _, files in os.walk(os.path.join(ROOT, 'libs', lib, 'src')):
+        for f in files:
+            if not f.endswith('.ts'): continue
+            text = open(os.path.join(dirpath, f)).read()
+            for m in re.finditer(r"@Entity\('([a-z_]+)'\)\s*(?:@[^\n]*\n\s*)*export class (\w+)", text):
+                tables[m.group(1)] = lib; entities[m.group(2)] = lib
+verbose = '-v' in sys.argv
+reaches = 0
+def scan(owner, path):
+    global reaches
+    text = open(path).read()
+    for m in re.finditer(r"(?:FROM|JOIN|INTO|UPDATE|DELETE FROM)\s+\"?([a-z_]+)\"?", text):
+        t = m.group(1)
+        if t in tables and tables[t] != owner:
+            reaches += 1
+            if verbose: print(f"{os.path.relpath(path, ROOT)}: table {t} ({tables[t]})")
+    for m in re.finditer(r"import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@probity/(\w+)'", text):
+        if m.group(2) == owner: continue
+        for name in re.findall(r"\b(\w+)\b", m.group(1)):
+            if name in entities and entities[name] == m.group(2) and not re.search(r"type\s+" + name + r"\b", m.group(1)):
+                reaches += 1
+                if verbose: print(f"{os.path.relpath(path, ROOT)}: entity {name} ({m.group(2)})")
+for lib in LIBS + ['server']:
+    base = os.path.join(ROOT, 'apps', 'server', 'src') if lib == 'server' else os.path.join(ROOT, 'libs', lib, 'src')
+    for dirpath, _, files in os.walk(base):
+        if 'migrations' in dirpath: continue
+        for f in files:
+            if f.endswith('.ts') and not f.endswith('.spec.ts'): scan(lib, os.path.join(dirpath, f))
+print(f"cross-context reaches: {reaches}")
