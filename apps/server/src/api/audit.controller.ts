@@ -1,12 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService, type AuditVerification } from '@probity/audit';
-import { Auth, type AuthUser, CurrentUser, hasRole } from '@probity/identity';
-
-/** Whose entries an administrator verifies: the whole chain for platform administrators, else their academy's. */
-export function auditScope(user: AuthUser): string | undefined {
-  return hasRole(user, 'platform_admin') ? undefined : (user.academyId ?? '00000000-0000-4000-8000-000000000000');
-}
+import { Auth, type AuthUser, CurrentUser } from '@probity/identity';
+import { auditScope } from '../http/presenters';
 
 @ApiTags('audit')
 @Controller('api/v1/audit')

@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { BadInput, type Locale, translate } from '@probity/i18n';
+import { BadInput } from '@probity/i18n';
 import {
   AccountsService,
   Auth,
@@ -24,7 +24,7 @@ import {
   UserListQueryDto,
   UsersService,
 } from '@probity/identity';
-import { violationMessage } from '../http/errors';
+import { importAnswer } from '../http/presenters';
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -119,20 +119,4 @@ export class UsersController {
   resetPassword(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<unknown> {
     return this.accounts.resetPassword(user, id, dto.newPassword);
   }
-}
-
-/** Import errors with their messages in the caller's language. */
-export function importAnswer(
-  result: Awaited<ReturnType<UsersService['importCsv']>>,
-  locale: Locale,
-): { created: number; errors: { line: number; message: string }[] } {
-  return {
-    created: result.created,
-    errors: result.errors.map((error) => ({
-      line: error.line,
-      message: error.violations?.length
-        ? error.violations.map((v) => violationMessage(locale, v)).join(' ')
-        : translate(locale, `errors:${error.code}`, error.params),
-    })),
-  };
 }

@@ -2,7 +2,6 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '@probity/audit';
-import { auditScope } from '../api/audit.controller';
 import { LANGUAGE_NAMES, LOCALES, ProbityError, pick } from '@probity/i18n';
 import {
   AcademiesService,
@@ -19,7 +18,7 @@ import {
   hasRole,
   mayManageAccount,
 } from '@probity/identity';
-import { importAnswer } from '../api/users.controller';
+import { auditScope, importAnswer } from '../http/presenters';
 import { asList, ctx, formError, redirect, render, validateForm } from './page';
 
 const PAGE_SIZE = 50;
