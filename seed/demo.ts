@@ -68,30 +68,36 @@ export async function seedCurriculum(dataSource: DataSource, auth: AuthService, 
   return true;
 }
 
-/** What the demo cohort needs of the cohorts service. */
+/** What the demo cohorts need of the cohorts context's services. */
 export interface CohortWriter {
-  create(
-    actor: AuthUser,
-    dto: {
-      courseVersionId: string;
-      name: string;
-      locale: string;
-      startsOn: string;
-      endsOn: string;
-      trainerIds: string[];
-      partnerAcademyIds?: string[];
-      venue?: string;
-      completion?: { minAttendancePercent: number; requireAllLessons: boolean };
-    },
-  ): Promise<{ id: string }>;
-  setRequiredAssessments(actor: AuthUser, cohortId: string, ids: string[] | null): Promise<{ completed: number }>;
-  enrol(actor: AuthUser, cohortId: string, userIds: string[]): Promise<unknown>;
-  decidePartnership(actor: AuthUser, cohortId: string, academyId: string, decision: 'accepted' | 'declined'): Promise<unknown>;
-  addSession(
-    actor: AuthUser,
-    cohortId: string,
-    dto: { startsAt: string; endsAt: string; venue?: string; title?: string },
-  ): Promise<unknown>;
+  cohorts: {
+    create(
+      actor: AuthUser,
+      dto: {
+        courseVersionId: string;
+        name: string;
+        locale: string;
+        startsOn: string;
+        endsOn: string;
+        trainerIds: string[];
+        partnerAcademyIds?: string[];
+        venue?: string;
+        completion?: { minAttendancePercent: number; requireAllLessons: boolean };
+      },
+    ): Promise<{ id: string }>;
+    setRequiredAssessments(actor: AuthUser, cohortId: string, ids: string[] | null): Promise<{ completed: number }>;
+  };
+  enrolments: { enrol(actor: AuthUser, cohortId: string, userIds: string[]): Promise<unknown> };
+  partners: {
+    decidePartnership(actor: AuthUser, cohortId: string, academyId: string, decision: 'accepted' | 'declined'): Promise<unknown>;
+  };
+  attendance: {
+    addSession(
+      actor: AuthUser,
+      cohortId: string,
+      dto: { startsAt: string; endsAt: string; venue?: string; title?: string },
+    ): Promise<unknown>;
+  };
 }
 
 /**
@@ -99,7 +105,8 @@ export interface CohortWriter {
  * demo learners of both enrolled and three classroom sessions ahead, so that every role has
  * something to see. Created once, right after the curriculum.
  */
-export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, cohorts: CohortWriter): Promise<boolean> {
+export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, writer: CohortWriter): Promise<boolean> {
+  const { cohorts, enrolments, partners, attendance } = writer;
   const [version] = await dataSource.query<{ id: string }[]>(
     `SELECT v.id FROM course_versions v JOIN courses c ON c.id = v.course_id JOIN academies a ON a.id = c.academy_id
       WHERE a.code = 'GE' AND c.code = 'NAPOR-CI' ORDER BY v.number DESC LIMIT 1`,
@@ -128,8 +135,8 @@ export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, 
     venue: 'MIA Academy, Tbilisi',
   });
   // The Ukrainian academy's administrator accepted the invitation: only then are its people enrolled.
-  await cohorts.decidePartnership(uaAdmin, cohort.id, ua.id, 'accepted');
-  await cohorts.enrol(
+  await partners.decidePartnership(uaAdmin, cohort.id, ua.id, 'accepted');
+  await enrolments.enrol(
     admin,
     cohort.id,
     [id('learner1', 'GE'), id('learner2', 'GE'), id('learner1', 'UA'), id('learner2', 'UA')].filter((x): x is string => Boolean(x)),
@@ -139,7 +146,7 @@ export async function seedDemoCohort(dataSource: DataSource, auth: AuthService, 
     [16, 'Module 3–4: interviewing, search and seizure'],
     [30, 'Module 5–6: special techniques, to trial'],
   ] as const) {
-    await cohorts.addSession(admin, cohort.id, { startsAt: `${day(offset)}T05:00:00Z`, endsAt: `${day(offset)}T12:00:00Z`, title });
+    await attendance.addSession(admin, cohort.id, { startsAt: `${day(offset)}T05:00:00Z`, endsAt: `${day(offset)}T12:00:00Z`, title });
   }
   return true;
 }
@@ -157,9 +164,10 @@ export interface CertificateIssuer {
 export async function seedDemoCertificates(
   dataSource: DataSource,
   auth: AuthService,
-  cohorts: CohortWriter,
+  writer: CohortWriter,
   certificates: CertificateIssuer,
 ): Promise<boolean> {
+  const { cohorts, enrolments } = writer;
   const [version] = await dataSource.query<{ id: string }[]>(
     `SELECT v.id FROM course_versions v JOIN courses c ON c.id = v.course_id JOIN academies a ON a.id = c.academy_id
       WHERE a.code = 'GE' AND c.code = 'NAPOR-CI' ORDER BY v.number DESC LIMIT 1`,
@@ -187,7 +195,7 @@ export async function seedDemoCertificates(
     venue: 'Regional training centre, Batumi',
     completion: { minAttendancePercent: 0, requireAllLessons: false },
   });
-  await cohorts.enrol(
+  await enrolments.enrol(
     admin,
     cohort.id,
     [id('learner1'), id('learner2')].filter((x): x is string => Boolean(x)),

@@ -13,9 +13,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
-import { benchPdf } from '@probity/certificates';
 import { seedCompletedCohort } from './certificate-seed';
 import { seedLargeCohort } from './cohort-seed';
+import { benchPdf } from './pdf';
 import { type SaveFigures, type SurgeFigures, loadSave, openQuizAttempts, runSurge, surgeTable } from './surge';
 import { seedSurge } from './surge-seed';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ItemsService } from '@probity/assessments';
-import { CohortsService } from '@probity/cohorts';
+import { CohortsService, EnrolmentsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { academyFactory, userFactory } from '../factories';
 import { ARTIFACTS, browserAvailable, launchBrowser, login } from '../support/browser';
@@ -79,7 +79,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
       endsOn: '2027-02-01',
       trainerIds: [trainer.id],
     });
-    await cohorts.enrol(actor, cohort.id, [learner.id]);
+    await t.app.get(EnrolmentsService).enrol(actor, cohort.id, [learner.id]);
     cohortId = cohort.id;
     browser = await launchBrowser();
   });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CohortsService } from '@probity/cohorts';
+import { CohortsService, EnrolmentsService } from '@probity/cohorts';
 import { academyFactory, userFactory } from '../factories';
 import { ARTIFACTS, browserAvailable, launchBrowser } from '../support/browser';
 import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
@@ -97,7 +97,7 @@ import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
       endsOn: '2027-02-01',
       trainerIds: [trainer.id],
     });
-    await cohorts.enrol(runner, cohort.id, [learner.id]);
+    await t.app.get(EnrolmentsService).enrol(runner, cohort.id, [learner.id]);
 
     // Reading, as a learner: Urdu falls back with a notice (the lesson has no Urdu text), right to left.
     const reader = await browser.newPage();

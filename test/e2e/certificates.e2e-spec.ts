@@ -11,6 +11,8 @@ import {
   isRevoked,
   CertificatePdfService,
   CertificatesService,
+  IssuanceService,
+  VerificationService,
   canonicalJson,
   publicKeyFromJwk,
   verifyDataIntegrity,
@@ -99,7 +101,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
   /** What the worker does with a queued job (the same service call as apps/worker's processor). */
   async function work(app: NestFastifyApplication, jobId: string) {
     const pdfs = app.get(CertificatePdfService);
-    return app.get(CertificatesService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
+    return app.get(IssuanceService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
   }
 
   /** The admin asks for the cohort's certificates (202) and the worker's step runs: what it issued. */
@@ -420,11 +422,11 @@ describe('certificates: issue, sign, verify, revoke', () => {
   });
 
   it('counts verifications per IPv4 address or IPv6 /64, and refuses emblems that are too large before decoding them', async () => {
-    expect(CertificatesService.addressKey('203.0.113.7')).toBe('203.0.113.7');
-    expect(CertificatesService.addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
-    expect(CertificatesService.addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
-    expect(CertificatesService.addressKey('2001:db8:1:2::9')).toBe('2001:db8:1:2::/64');
-    expect(CertificatesService.addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(VerificationService.addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(VerificationService.addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(VerificationService.addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(VerificationService.addressKey('2001:db8:1:2::9')).toBe('2001:db8:1:2::/64');
+    expect(VerificationService.addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
     // A client's own X-Forwarded-For is not believed where it does not come from a configured proxy.
     await t.db.query('DELETE FROM rate_limits');
     const other = () => request(second.getHttpServer());

@@ -1,5 +1,5 @@
 import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
-import { CohortsService, NotificationsService } from '@probity/cohorts';
+import { EnrolmentsService, NotificationsService } from '@probity/cohorts';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
 
@@ -81,7 +81,7 @@ describe('cohorts: enrolment, sessions, attendance, progress and completion', ()
     const early = await enrol(id, [uaLearner.id, kgLearner.id]).expect(201);
     expect(early.body.enrolled).toEqual([]);
     expect(early.body.skipped.map((s: { reason: string }) => s.reason)).toEqual(['academy_not_in_cohort', 'academy_not_in_cohort']);
-    const candidates = await t.app.get(CohortsService).candidates({ ...adminGe, locale: 'en' } as never, id, 'Партнерка');
+    const candidates = await t.app.get(EnrolmentsService).candidates({ ...adminGe, locale: 'en' } as never, id, 'Партнерка');
     expect(candidates).toEqual([]);
     // ...and the invited academy's admin cannot enrol or see the roster either.
     await enrol(id, [uaLearner.id], tokens.adminUa).expect(404);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CertificatePdfService, CertificatesService } from '@probity/certificates';
+import { CertificatePdfService, IssuanceService } from '@probity/certificates';
 import { academyFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
 
@@ -485,7 +485,7 @@ describe('fuzz: generated bodies on every POST/PUT/PATCH route of the OpenAPI do
     const job = (await api('post', `/api/v1/cohorts/${cohort}/certificates`, tokens.academy_admin, { userIds: [learners[0].id] }, 202))
       .jobId;
     const pdfs = t.app.get(CertificatePdfService);
-    const issued = await t.app.get(CertificatesService).runIssuance(job, (c) => pdfs.renderDefault(c));
+    const issued = await t.app.get(IssuanceService).runIssuance(job, (c) => pdfs.renderDefault(c));
     const certificate = (await t.db.query<{ id: string }>('SELECT id FROM certificates LIMIT 1')).rows[0]?.id;
     Object.assign(ids, {
       course,

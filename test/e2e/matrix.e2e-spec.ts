@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CertificatePdfService, CertificatesService } from '@probity/certificates';
+import { CertificatePdfService, IssuanceService } from '@probity/certificates';
 import { academyFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 
@@ -131,7 +131,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
 
   async function work(app: NestFastifyApplication, jobId: string) {
     const pdfs = app.get(CertificatePdfService);
-    return app.get(CertificatesService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
+    return app.get(IssuanceService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
   }
 
   /** The id a path parameter stands for, from the segment before it. */

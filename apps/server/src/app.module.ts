@@ -9,6 +9,7 @@ import { CertificatesModule } from '@probity/certificates';
 import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
+import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
 import { AssessmentsController } from './api/assessments.controller';
@@ -57,6 +58,7 @@ import { LearnPages } from './pages/learn.pages';
     CohortsModule,
     AssessmentsModule,
     CertificatesModule,
+    JobsModule,
     TerminusModule,
   ],
   controllers: [

@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withLock } from '@probity/database';
-import { CertificatesService } from '@probity/certificates';
-import { CohortsService } from '@probity/cohorts';
+import { IssuanceService } from '@probity/certificates';
+import { AttendanceService, CohortsService, EnrolmentsService, PartnersService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { AcademiesService, AuthService, UsersService } from '@probity/identity';
 import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort } from '@probity/seed';
@@ -24,10 +24,14 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly courses: CoursesService,
     private readonly cohorts: CohortsService,
-    private readonly certificates: CertificatesService,
+    private readonly enrolments: EnrolmentsService,
+    private readonly partners: PartnersService,
+    private readonly attendance: AttendanceService,
+    private readonly issuance: IssuanceService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const cohortWriter = { cohorts: this.cohorts, enrolments: this.enrolments, partners: this.partners, attendance: this.attendance };
     await withLock(this.dataSource, SEED_LOCK, async () => {
       const email = this.config.get<string>('PROBITY_ADMIN_EMAIL');
       if (await this.users.ensureFirstAdmin(email, this.config.get<string>('PROBITY_ADMIN_PASSWORD'))) {
@@ -38,9 +42,9 @@ export class BootstrapService implements OnApplicationBootstrap {
         if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);
         if (await seedCurriculum(this.dataSource, this.auth, this.courses))
           this.logger.log('demo seeded: the NAPOR curriculum, published as version 1');
-        if (await seedDemoCohort(this.dataSource, this.auth, this.cohorts))
+        if (await seedDemoCohort(this.dataSource, this.auth, cohortWriter))
           this.logger.log('demo seeded: a Georgian–Ukrainian cohort of the NAPOR course');
-        if (await seedDemoCertificates(this.dataSource, this.auth, this.cohorts, this.certificates))
+        if (await seedDemoCertificates(this.dataSource, this.auth, cohortWriter, this.issuance))
           this.logger.log('demo seeded: a past cohort whose two graduates get their certificates from the worker');
       }
     });

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { CertificatePdfService, CertificatesService } from '@probity/certificates';
+import { CertificatePdfService, IssuanceService } from '@probity/certificates';
 import { JobQueue, QUEUES } from '@probity/database';
 
 /** Bulk issuance: one job per request; each certificate is issued in its own transaction, then its PDF rendered and kept. */
@@ -9,7 +9,7 @@ export class CertificatesProcessor implements OnApplicationBootstrap {
 
   constructor(
     private readonly queue: JobQueue,
-    private readonly certificates: CertificatesService,
+    private readonly issuance: IssuanceService,
     private readonly pdfs: CertificatePdfService,
   ) {}
 
@@ -18,7 +18,7 @@ export class CertificatesProcessor implements OnApplicationBootstrap {
     await boss.work<{ jobId: string }>(QUEUES.certificates, async (jobs) => {
       for (const job of jobs) {
         const started = Date.now();
-        const result = await this.certificates.runIssuance(job.data.jobId, (certificate) => this.pdfs.renderDefault(certificate));
+        const result = await this.issuance.runIssuance(job.data.jobId, (certificate) => this.pdfs.renderDefault(certificate));
         this.logger.log(
           `job ${job.data.jobId}: ${result.issued.length} issued, ${result.skipped.length} skipped in ${Date.now() - started} ms`,
         );

@@ -98,10 +98,8 @@ export class AttemptsService {
     assessmentId: string,
   ): Promise<{ id: string; items: ShownItem[]; deadline: Date | null; number: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const [enrolment] = await manager.query<{ id: string }[]>(
-        `SELECT id FROM enrolments WHERE cohort_id = $1 AND user_id = $2 AND status IN ('in_progress', 'completed') FOR UPDATE`,
-        [cohortId, actor.id],
-      );
+      // The owner of enrolments locks the row (ADR 0004): starts and completions of one learner queue behind each other.
+      const enrolment = await this.cohorts.lockOpenEnrolment(manager, cohortId, actor.id);
       if (!enrolment) throw new NotFound('cohort');
       const cohort = await manager.findOneByOrFail(Cohort, { id: cohortId });
       if (cohort.status === 'closed') throw new Conflict('cohort_closed');

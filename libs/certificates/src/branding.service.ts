@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { type FieldViolation, Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, administers } from '@probity/identity';
-import { AcademyBranding } from './entities/certificate.entity';
+import { AcademyBranding } from './entities/academy-branding.entity';
 import { UnusableEmblemError, assertUsableEmblem } from './pdf';
 
 export const EMBLEM_MAX_BYTES = 512 * 1024;

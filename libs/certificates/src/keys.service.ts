@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { AcademySigningKey } from './entities/certificate.entity';
+import { AcademySigningKey } from './entities/academy-key.entity';
 import { type Ed25519PublicJwk, decryptPrivateKey, generateAcademyKey, newKid, publicKeyFromJwk } from './signing';
 
 /** Academies' Ed25519 keys: made on first use, private halves encrypted with PROBITY_SECRET, kept after rotation. */
@@ -74,6 +74,11 @@ export class SigningKeysService {
   /** Every key ever used, retired ones too: what `/.well-known/jwks.json` publishes. */
   async all(): Promise<AcademySigningKey[]> {
     return this.dataSource.getRepository(AcademySigningKey).find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** An academy's keys, newest first, retired ones too (its certificate design page). */
+  academyKeys(academyId: string): Promise<AcademySigningKey[]> {
+    return this.dataSource.getRepository(AcademySigningKey).find({ where: { academyId }, order: { createdAt: 'DESC' } });
   }
 
   byKid(kid: string): Promise<AcademySigningKey | null> {

@@ -5,7 +5,9 @@ import { Forbidden, LOCALES, type Locale, direction, formatDate, formatNumber, i
 import { Academy, type AuthUser, hasRole } from '@probity/identity';
 import { BrandingService } from './branding.service';
 import { CertificatesService } from './certificates.service';
-import { type AcademyBranding, type Certificate, CertificateFile } from './entities/certificate.entity';
+import { type AcademyBranding } from './entities/academy-branding.entity';
+import { type Certificate } from './entities/certificate.entity';
+import { CertificateFile } from './entities/certificate-file.entity';
 import { type CertificateText, type CertificateView, renderCertificate } from './pdf/render';
 import { formatCode } from './signing';
 

@@ -1,12 +1,44 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
+import { AttendanceService } from './attendance.service';
+import { CohortAccessService } from './cohort-access.service';
 import { CohortsService } from './cohorts.service';
+import { EnrolmentsService } from './enrolments.service';
 import { Cohort, CohortPartner, CohortTrainer } from './entities/cohort.entity';
 import { Enrolment } from './entities/enrolment.entity';
 import { AssessmentPass, LessonCompletion, Notification } from './entities/progress.entity';
 import { Attendance, CohortSession } from './entities/session.entity';
 import { NotificationsService } from './notifications.service';
+import { PartnersService } from './partners.service';
+import { ProgressService } from './progress.service';
+import { CohortRepository } from './repositories/cohort.repository';
+import { EnrolmentRepository } from './repositories/enrolment.repository';
+import { NotificationRepository } from './repositories/notification.repository';
+import { OtherContextsRepository } from './repositories/other-contexts.repository';
+import { PartnerRepository } from './repositories/partner.repository';
+import { ProgressRepository } from './repositories/progress.repository';
+import { SessionRepository } from './repositories/session.repository';
+
+/** Repositories stay inside the module: other contexts reach cohorts' data only through its services. */
+const repositories = [
+  CohortRepository,
+  PartnerRepository,
+  EnrolmentRepository,
+  SessionRepository,
+  ProgressRepository,
+  NotificationRepository,
+  OtherContextsRepository,
+];
+const services = [
+  CohortAccessService,
+  CohortsService,
+  PartnersService,
+  EnrolmentsService,
+  AttendanceService,
+  ProgressService,
+  NotificationsService,
+];
 
 @Module({
   imports: [
@@ -23,7 +55,7 @@ import { NotificationsService } from './notifications.service';
     ]),
     AuditModule,
   ],
-  providers: [CohortsService, NotificationsService],
-  exports: [CohortsService, NotificationsService],
+  providers: [...repositories, ...services],
+  exports: services,
 })
 export class CohortsModule {}

@@ -1,9 +1,16 @@
+export * from './attendance.service';
+export * from './cohort-access.service';
 export * from './cohorts.module';
 export * from './cohorts.service';
 export * from './completion';
 export * from './dto/cohort.dto';
+export * from './enrolments.service';
 export * from './entities/cohort.entity';
 export * from './entities/enrolment.entity';
 export * from './entities/progress.entity';
 export * from './entities/session.entity';
 export * from './notifications.service';
+export * from './partners.service';
+export * from './progress.service';
+export type { OpenEnrolment } from './repositories/enrolment.repository';
+export type { PartnerInvitation, PartnerView } from './repositories/partner.repository';

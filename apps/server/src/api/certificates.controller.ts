@@ -3,10 +3,13 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiProper
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
-  type Certificate,
   CertificatePdfService,
   CertificatesService,
+  CredentialsService,
+  IssuanceService,
+  RevocationService,
   SigningKeysService,
+  VerificationService,
   controllerDocument,
   issuerUrl,
   keyUrl,
@@ -14,6 +17,8 @@ import {
 } from '@probity/certificates';
 import { NotFound, ProbityError } from '@probity/i18n';
 import { Auth, type AuthUser, CurrentUser, type RequestLike } from '@probity/identity';
+import { JobsService } from '@probity/jobs';
+import { sendPdf } from '../http/presenters';
 
 export class IssueCertificatesDto {
   @ApiPropertyOptional({ type: [String], description: 'Default: every completed learner not yet certified' })
@@ -44,22 +49,6 @@ export class CertificatesQueryDto {
   userId?: string;
 }
 
-/** A certificate's PDF in the variant asked for, named after its serial and language. */
-export async function sendPdf(
-  reply: FastifyReply,
-  pdfs: CertificatePdfService,
-  certificate: Certificate,
-  lang: string | undefined,
-  disposition: 'inline' | 'attachment',
-): Promise<void> {
-  const { pdf, variant } = await pdfs.pdf(certificate, lang);
-  await reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `${disposition}; filename="${certificate.serial}-${variant.replace('+', '-')}.pdf"`)
-    .header('cache-control', 'private, max-age=300')
-    .send(pdf);
-}
-
 export class TooManyVerifications extends ProbityError {
   constructor() {
     super(429, 'too_many_verifications');
@@ -71,6 +60,11 @@ export class TooManyVerifications extends ProbityError {
 export class CertificatesController {
   constructor(
     private readonly certificates: CertificatesService,
+    private readonly issuance: IssuanceService,
+    private readonly jobs: JobsService,
+    private readonly verification: VerificationService,
+    private readonly revocation: RevocationService,
+    private readonly credentials: CredentialsService,
     private readonly pdfs: CertificatePdfService,
     private readonly keys: SigningKeysService,
   ) {}
@@ -80,14 +74,14 @@ export class CertificatesController {
   @Auth('academy_admin', 'platform_admin')
   @ApiAcceptedResponse({ description: '{jobId}: the worker issues one certificate per completed enrolment not yet certified' })
   issue(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: IssueCertificatesDto): Promise<unknown> {
-    return this.certificates.startIssuance(user, id, dto.userIds);
+    return this.issuance.startIssuance(user, id, dto.userIds);
   }
 
   @Get('api/v1/jobs/:id')
   @Auth()
   @ApiOkResponse({ description: '{state, progress:{done,total}, result?}' })
   job(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.certificates.job(user, id);
+    return this.jobs.get(user, id);
   }
 
   @Get('api/v1/certificates')
@@ -114,7 +108,7 @@ export class CertificatesController {
   @Auth()
   @ApiOkResponse({ description: '{jwt, credential}: Open Badges 3.0 as a VC-JWT (EdDSA) and as JSON with an eddsa-rdfc-2022 proof' })
   credential(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.certificates.credential(user, id);
+    return this.credentials.credential(user, id);
   }
 
   @Post('api/v1/certificates/:id/revoke')
@@ -122,7 +116,7 @@ export class CertificatesController {
   @Auth('academy_admin', 'platform_admin')
   @ApiOkResponse({ description: '{status:"revoked", revokedOn, reason}' })
   async revoke(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RevokeDto): Promise<unknown> {
-    return this.certificates.view(await this.certificates.revoke(user, id, dto.reason));
+    return this.certificates.view(await this.revocation.revoke(user, id, dto.reason));
   }
 
   @Post('api/v1/academies/:id/signing-key/rotate')
@@ -130,7 +124,7 @@ export class CertificatesController {
   @Auth('academy_admin', 'platform_admin')
   @ApiOkResponse({ description: '{kid}: the new key signs from now on; retired keys stay in the JWKS' })
   rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.certificates.rotateKey(user, id);
+    return this.revocation.rotateKey(user, id);
   }
 
   @Get('api/v1/verify/:code')
@@ -139,14 +133,14 @@ export class CertificatesController {
       '{status, serial, holderName, course:{title}, academy:{name,country}, issuedOn, revokedOn?, reason?, signatureValid, record, signature, kid}',
   })
   async verify(@Req() request: RequestLike, @Param('code') code: string): Promise<unknown> {
-    if (!(await this.certificates.allowVerification(request.ip))) throw new TooManyVerifications();
-    return this.certificates.verify(code.slice(0, 40), request.probity.locale);
+    if (!(await this.verification.allowVerification(request.ip))) throw new TooManyVerifications();
+    return this.verification.verify(code.slice(0, 40), request.probity.locale);
   }
 
   @Get('api/v1/academies/:code/revocations')
   @ApiOkResponse({ description: '{academy, updatedAt, items:[{serial, code, revokedOn, reason}]}: for verifiers that work offline' })
   revocations(@Param('code') code: string): Promise<unknown> {
-    return this.certificates.revocations(code.slice(0, 12));
+    return this.verification.revocations(code.slice(0, 12));
   }
 
   @Get('.well-known/jwks.json')
@@ -160,7 +154,7 @@ export class CertificatesController {
   @Get('status/:code')
   @Header('cache-control', 'public, max-age=60')
   async status(@Param('code') code: string, @Res() reply: FastifyReply, @Query('format') format?: string): Promise<void> {
-    const list = await this.certificates.statusList(code.slice(0, 12));
+    const list = await this.credentials.statusList(code.slice(0, 12));
     if (format === 'jwt') await reply.header('content-type', 'application/jwt').send(list.jwt);
     else await reply.header('content-type', 'application/vc+ld+json; charset=utf-8').send(JSON.stringify(list.credential));
   }

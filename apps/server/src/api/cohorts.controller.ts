@@ -3,65 +3,33 @@ import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkRes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AttendanceDto,
+  AttendanceService,
   CohortsService,
   CreateCohortDto,
   CreateSessionDto,
   EnrolDto,
+  EnrolmentsService,
+  PartnersService,
+  ProgressService,
   RequiredAssessmentsDto,
-  type RosterEntry,
-  type SkippedEnrolment,
   WithdrawDto,
 } from '@probity/cohorts';
-import { BadInput, type Locale, translate } from '@probity/i18n';
+import { BadInput, type Locale } from '@probity/i18n';
 import { Auth, type AuthUser, CurrentUser, ListQueryDto, type RequestLike } from '@probity/identity';
-import { toCsv } from '../http/csv';
+import { explainSkipped, rosterCsv } from '../http/presenters';
 
 const locale = (request: FastifyRequest): Locale => (request as unknown as RequestLike).probity.locale;
-
-/** Skipped enrolments with a reason code and its message in the caller's language. */
-export function explainSkipped(skipped: SkippedEnrolment[], lang: Locale): (SkippedEnrolment & { message: string })[] {
-  return skipped.map((s) => ({ ...s, message: translate(lang, `cohorts:skipped.${s.reason}`) }));
-}
-
-/** The roster as CSV, one row per enrolment period, for a spreadsheet. */
-export function rosterCsv(items: RosterEntry[]): string {
-  const header = [
-    'fullName',
-    'email',
-    'agency',
-    'status',
-    'lessonsDone',
-    'lessonsTotal',
-    'attendancePercent',
-    'assessmentsPassed',
-    'assessmentsRequired',
-    'atRisk',
-    'unmetRules',
-    'enrolledAt',
-    'completedAt',
-  ];
-  const rows = items.map((i) => [
-    i.fullName,
-    i.email,
-    i.agency,
-    i.status,
-    i.progress.lessonsDone,
-    i.progress.lessonsTotal,
-    i.progress.attendancePercent,
-    i.progress.assessmentsPassed,
-    i.progress.assessmentsRequired,
-    i.atRisk,
-    i.unmet.join(' '),
-    i.enrolledAt instanceof Date ? i.enrolledAt.toISOString() : i.enrolledAt,
-    i.completedAt instanceof Date ? i.completedAt.toISOString() : (i.completedAt ?? ''),
-  ]);
-  return toCsv(header, rows);
-}
 
 @ApiTags('cohorts')
 @Controller('api/v1/cohorts')
 export class CohortsController {
-  constructor(private readonly cohorts: CohortsService) {}
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly partners: PartnersService,
+    private readonly enrolmentsService: EnrolmentsService,
+    private readonly attendanceService: AttendanceService,
+    private readonly progress: ProgressService,
+  ) {}
 
   @Post()
   @Auth('academy_admin', 'trainer')
@@ -95,7 +63,7 @@ export class CohortsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('academyId', ParseUUIDPipe) academyId: string,
   ): Promise<unknown> {
-    return this.cohorts.decidePartnership(user, id, academyId, 'accepted');
+    return this.partners.decidePartnership(user, id, academyId, 'accepted');
   }
 
   @Post(':id/partners/:academyId/decline')
@@ -108,7 +76,7 @@ export class CohortsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('academyId', ParseUUIDPipe) academyId: string,
   ): Promise<unknown> {
-    return this.cohorts.decidePartnership(user, id, academyId, 'declined');
+    return this.partners.decidePartnership(user, id, academyId, 'declined');
   }
 
   @Post(':id/enrolments')
@@ -120,7 +88,7 @@ export class CohortsController {
     @Body() dto: EnrolDto,
     @Req() request: FastifyRequest,
   ): Promise<unknown> {
-    const result = await this.cohorts.enrol(user, id, dto.userIds);
+    const result = await this.enrolmentsService.enrol(user, id, dto.userIds);
     return { enrolled: result.enrolled, skipped: explainSkipped(result.skipped, locale(request)) };
   }
 
@@ -131,7 +99,7 @@ export class CohortsController {
   @ApiCreatedResponse({ description: '{enrolled, skipped:[{email, userId?, reason, message}]}' })
   async enrolCsv(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<unknown> {
     if (typeof request.body !== 'string') throw new BadInput('csv_expected');
-    const result = await this.cohorts.enrolByEmails(user, id, request.body);
+    const result = await this.enrolmentsService.enrolByEmails(user, id, request.body);
     return { enrolled: result.enrolled, skipped: explainSkipped(result.skipped, locale(request)) };
   }
 
@@ -147,7 +115,7 @@ export class CohortsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const { items } = await this.cohorts.roster(user, id);
+    const { items } = await this.enrolmentsService.roster(user, id);
     if (request.headers.accept?.includes('text/csv')) {
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cohort-${id}.csv"`);
       return rosterCsv(items);
@@ -164,7 +132,7 @@ export class CohortsController {
     @Param('userId', ParseUUIDPipe) userId: string,
     @Body() dto: WithdrawDto,
   ): Promise<unknown> {
-    await this.cohorts.withdraw(user, id, userId, dto.reason);
+    await this.enrolmentsService.withdraw(user, id, userId, dto.reason);
     return { withdrawn: userId };
   }
 
@@ -172,7 +140,7 @@ export class CohortsController {
   @Auth('academy_admin', 'trainer', 'platform_admin')
   @ApiCreatedResponse({ description: '{id}' })
   addSession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateSessionDto): Promise<unknown> {
-    return this.cohorts.addSession(user, id, dto);
+    return this.attendanceService.addSession(user, id, dto);
   }
 
   @Put(':id/sessions/:sessionId/attendance')
@@ -184,7 +152,7 @@ export class CohortsController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Body() dto: AttendanceDto,
   ): Promise<unknown> {
-    return this.cohorts.saveAttendance(user, id, sessionId, dto);
+    return this.attendanceService.saveAttendance(user, id, sessionId, dto);
   }
 
   @Post(':id/lessons/:lessonId/complete')
@@ -196,7 +164,7 @@ export class CohortsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('lessonId', ParseUUIDPipe) lessonId: string,
   ): Promise<unknown> {
-    return this.cohorts.completeLesson(user, id, lessonId);
+    return this.progress.completeLesson(user, id, lessonId);
   }
 
   @Put(':id/completion/assessments')
@@ -225,13 +193,16 @@ export class CohortsController {
 @ApiTags('cohorts')
 @Controller('api/v1/me')
 export class MyCohortsController {
-  constructor(private readonly cohorts: CohortsService) {}
+  constructor(
+    private readonly partners: PartnersService,
+    private readonly progress: ProgressService,
+  ) {}
 
   @Get('partner-invitations')
   @Auth('academy_admin')
   @ApiOkResponse({ description: 'Invitations of other academies’ cohorts to the administrator’s academy, pending first' })
   async invitations(@CurrentUser() user: AuthUser): Promise<unknown> {
-    return { items: await this.cohorts.invitations(user) };
+    return { items: await this.partners.invitations(user) };
   }
 
   @Get('cohorts')
@@ -239,7 +210,7 @@ export class MyCohortsController {
   @ApiOkResponse({ description: 'The signed-in learner’s cohorts with progress, what is left and the next session' })
   @Header('cache-control', 'no-store')
   async mine(@CurrentUser() user: AuthUser): Promise<unknown> {
-    const mine = await this.cohorts.mine(user);
+    const mine = await this.progress.mine(user);
     return {
       items: mine.map(({ cohort, entry, nextSession }) => ({
         cohortId: cohort.id,

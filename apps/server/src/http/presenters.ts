@@ -1,5 +1,9 @@
+import type { FastifyReply } from 'fastify';
+import type { Certificate, CertificatePdfService } from '@probity/certificates';
+import type { RosterEntry, SkippedEnrolment } from '@probity/cohorts';
 import { type Locale, translate } from '@probity/i18n';
 import { type AuthUser, type UsersService, hasRole } from '@probity/identity';
+import { toCsv } from './csv';
 import { violationMessage } from './errors';
 
 /**
@@ -26,4 +30,60 @@ export function importAnswer(
         : translate(locale, `errors:${error.code}`, error.params),
     })),
   };
+}
+
+/** A certificate's PDF in the variant asked for, named after its serial and language. */
+export async function sendPdf(
+  reply: FastifyReply,
+  pdfs: CertificatePdfService,
+  certificate: Certificate,
+  lang: string | undefined,
+  disposition: 'inline' | 'attachment',
+): Promise<void> {
+  const { pdf, variant } = await pdfs.pdf(certificate, lang);
+  await reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `${disposition}; filename="${certificate.serial}-${variant.replace('+', '-')}.pdf"`)
+    .header('cache-control', 'private, max-age=300')
+    .send(pdf);
+}
+
+/** Skipped enrolments with a reason code and its message in the caller's language. */
+export function explainSkipped(skipped: SkippedEnrolment[], lang: Locale): (SkippedEnrolment & { message: string })[] {
+  return skipped.map((s) => ({ ...s, message: translate(lang, `cohorts:skipped.${s.reason}`) }));
+}
+
+/** The roster as CSV, one row per enrolment period, for a spreadsheet. */
+export function rosterCsv(items: RosterEntry[]): string {
+  const header = [
+    'fullName',
+    'email',
+    'agency',
+    'status',
+    'lessonsDone',
+    'lessonsTotal',
+    'attendancePercent',
+    'assessmentsPassed',
+    'assessmentsRequired',
+    'atRisk',
+    'unmetRules',
+    'enrolledAt',
+    'completedAt',
+  ];
+  const rows = items.map((i) => [
+    i.fullName,
+    i.email,
+    i.agency,
+    i.status,
+    i.progress.lessonsDone,
+    i.progress.lessonsTotal,
+    i.progress.attendancePercent,
+    i.progress.assessmentsPassed,
+    i.progress.assessmentsRequired,
+    i.atRisk,
+    i.unmet.join(' '),
+    i.enrolledAt instanceof Date ? i.enrolledAt.toISOString() : i.enrolledAt,
+    i.completedAt instanceof Date ? i.completedAt.toISOString() : (i.completedAt ?? ''),
+  ]);
+  return toCsv(header, rows);
 }

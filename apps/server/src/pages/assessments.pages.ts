@@ -12,7 +12,7 @@ import {
   mayApprove,
   SaveResponseDto,
 } from '@probity/assessments';
-import { CohortsService } from '@probity/cohorts';
+import { ProgressService } from '@probity/cohorts';
 import {
   LANGUAGE_NAMES,
   type Locale,
@@ -57,7 +57,7 @@ export class AssessmentsPages {
     private readonly attempts: AttemptsService,
     private readonly grading: GradingService,
     private readonly items: ItemsService,
-    private readonly cohorts: CohortsService,
+    private readonly progress: ProgressService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -79,7 +79,7 @@ export class AssessmentsPages {
     @CurrentUser() user: AuthUser,
     @Param('cohortId', ParseUUIDPipe) cohortId: string,
   ): Promise<void> {
-    const state = await this.cohorts.learnerState(user, cohortId);
+    const state = await this.progress.learnerState(user, cohortId);
     if (!state) throw new NotFound('cohort');
     const locale = ctx(request).probity.locale;
     const mine = await this.dataSource.getRepository(Attempt).find({ where: { cohortId, userId: user.id }, order: { number: 'DESC' } });

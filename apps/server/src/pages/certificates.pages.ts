@@ -1,54 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BrandingService, CertificatePdfService, CertificatesService, type Verification, formatCode } from '@probity/certificates';
+import { assetsDir } from '@probity/web';
+import {
+  BrandingService,
+  CertificatePdfService,
+  CertificatesService,
+  CredentialsService,
+  IssuanceService,
+  RevocationService,
+  SigningKeysService,
+  type Verification,
+  VerificationService,
+  formatCode,
+} from '@probity/certificates';
 import { CohortsService } from '@probity/cohorts';
 import { LANGUAGE_NAMES, LOCALES, type LocaleMap, ProbityError, TIME_ZONES, formatDate, isLocale, translate } from '@probity/i18n';
 import { AcademiesService, AcademySettingsDto, type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { sendPdf } from '../api/certificates.controller';
+import { JobsService } from '@probity/jobs';
+import { sendPdf } from '../http/presenters';
 import { ctx, formError, formText, redirect, render, validateForm } from './page';
 
 type Body = Record<string, unknown>;
 const ADMINS = ['academy_admin', 'platform_admin'] as const;
 
 /** The service worker that keeps the verify page, its script and the academies' keys for use without a connection. */
-const OFFLINE_WORKER = `const CACHE = 'probity-verify-v2';
-// The shell is fetched without cookies: the copy kept for offline use never holds anyone's name or token.
-const SHELL = ['/verify/offline', '/assets/verify.js', '/assets/app.css', '/.well-known/jwks.json'];
-const anonymous = (path) => fetch(new Request(path, { credentials: 'omit', cache: 'no-cache' }));
-self.addEventListener('install', (event) =>
-  event.waitUntil(
-    caches.open(CACHE).then((c) => Promise.all(SHELL.map((path) => anonymous(path).then((r) => r.ok && c.put(path, r))))).then(() => self.skipWaiting()),
-  ),
-);
-self.addEventListener('activate', (event) =>
-  event.waitUntil(caches.keys().then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n)))).then(() => self.clients.claim())),
-);
-// From the cache, marked as such, so that the page says how old its keys are.
-const fromCache = (path) =>
-  caches.open(CACHE).then((c) => c.match(path)).then((r) => {
-    if (!r) return Response.error();
-    const headers = new Headers(r.headers);
-    headers.set('x-probity-offline', '1');
-    return r.blob().then((body) => new Response(body, { status: r.status, headers }));
-  });
-self.addEventListener('fetch', (event) => {
-  const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== location.origin) return;
-  const navigate = event.request.mode === 'navigate';
-  if (!navigate && !SHELL.includes(url.pathname)) return;
-  event.respondWith(
-    fetch(event.request).then((response) => {
-      // Keys, script and style stay current; pages are never stored from a signed-in visit.
-      if (response.ok && !navigate) {
-        const copy = response.clone();
-        caches.open(CACHE).then((c) => c.put(url.pathname, copy));
-      }
-      return response;
-    }).catch(() => fromCache(navigate ? '/verify/offline' : url.pathname)),
-  );
-});
-`;
+const offlineWorker = ((): (() => string) => {
+  let script: string | undefined;
+  return () => (script ??= readFileSync(join(assetsDir(), 'verify-sw.js'), 'utf8'));
+})();
 
 /**
  * Certificates in the browser: public verification (with an in-browser check of the QR code's
@@ -60,6 +42,12 @@ self.addEventListener('fetch', (event) => {
 export class CertificatesPages {
   constructor(
     private readonly certificates: CertificatesService,
+    private readonly issuance: IssuanceService,
+    private readonly jobs: JobsService,
+    private readonly verification: VerificationService,
+    private readonly revocation: RevocationService,
+    private readonly credentials: CredentialsService,
+    private readonly keys: SigningKeysService,
     private readonly pdfs: CertificatePdfService,
     private readonly branding: BrandingService,
     private readonly cohorts: CohortsService,
@@ -88,14 +76,14 @@ export class CertificatesPages {
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'no-cache')
   worker(): string {
-    return OFFLINE_WORKER;
+    return offlineWorker();
   }
 
   @Get('verify/:code')
   async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('code') code: string): Promise<void> {
     const locale = ctx(request).probity.locale;
     const texts = this.scriptTexts(request);
-    if (!(await this.certificates.allowVerification(request.ip)))
+    if (!(await this.verification.allowVerification(request.ip)))
       return render(
         request,
         reply,
@@ -106,7 +94,7 @@ export class CertificatesPages {
       );
     let found: Verification;
     try {
-      found = await this.certificates.verify(code.slice(0, 40), locale);
+      found = await this.verification.verify(code.slice(0, 40), locale);
     } catch (error) {
       if (!(error instanceof ProbityError) || error.status !== 404) throw error;
       return render(
@@ -220,7 +208,7 @@ export class CertificatesPages {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     try {
-      const { jobId } = await this.certificates.startIssuance(user, id);
+      const { jobId } = await this.issuance.startIssuance(user, id);
       redirect(reply, `/jobs/${jobId}`);
     } catch (error) {
       const { message } = formError(request, error);
@@ -238,10 +226,10 @@ export class CertificatesPages {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const job = await this.certificates.job(user, id);
+    const job = await this.jobs.get(user, id);
     if (request.headers.accept?.includes('application/json')) return void (await reply.header('cache-control', 'no-store').send(job));
     const result = job.result as { issued: { userId: string }[]; skipped: { userId: string; reason: string }[] } | undefined;
-    const cohortId = await this.certificates.jobCohort(id);
+    const cohortId = await this.issuance.jobCohort(id);
     await render(request, reply, 'certificates/job', 'certificates:job.title', {
       job,
       running: job.state === 'queued' || job.state === 'active',
@@ -280,7 +268,7 @@ export class CertificatesPages {
       return this.cohortCertificates(request, reply, user, certificate.cohortId, { pageError: message }, 400);
     }
     try {
-      await this.certificates.revoke(user, id, reason);
+      await this.revocation.revoke(user, id, reason);
       redirect(reply, `/cohorts/${certificate.cohortId}/certificates`, {
         kind: 'success',
         key: 'certificates:admin.revoked_done',
@@ -309,7 +297,7 @@ export class CertificatesPages {
   @PageAuth()
   async credential(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     const certificate = await this.certificates.get(user, id);
-    const { credential } = await this.certificates.credential(user, id);
+    const { credential } = await this.credentials.credential(user, id);
     await reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${certificate.serial}-open-badge.json"`)
@@ -336,7 +324,7 @@ export class CertificatesPages {
         fields: LOCALES.map((lng) => ({ lng, language: LANGUAGE_NAMES[lng], name: s?.name[lng] ?? '', title: s?.title[lng] ?? '' })),
       };
     });
-    const keys = (await this.certificates.academyKeys(user.academyId ?? '')).map((k) => ({
+    const keys = (await this.keys.academyKeys(user.academyId ?? '')).map((k) => ({
       kid: k.kid,
       created: formatDate(ctx(request).probity.locale, k.createdAt),
       retired: k.retiredAt ? formatDate(ctx(request).probity.locale, k.retiredAt) : undefined,
@@ -413,7 +401,7 @@ export class CertificatesPages {
   @Post('admin/certificates/rotate-key')
   @PageAuth('academy_admin')
   async rotateKey(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
-    const { kid } = await this.certificates.rotateKey(user, user.academyId ?? '');
+    const { kid } = await this.revocation.rotateKey(user, user.academyId ?? '');
     redirect(reply, '/admin/certificates/design', { kind: 'success', key: 'certificates:branding.rotated', params: { kid } });
   }
 

@@ -3,18 +3,21 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ATTENDANCE_STATUSES,
+  AttendanceService,
   type AttendanceStatus,
   CohortsService,
   CreateCohortDto,
   CreateSessionDto,
   EXCUSED_RULES,
+  EnrolmentsService,
+  PartnersService,
   requiredAssessments,
 } from '@probity/cohorts';
 import { GradingService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, NotFound, fromZonedLocal, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, administers, hasRole } from '@probity/identity';
-import { explainSkipped, rosterCsv } from '../api/cohorts.controller';
+import { explainSkipped, rosterCsv } from '../http/presenters';
 import { unmetText } from './learn.pages';
 import { asList, ctx, errorFlash, formError, formText, redirect, render, validateForm } from './page';
 
@@ -36,6 +39,9 @@ const str = formText;
 export class CohortsPages {
   constructor(
     private readonly cohorts: CohortsService,
+    private readonly partners: PartnersService,
+    private readonly enrolments: EnrolmentsService,
+    private readonly attendance: AttendanceService,
     private readonly courses: CoursesService,
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
@@ -57,7 +63,7 @@ export class CohortsPages {
       this.courses.catalog(locale, user),
       this.academies.list({ limit: 500 }),
       user.academyId ? this.users.list(user, { limit: 500, academyId: user.academyId }) : Promise.resolve({ items: [], total: 0 }),
-      this.cohorts.invitations(user),
+      this.partners.invitations(user),
     ]);
     const academyName = new Map(academies.items.map((a) => [a.id, pick(a.name, locale).text]));
     await render(
@@ -138,9 +144,9 @@ export class CohortsPages {
     const current = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
     const { access, version, trainers, partners, sessions } = await this.cohorts.details(user, id);
     const academies = partners.length ? (await this.academies.list({ limit: 500 })).items : [];
-    const { items } = await this.cohorts.roster(user, id);
+    const { items } = await this.enrolments.roster(user, id);
     const query = typeof q === 'string' ? q.slice(0, 100) : '';
-    const candidates = access.cohort.status === 'closed' ? [] : await this.cohorts.candidates(user, id, query, 50);
+    const candidates = access.cohort.status === 'closed' ? [] : await this.enrolments.candidates(user, id, query, 50);
     const held = sessions.filter((s) => s.registerTakenAt);
     const grid = await this.attendanceGrid(
       id,
@@ -235,7 +241,7 @@ export class CohortsPages {
   ): Promise<void> {
     if (decision !== 'accept' && decision !== 'decline') throw new NotFound('invitation');
     try {
-      await this.cohorts.decidePartnership(user, id, academyId, decision === 'accept' ? 'accepted' : 'declined');
+      await this.partners.decidePartnership(user, id, academyId, decision === 'accept' ? 'accepted' : 'declined');
       redirect(reply, decision === 'accept' ? `/cohorts/${id}` : '/cohorts', {
         kind: 'success',
         key: decision === 'accept' ? 'cohorts:partners.accepted_flash' : 'cohorts:partners.declined_flash',
@@ -267,14 +273,14 @@ export class CohortsPages {
 
   private async attendanceGrid(cohortId: string, sessionIds: string[]): Promise<Map<string, AttendanceStatus>> {
     if (!sessionIds.length) return new Map();
-    const rows = await this.cohorts.attendanceMarks(cohortId);
+    const rows = await this.attendance.attendanceMarks(cohortId);
     return new Map(rows.map((r) => [`${r.sessionId}:${r.userId}`, r.status]));
   }
 
   @Get(':id/roster.csv')
   @PageAuth(...STAFF)
   async csv(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    const { items } = await this.cohorts.roster(user, id);
+    const { items } = await this.enrolments.roster(user, id);
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="cohort-${id}.csv"`)
@@ -293,8 +299,8 @@ export class CohortsPages {
     const locale = ctx(request).probity.locale;
     try {
       const result = str(body, 'emails')
-        ? await this.cohorts.enrolByEmails(user, id, str(body, 'emails'))
-        : await this.cohorts.enrol(user, id, asList(body.userIds));
+        ? await this.enrolments.enrolByEmails(user, id, str(body, 'emails'))
+        : await this.enrolments.enrol(user, id, asList(body.userIds));
       return this.overview(
         request,
         reply,
@@ -319,7 +325,7 @@ export class CohortsPages {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('userId', ParseUUIDPipe) userId: string,
   ): Promise<void> {
-    await this.cohorts.withdraw(user, id, userId, str((request.body ?? {}) as Body, 'reason'));
+    await this.enrolments.withdraw(user, id, userId, str((request.body ?? {}) as Body, 'reason'));
     redirect(reply, `/cohorts/${id}#roster`, { kind: 'success', key: 'cohorts:overview.withdrawn' });
   }
 
@@ -344,7 +350,7 @@ export class CohortsPages {
     });
     if (form.errors) return this.overview(request, reply, user, id, undefined, { sessionForm: { ...body, errors: form.errors } }, 400);
     try {
-      await this.cohorts.addSession(user, id, form.dto);
+      await this.attendance.addSession(user, id, form.dto);
       redirect(reply, `/cohorts/${id}#sessions`, { kind: 'success', key: 'cohorts:overview.session_added' });
     } catch (error) {
       const { message, errors } = formError(request, error);
@@ -362,7 +368,7 @@ export class CohortsPages {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
   ): Promise<void> {
-    const { cohort, session, learners } = await this.cohorts.register(user, id, sessionId);
+    const { cohort, session, learners } = await this.attendance.register(user, id, sessionId);
     await render(request, reply, 'cohorts/register', 'cohorts:register.title', {
       cohort,
       session,
@@ -388,7 +394,7 @@ export class CohortsPages {
       .filter(([key]) => key.startsWith('a:'))
       .map(([key, value]) => ({ userId: key.slice(2), status: value as AttendanceStatus }));
     try {
-      const result = await this.cohorts.saveAttendance(user, id, sessionId, { records });
+      const result = await this.attendance.saveAttendance(user, id, sessionId, { records });
       redirect(reply, `/cohorts/${id}#attendance`, { kind: 'success', key: 'cohorts:register.saved', params: { count: result.saved } });
     } catch (error) {
       redirect(reply, `/cohorts/${id}/sessions/${sessionId}/register`, errorFlash(request, error));

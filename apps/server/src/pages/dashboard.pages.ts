@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesService } from '@probity/certificates';
-import { CohortsService } from '@probity/cohorts';
+import { ProgressService } from '@probity/cohorts';
 import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
 import { unmetText } from './learn.pages';
@@ -14,7 +14,7 @@ export class DashboardPages {
   constructor(
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
-    private readonly cohorts: CohortsService,
+    private readonly progress: ProgressService,
     private readonly certificates: CertificatesService,
   ) {}
 
@@ -31,7 +31,7 @@ export class DashboardPages {
       isTrainer: hasRole(user, 'trainer'),
     };
     if (hasRole(user, 'learner')) {
-      model.myCohorts = (await this.cohorts.mine(user)).map(({ cohort, version, entry, nextSession }) => ({
+      model.myCohorts = (await this.progress.mine(user)).map(({ cohort, version, entry, nextSession }) => ({
         id: cohort.id,
         name: cohort.name,
         title: pick(version.snapshot.course.title, locale, cohort.locale as Locale, user.academyLocale).text,

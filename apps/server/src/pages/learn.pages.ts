@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CohortsService } from '@probity/cohorts';
+import { CohortsService, ProgressService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { LANGUAGE_NAMES, type Locale, NotFound, direction, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
@@ -17,6 +17,7 @@ export class LearnPages {
   constructor(
     private readonly courses: CoursesService,
     private readonly cohorts: CohortsService,
+    private readonly progress: ProgressService,
   ) {}
 
   private enrolled(user: AuthUser): (versionId: string) => Promise<'staff' | 'learner' | undefined> {
@@ -88,7 +89,7 @@ export class LearnPages {
     const locale = ctx(request).probity.locale;
     const version = await this.courses.version(user, versionId, this.enrolled(user));
     // Read within a cohort: the learner can mark the lesson done there.
-    const state = cohortId && /^[0-9a-f-]{36}$/i.test(cohortId) ? await this.cohorts.learnerState(user, cohortId) : undefined;
+    const state = cohortId && /^[0-9a-f-]{36}$/i.test(cohortId) ? await this.progress.learnerState(user, cohortId) : undefined;
     const cohort = state && state.cohort.courseVersionId === versionId ? state : undefined;
     const lessons = version.snapshot.modules.flatMap((m, mi) => m.lessons.map((l) => ({ ...l, module: m, moduleNumber: mi + 1 })));
     const index = lessons.findIndex((l) => l.id === lessonId);
@@ -141,8 +142,8 @@ export class LearnPages {
     @Param('cohortId', ParseUUIDPipe) cohortId: string,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const mine = (await this.cohorts.mine(user)).find((m) => m.cohort.id === cohortId);
-    const state = await this.cohorts.learnerState(user, cohortId);
+    const mine = (await this.progress.mine(user)).find((m) => m.cohort.id === cohortId);
+    const state = await this.progress.learnerState(user, cohortId);
     if (!mine || !state) throw new NotFound('cohort');
     const s = mine.version.snapshot;
     const text = (map: Parameters<typeof pick>[0]): string => pick(map, locale, mine.cohort.locale as Locale, user.academyLocale).text;
@@ -173,8 +174,8 @@ export class LearnPages {
     @Param('cohortId', ParseUUIDPipe) cohortId: string,
     @Param('lessonId', ParseUUIDPipe) lessonId: string,
   ): Promise<void> {
-    const result = await this.cohorts.completeLesson(user, cohortId, lessonId);
-    const state = await this.cohorts.learnerState(user, cohortId);
+    const result = await this.progress.completeLesson(user, cohortId, lessonId);
+    const state = await this.progress.learnerState(user, cohortId);
     const next = ((request.body ?? {}) as Record<string, unknown>).next;
     const to = typeof next === 'string' && next.startsWith('/learn/') ? next : `/my/cohorts/${cohortId}`;
     redirect(reply, to, {

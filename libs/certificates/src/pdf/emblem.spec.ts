@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { EMBLEM_MAX_SIDE, UnusableEmblemError, assertUsableEmblem, prepareEmblem } from './emblem';
-import { encodePng, sampleEmblem } from './sample-certificates';
+import { encodePng, sampleEmblem } from '../../../../test/support/sample-certificates';
 
 const png = (width: number, height: number, alpha: number): Buffer => encodePng(width, height, () => [31, 58, 95, alpha]);
 

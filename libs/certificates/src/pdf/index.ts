@@ -1,3 +1,2 @@
 export { type CertificateLocale, type CertificateText, type CertificateView, renderCertificate } from './render';
 export { type PreparedEmblem, UnusableEmblemError, assertUsableEmblem } from './emblem';
-export { benchPdf } from './bench';

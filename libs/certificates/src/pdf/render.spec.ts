@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLValidator } from 'fast-xml-parser';
 import { type CertificateLocale, type CertificateView, renderCertificate } from './render';
-import { sampleCertificate } from './sample-certificates';
+import { sampleCertificate } from '../../../../test/support/sample-certificates';
 
 const run = promisify(execFile);
 const ARTIFACTS = join(__dirname, '..', '..', '..', '..', 'test-artifacts', 'certificates');

@@ -1,6 +1,6 @@
 import { FONTS } from './fonts';
 import { type CertificateLocale } from './render';
-import { sampleCertificate } from './sample-certificates';
+import { sampleCertificate } from '../../../../test/support/sample-certificates';
 import { type Line, type TextStyle, layoutLine, layoutParagraph, scriptsFor } from './text-layout';
 
 const style = (locale: string, direction: 'ltr' | 'rtl' = locale === 'ur' ? 'rtl' : 'ltr'): TextStyle => ({

@@ -1,5 +1,5 @@
-import { type CertificateLocale, renderCertificate } from './render';
-import { sampleCertificate, sampleName } from './sample-certificates';
+import { type CertificateLocale, renderCertificate } from '@probity/certificates';
+import { sampleCertificate, sampleName } from '../support/sample-certificates';
 
 /**
  * Renders distinct certificates of one locale for `seconds` and returns certificates per second.

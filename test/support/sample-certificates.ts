@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
-import { type CertificateLocale, type CertificateText, type CertificateView } from './render';
+import type { CertificateLocale, CertificateText, CertificateView } from '@probity/certificates';
 
 /** Realistic certificates in every locale, for the tests, the snapshots and the bench. */
 

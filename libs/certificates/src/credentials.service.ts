@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotFound, ProbityError } from '@probity/i18n';
+import { Academy, type AuthUser } from '@probity/identity';
+import { CertificatesService } from './certificates.service';
+import { CertificateCredential } from './entities/certificate-credential.entity';
+import { StatusList } from './entities/status-list.entity';
+import { SigningKeysService } from './keys.service';
+import {
+  type VerifiableCredential,
+  credentialJwt,
+  dataIntegrityProof,
+  encodeStatusList,
+  keyUrl,
+  openBadgeCredential,
+  statusListCredential,
+  statusListSize,
+} from './signing';
+
+/**
+ * The signed credentials published for other systems: each certificate as an Open Badges 3.0
+ * credential, and each academy's Bitstring Status List that tells them which ones are revoked.
+ */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesService,
+    private readonly keys: SigningKeysService,
+  ) {}
+
+  private get publicUrl(): string {
+    return this.certificates.publicUrl;
+  }
+
+  // ---- status list -----------------------------------------------------------------------------
+
+  /** Published by the issuance before its first certificate: a verifier must never find no list. */
+  async ensureStatusList(academyId: string): Promise<void> {
+    if (!(await this.dataSource.getRepository(StatusList).existsBy({ academyId })))
+      await this.dataSource.transaction((manager) => this.publishStatusList(manager, academyId));
+  }
+
+  /** Rewrites the academy's signed status list (in the revoking transaction, so the list and the row agree). */
+  async publishStatusList(manager: EntityManager, academyId: string): Promise<StatusList> {
+    // One publisher at a time per academy: a list read before another revocation commits would drop it.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`probity:status-list:${academyId}`]);
+    const academy = await manager.findOneByOrFail(Academy, { id: academyId });
+    const rows = await manager.query<{ status_index: number; revoked: boolean }[]>(
+      'SELECT status_index, revoked_at IS NOT NULL AS revoked FROM certificates WHERE academy_id = $1',
+      [academyId],
+    );
+    const size = statusListSize(rows.reduce((max, r) => Math.max(max, r.status_index + 1), 0));
+    const credential = statusListCredential({
+      publicUrl: this.publicUrl,
+      academyCode: academy.code,
+      issuerName: academy.name.en ?? Object.values(academy.name)[0] ?? academy.code,
+      encodedList: encodeStatusList(
+        rows.filter((r) => r.revoked).map((r) => r.status_index),
+        size,
+      ),
+      validFrom: new Date(),
+    });
+    const key = await this.keys.current(manager, academy.id, academy.code);
+    const signed = await dataIntegrityProof(
+      credential,
+      this.keys.privateKey(key),
+      key.publicJwk as never,
+      keyUrl(this.publicUrl, academy.code, key.kid),
+    );
+    const jwt = await credentialJwt(credential, this.keys.privateKey(key), key.kid);
+    const list = manager.create(StatusList, {
+      academyId,
+      credential: signed as unknown as Record<string, unknown>,
+      jwt,
+      updatedAt: new Date(),
+    });
+    await manager.query(
+      `INSERT INTO status_lists (academy_id, credential, jwt, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (academy_id) DO UPDATE SET credential = EXCLUDED.credential, jwt = EXCLUDED.jwt, updated_at = EXCLUDED.updated_at`,
+      [academyId, JSON.stringify(list.credential), jwt, list.updatedAt],
+    );
+    return list;
+  }
+
+  async statusList(academyCode: string): Promise<StatusList> {
+    const academy = await this.dataSource.getRepository(Academy).findOneBy({ code: academyCode.toUpperCase() });
+    if (!academy) throw new NotFound('academy');
+    // Published by the issuance (before its first certificate) and by each revocation; never by a visitor.
+    const list = await this.dataSource.getRepository(StatusList).findOneBy({ academyId: academy.id });
+    if (!list) throw new NotFound('academy');
+    return list;
+  }
+
+  // ---- Open Badges 3.0 -------------------------------------------------------------------------
+
+  /** The credential as a VC-JWT and as JSON with a Data Integrity proof; signed on first request, then kept. */
+  async credential(actor: AuthUser, id: string): Promise<{ jwt: string; credential: Record<string, unknown> }> {
+    const certificate = await this.certificates.get(actor, id);
+    const stored = await this.dataSource.getRepository(CertificateCredential).findOneBy({ certificateId: id });
+    if (stored) return { jwt: stored.jwt, credential: stored.credential };
+    const key = await this.keys.byKid(certificate.kid);
+    if (!key) throw new ProbityError(500, 'internal');
+    const r = certificate.record;
+    const credential: VerifiableCredential = openBadgeCredential({
+      publicUrl: this.publicUrl,
+      certificateId: certificate.id,
+      holderId: certificate.userId,
+      holderName: r.holder.name,
+      locale: certificate.locale,
+      academy: { code: r.academy.code, name: r.academy.name },
+      course: {
+        versionId: r.course.versionId,
+        title: r.course.title,
+        description: r.course.title,
+        criteria: { en: 'Attendance, every required lesson and the required assessments passed, as the cohort’s completion rules set.' },
+      },
+      ...(r.result.percent !== null ? { result: String(r.result.percent) } : {}),
+      validFrom: certificate.issuedAt,
+      statusListIndex: certificate.statusIndex,
+    });
+    const privateKey = this.keys.privateKey(key);
+    const jwt = await credentialJwt(credential, privateKey, key.kid);
+    const signed = await dataIntegrityProof(
+      credential,
+      privateKey,
+      key.publicJwk as never,
+      keyUrl(this.publicUrl, r.academy.code, key.kid),
+    );
+    await this.dataSource
+      .getRepository(CertificateCredential)
+      .createQueryBuilder()
+      .insert()
+      .values({ certificateId: id, jwt, credential: signed as never })
+      .orIgnore()
+      .execute();
+    const kept = await this.dataSource.getRepository(CertificateCredential).findOneByOrFail({ certificateId: id });
+    return { jwt: kept.jwt, credential: kept.credential };
+  }
+}

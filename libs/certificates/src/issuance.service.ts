@@ -1,0 +1,307 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { GradingService } from '@probity/assessments';
+import { AuditService } from '@probity/audit';
+import { Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
+import { CourseVersion, type VersionSnapshot } from '@probity/courses';
+import { JobQueue, QUEUES } from '@probity/database';
+import { Forbidden, NotFound, zonedDate } from '@probity/i18n';
+import { Academy, type AuthUser, AuthService, administers, hasRole } from '@probity/identity';
+import { JobsService } from '@probity/jobs';
+import { CredentialsService } from './credentials.service';
+import { dateOnly } from './dates';
+import { type AcademySigningKey } from './entities/academy-key.entity';
+import { Certificate, type CertificateRecord } from './entities/certificate.entity';
+import { SigningKeysService } from './keys.service';
+import { generateCode, signRecord } from './signing';
+
+export const ISSUE_JOB = 'certificates.issue';
+
+export interface IssuedCertificate {
+  certificateId: string;
+  serial: string;
+  code: string;
+  userId: string;
+}
+
+export interface IssueResult {
+  issued: IssuedCertificate[];
+  skipped: { userId: string; reason: string }[];
+}
+
+const pad = (n: number): string => String(n).padStart(6, '0');
+
+/**
+ * Issuance: one certificate per completed enrolment, in its own transaction, with a gap-free
+ * serial and the academy's signature over the frozen record. The server queues a job; the
+ * worker runs it and writes its progress, which the starter follows through JobsService.
+ */
+@Injectable()
+export class IssuanceService {
+  private readonly logger = new Logger('Certificates');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cohorts: CohortsService,
+    private readonly grading: GradingService,
+    private readonly keys: SigningKeysService,
+    private readonly queue: JobQueue,
+    private readonly auth: AuthService,
+    private readonly jobs: JobsService,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  private async adminCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
+    const cohort = await this.dataSource.getRepository(Cohort).findOneBy({ id: cohortId });
+    if (!cohort) throw new NotFound('cohort');
+    if (!administers(actor, cohort.academyId))
+      throw hasRole(actor, 'academy_admin', 'trainer') && actor.academyId === cohort.academyId ? new Forbidden() : new NotFound('cohort');
+    return cohort;
+  }
+
+  /** Queues the issuance for the cohort's completed learners (or the ones named); answers the job's id. */
+  async startIssuance(actor: AuthUser, cohortId: string, userIds?: string[]): Promise<{ jobId: string }> {
+    const cohort = await this.adminCohort(actor, cohortId);
+    const job = await this.jobs.create({
+      kind: ISSUE_JOB,
+      params: { cohortId, userIds: userIds ?? null },
+      startedBy: actor.id,
+      academyId: cohort.academyId,
+    });
+    // No automatic retry: a failed or interrupted job is shown as such, and asking again is harmless.
+    await this.queue.send(QUEUES.certificates, { jobId: job.id }, { retryLimit: 0 });
+    return { jobId: job.id };
+  }
+
+  /** The cohort an issuance job is for (the progress page links back to it). */
+  async jobCohort(jobId: string): Promise<string | undefined> {
+    const job = await this.jobs.find(jobId);
+    return (job?.params as { cohortId?: string } | null)?.cohortId;
+  }
+
+  /** The worker's side of a job: every eligible enrolment gets its certificate; a re-run issues only what is missing. */
+  async runIssuance(jobId: string, render?: (certificate: Certificate) => Promise<void>): Promise<IssueResult> {
+    const job = await this.jobs.find(jobId);
+    if (!job) throw new NotFound('job');
+    if (job.state === 'completed') return job.result as unknown as IssueResult;
+    const { cohortId, userIds } = job.params as { cohortId: string; userIds: string[] | null };
+    try {
+      const issuer = await this.auth.activeUser(job.startedBy);
+      if (!issuer) throw new Forbidden();
+      const cohort = await this.adminCohort(issuer, cohortId);
+      // The roster is read once: it decides who is eligible and feeds the gradebook's results.
+      const roster = await this.cohorts.roster(issuer, cohort.id);
+      const { eligible, skipped } = await this.eligible(roster.items, cohort, userIds);
+      await this.jobs.start(job.id, eligible.length);
+      const facts = await this.facts(issuer, cohort, roster);
+      await this.credentials.ensureStatusList(cohort.academyId);
+      const issued: IssuedCertificate[] = [];
+      let reported = Date.now();
+      for (const [n, entry] of eligible.entries()) {
+        const certificate = await this.issueOne(cohort, facts, entry, issuer);
+        if (certificate) {
+          issued.push({ certificateId: certificate.id, serial: certificate.serial, code: certificate.code, userId: certificate.userId });
+          if (render)
+            await render(certificate).catch((error: unknown) =>
+              this.logger.warn(`PDF of ${certificate.serial} not stored: ${String(error)}`),
+            );
+        } else skipped.push({ userId: entry.userId, reason: 'already_certified' });
+        if (Date.now() - reported > 250 || n === eligible.length - 1) {
+          reported = Date.now();
+          await this.jobs.progress(job.id, n + 1);
+        }
+      }
+      const result: IssueResult = { issued, skipped };
+      await this.jobs.finish(job.id, result);
+      return result;
+    } catch (error) {
+      await this.jobs.fail(job.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  private async eligible(
+    items: RosterEntry[],
+    cohort: Cohort,
+    userIds: string[] | null,
+  ): Promise<{
+    eligible: { enrolmentId: string; userId: string; fullName: string; completedAt: Date; attendancePercent: number }[];
+    skipped: IssueResult['skipped'];
+  }> {
+    const certified = new Set(
+      (
+        await this.dataSource.query<{ enrolment_id: string }[]>('SELECT enrolment_id FROM certificates WHERE cohort_id = $1', [cohort.id])
+      ).map((r) => r.enrolment_id),
+    );
+    const wanted = userIds ? new Set(userIds) : null;
+    const skipped: IssueResult['skipped'] = [];
+    const eligible = [];
+    for (const entry of items) {
+      if (wanted && !wanted.has(entry.userId)) continue;
+      wanted?.delete(entry.userId);
+      if (entry.status !== 'completed' || !entry.completedAt) {
+        if (wanted || entry.status !== 'withdrawn') if (userIds) skipped.push({ userId: entry.userId, reason: 'not_completed' });
+        continue;
+      }
+      if (certified.has(entry.enrolmentId)) {
+        skipped.push({ userId: entry.userId, reason: 'already_certified' });
+        continue;
+      }
+      eligible.push({
+        enrolmentId: entry.enrolmentId,
+        userId: entry.userId,
+        fullName: entry.fullName,
+        completedAt: entry.completedAt,
+        attendancePercent: entry.progress.attendancePercent,
+      });
+    }
+    for (const userId of wanted ?? []) skipped.push({ userId, reason: 'not_enrolled' });
+    return { eligible, skipped };
+  }
+
+  /** What every certificate of the cohort shares: academy, course version, results from the gradebook. */
+  private async facts(issuer: AuthUser, cohort: Cohort, roster: { cohort: Cohort; items: RosterEntry[] }): Promise<IssueFacts> {
+    const academy = await this.dataSource.getRepository(Academy).findOneByOrFail({ id: cohort.academyId });
+    const version = await this.dataSource.getRepository(CourseVersion).findOneByOrFail({ id: cohort.courseVersionId });
+    const gradebook = await this.grading.gradebook(issuer, cohort.id, roster);
+    // The key of the job: made once if the academy has none (a rotation during a job takes effect at the next job).
+    const key = await this.dataSource.transaction((manager) => this.keys.current(manager, academy.id, academy.code));
+    const locales = new Map(
+      (
+        await this.dataSource.query<{ id: string; locale: string }[]>('SELECT id, locale FROM users WHERE id = ANY($1::uuid[])', [
+          roster.items.map((i) => i.userId),
+        ])
+      ).map((u) => [u.id, u.locale]),
+    );
+    const finals = gradebook.assessments.filter((a) => a.kind === 'post_test' || a.kind === 'case_exercise').map((a) => a.id);
+    const results = new Map<string, number | null>();
+    for (const row of gradebook.rows) {
+      const percents = finals.map((id) => row.assessments[id]?.percent).filter((p): p is number => typeof p === 'number');
+      results.set(row.userId, percents.length ? Math.round((10 * percents.reduce((a, b) => a + b, 0)) / percents.length) / 10 : null);
+    }
+    return { academy, version, snapshot: version.snapshot, results, key, locales };
+  }
+
+  /**
+   * One certificate in one transaction: the enrolment is locked, the serial and status index come
+   * from counter rows updated here (two issuers wait for each other: no gap, no duplicate), the
+   * record is signed, and the audit entry is written. Undefined when the enrolment already has one.
+   */
+  private async issueOne(
+    cohort: Cohort,
+    facts: IssueFacts,
+    entry: { enrolmentId: string; userId: string; fullName: string; completedAt: Date; attendancePercent: number },
+    issuer: AuthUser,
+  ): Promise<Certificate | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((manager) => this.issueIn(manager, cohort, facts, entry, issuer));
+      } catch (error) {
+        // A verification code drawn twice (1 in 32^10) violates its unique index: draw again.
+        if (attempt < 3 && (error as { constraint?: string }).constraint === 'UQ_e9e6937f74d9a653f0fc3299132') continue;
+        throw error;
+      }
+    }
+  }
+
+  private async issueIn(
+    manager: EntityManager,
+    cohort: Cohort,
+    facts: IssueFacts,
+    entry: { enrolmentId: string; userId: string; fullName: string; completedAt: Date; attendancePercent: number },
+    issuer: AuthUser,
+  ): Promise<Certificate | undefined> {
+    // The owner of enrolments locks the row (ADR 0004); a learner has at most one open enrolment per cohort.
+    const enrolment = await this.cohorts.lockOpenEnrolment(manager, cohort.id, entry.userId);
+    if (enrolment?.id !== entry.enrolmentId || enrolment.status !== 'completed') return undefined;
+    if (await manager.existsBy(Certificate, { enrolmentId: entry.enrolmentId })) return undefined;
+    const { academy, version, snapshot } = facts;
+    const now = new Date();
+    // Dated in the academy's time zone: at 01:00 on 1 January in Tbilisi the serial already carries the new year.
+    const issuedOn = zonedDate(now, academy.timeZone);
+    const year = Number(issuedOn.slice(0, 4));
+    const serialNumber = await this.next(manager, academy.id, `serial:${year}`, 1);
+    const statusIndex = await this.next(manager, academy.id, 'status', 0);
+    const { key } = facts;
+    const id = randomUUID();
+    const record: CertificateRecord = {
+      type: 'ProbityCertificate',
+      version: 1,
+      certificateId: id,
+      serial: `${academy.code}-${year}-${pad(serialNumber)}`,
+      code: generateCode(),
+      holder: { id: entry.userId, name: entry.fullName },
+      academy: { code: academy.code, name: academy.name, country: academy.country },
+      course: {
+        title: snapshot.course.title,
+        code: snapshot.course.code,
+        versionNumber: version.number,
+        versionId: version.id,
+        hours: Math.round((snapshot.durationMinutes / 60) * 10) / 10,
+      },
+      cohort: {
+        id: cohort.id,
+        name: cohort.name,
+        startsOn: dateOnly(cohort.startsOn),
+        endsOn: dateOnly(cohort.endsOn),
+        locale: cohort.locale,
+      },
+      completedOn: zonedDate(entry.completedAt, academy.timeZone),
+      issuedOn,
+      result: { percent: facts.results.get(entry.userId) ?? null, attendancePercent: entry.attendancePercent },
+      issuer: { id: issuer.id, name: issuer.fullName },
+      statusIndex,
+      kid: key.kid,
+    };
+    const certificate = await manager.save(
+      manager.create(Certificate, {
+        id,
+        academyId: academy.id,
+        cohortId: cohort.id,
+        enrolmentId: entry.enrolmentId,
+        userId: entry.userId,
+        serial: record.serial,
+        code: record.code,
+        record,
+        signature: signRecord(this.keys.privateKey(key), record),
+        kid: key.kid,
+        statusIndex,
+        locale: facts.locales.get(entry.userId) ?? cohort.locale,
+        issuedAt: now,
+        issuedBy: issuer.id,
+      }),
+    );
+    await this.audit.record(manager, {
+      actorId: issuer.id,
+      academyId: academy.id,
+      action: 'certificate.issued',
+      entityType: 'certificate',
+      entityId: id,
+      after: { serial: record.serial, userId: entry.userId, cohortId: cohort.id, kid: key.kid },
+    });
+    return certificate;
+  }
+
+  /** The next value of a counter row, under its row lock until the transaction ends. */
+  private async next(manager: EntityManager, academyId: string, name: string, first: number): Promise<number> {
+    const [row] = await manager.query<{ value: number }[]>(
+      `INSERT INTO certificate_counters (academy_id, name, value) VALUES ($1, $2, $3)
+       ON CONFLICT (academy_id, name) DO UPDATE SET value = certificate_counters.value + 1 RETURNING value`,
+      [academyId, name, first],
+    );
+    return row.value;
+  }
+}
+
+interface IssueFacts {
+  academy: Academy;
+  version: CourseVersion;
+  snapshot: VersionSnapshot;
+  results: Map<string, number | null>;
+  key: AcademySigningKey;
+  /** Each learner's language: their certificate's default. */
+  locales: Map<string, string>;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@probity/audit';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
+import { Academy, type AuthUser, administers } from '@probity/identity';
+import { CredentialsService } from './credentials.service';
+import { Certificate } from './entities/certificate.entity';
+import { SigningKeysService } from './keys.service';
+
+/**
+ * The registrar's acts that change what verifiers are told: revoking a certificate and rotating
+ * the academy's signing key. Each is audited and republishes the academy's signed status list in
+ * its own transaction, so that the list, the keys and the rows always agree.
+ */
+@Injectable()
+export class RevocationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly keys: SigningKeysService,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  async revoke(actor: AuthUser, id: string, reason: string): Promise<Certificate> {
+    return this.dataSource.transaction(async (manager) => {
+      const certificate = await manager.findOne(Certificate, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!certificate || !administers(actor, certificate.academyId))
+        throw certificate && certificate.userId === actor.id ? new Forbidden() : new NotFound('certificate');
+      if (certificate.revokedAt) throw new Conflict('certificate_revoked');
+      if (reason.trim().length < 3) throw new ValidationFailed([{ field: 'reason', constraint: 'minLength', params: { count: 3 } }]);
+      certificate.revokedAt = new Date();
+      certificate.revokedBy = actor.id;
+      certificate.revocationReason = reason.trim();
+      await manager.query('UPDATE certificates SET revoked_at = $2, revoked_by = $3, revocation_reason = $4 WHERE id = $1', [
+        id,
+        certificate.revokedAt,
+        actor.id,
+        certificate.revocationReason,
+      ]);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: certificate.academyId,
+        action: 'certificate.revoked',
+        entityType: 'certificate',
+        entityId: id,
+        before: { status: 'valid' },
+        after: { status: 'revoked', reason: certificate.revocationReason },
+      });
+      await this.credentials.publishStatusList(manager, certificate.academyId);
+      return certificate;
+    });
+  }
+
+  /** A new key signs from now on; the retired one stays published, so what it signed still verifies. */
+  async rotateKey(actor: AuthUser, academyId: string): Promise<{ kid: string }> {
+    if (!administers(actor, academyId)) throw new Forbidden();
+    return this.dataSource.transaction(async (manager) => {
+      const academy = await manager.findOneBy(Academy, { id: academyId });
+      if (!academy) throw new NotFound('academy');
+      const key = await this.keys.rotate(manager, academy.id, academy.code);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId,
+        action: 'academy.signing_key_rotated',
+        entityType: 'academy',
+        entityId: academyId,
+        after: { kid: key.kid },
+      });
+      await this.credentials.publishStatusList(manager, academy.id);
+      return { kid: key.kid };
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { NotFound } from '@probity/i18n';
+import { type AuthUser, administers } from '@probity/identity';
+import { Job, type JobState } from './entities/job.entity';
+
+/** A queued or running job not heard of for this long is reported as interrupted. */
+const STALLED_AFTER_MS = 10 * 60_000;
+
+/** What the starter of a job sees (`GET /api/v1/jobs/:id` and the progress page). */
+export interface JobView {
+  id: string;
+  state: JobState;
+  progress: { done: number; total: number };
+  result?: unknown;
+  error?: string;
+}
+
+/**
+ * Background work as its starter follows it: one row per job, made when the work is queued and
+ * written by the worker that runs it (progress while it runs, the result or the error at the end).
+ * The queue itself (pg-boss) only carries the job's id.
+ */
+@Injectable()
+export class JobsService {
+  constructor(@InjectRepository(Job) private readonly jobs: Repository<Job>) {}
+
+  /** A queued job, to be sent to its queue by the caller. */
+  create(job: { kind: string; params: Record<string, unknown>; startedBy: string; academyId: string | null }): Promise<Job> {
+    return this.jobs.save(this.jobs.create({ ...job, state: 'queued' }));
+  }
+
+  /** A job for the one who started it and its academy's administrators; others get 404. */
+  async get(actor: AuthUser, jobId: string): Promise<JobView> {
+    const job = await this.jobs.findOneBy({ id: jobId });
+    if (!job || (job.startedBy !== actor.id && !administers(actor, job.academyId))) throw new NotFound('job');
+    // Progress is written every quarter second while a worker runs: silence this long means the worker stopped.
+    const interrupted = (job.state === 'active' || job.state === 'queued') && Date.now() - job.updatedAt.getTime() > STALLED_AFTER_MS;
+    return {
+      id: job.id,
+      state: interrupted ? 'failed' : job.state,
+      ...(interrupted ? { error: 'interrupted' } : {}),
+      progress: { done: job.done, total: job.total },
+      ...(job.result ? { result: job.result } : {}),
+      ...(job.error ? { error: job.error } : {}),
+    };
+  }
+
+  /** The worker's read of a job (its parameters, state and result), without an access check. */
+  find(jobId: string): Promise<Job | null> {
+    return this.jobs.findOneBy({ id: jobId });
+  }
+
+  /** The worker took the job: `total` items to do, none done yet. */
+  async start(jobId: string, total: number): Promise<void> {
+    await this.jobs.update(jobId, { state: 'active', total, done: 0, updatedAt: new Date() });
+  }
+
+  async progress(jobId: string, done: number): Promise<void> {
+    await this.jobs.update(jobId, { done, updatedAt: new Date() });
+  }
+
+  async finish(jobId: string, result: object): Promise<void> {
+    await this.jobs.update(jobId, { state: 'completed', result, updatedAt: new Date() });
+  }
+
+  async fail(jobId: string, error: string): Promise<void> {
+    await this.jobs.update(jobId, { state: 'failed', error, updatedAt: new Date() });
+  }
+}
