@@ -14,6 +14,7 @@ for lib in LIBS:
                 tables[m.group(1)] = lib; entities[m.group(2)] = lib
 verbose = '-v' in sys.argv
 reaches = 0
+kinds = {'users table (ADR 0005 display joins)': 0, 'other tables': 0, 'entity classes': 0}
 def scan(owner, path):
     global reaches
     text = open(path).read()
@@ -21,12 +22,14 @@ def scan(owner, path):
         t = m.group(1)
         if t in tables and tables[t] != owner:
             reaches += 1
+            kinds['users table (ADR 0005 display joins)' if t == 'users' else 'other tables'] += 1
             if verbose: print(f"{os.path.relpath(path, ROOT)}: table {t} ({tables[t]})")
     for m in re.finditer(r"import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@probity/(\w+)'", text):
         if m.group(2) == owner: continue
         for name in re.findall(r"\b(\w+)\b", m.group(1)):
             if name in entities and entities[name] == m.group(2) and not re.search(r"type\s+" + name + r"\b", m.group(1)):
                 reaches += 1
+                kinds['entity classes'] += 1
                 if verbose: print(f"{os.path.relpath(path, ROOT)}: entity {name} ({m.group(2)})")
 for lib in LIBS + ['server']:
     base = os.path.join(ROOT, 'apps', 'server', 'src') if lib == 'server' else os.path.join(ROOT, 'libs', lib, 'src')
@@ -34,4 +37,4 @@ for lib in LIBS + ['server']:
         if 'migrations' in dirpath: continue
         for f in files:
             if f.endswith('.ts') and not f.endswith('.spec.ts'): scan(lib, os.path.join(dirpath, f))
-print(f"cross-context reaches: {reaches}")
+print(f"cross-context reaches: {reaches} ({', '.join(f'{k}: {v}' for k, v in kinds.items())})")
