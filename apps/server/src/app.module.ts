@@ -22,7 +22,9 @@ import { HealthController } from './api/health.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
-import { AssessmentsPages } from './pages/assessments.pages';
+import { AttemptPages } from './pages/attempt.pages';
+import { BankPages } from './pages/bank.pages';
+import { GradingPages } from './pages/grading.pages';
 import { CertificatesPages } from './pages/certificates.pages';
 import { AuthPages } from './pages/auth.pages';
 import { CohortsPages } from './pages/cohorts.pages';
@@ -79,7 +81,9 @@ import { LearnPages } from './pages/learn.pages';
     CoursesPages,
     CohortsPages,
     InboxPages,
-    AssessmentsPages,
+    AttemptPages,
+    GradingPages,
+    BankPages,
     CertificatesPages,
     LearnPages,
   ],

@@ -85,6 +85,18 @@ export class AttemptsService {
     return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
   }
 
+  /** A learner's own attempts in a cohort, newest first (for their list of assessments). */
+  mine(actor: AuthUser, cohortId: string): Promise<Attempt[]> {
+    return this.dataSource.getRepository(Attempt).find({ where: { cohortId, userId: actor.id }, order: { number: 'DESC' } });
+  }
+
+  /** The frozen assessments of a cohort, for its staff (the analysis page). */
+  async frozenForStaff(actor: AuthUser, cohortId: string): Promise<FrozenAssessment[]> {
+    const access = await this.cohorts.access(actor, cohortId);
+    if (!access.staff) throw new NotFound('cohort');
+    return this.frozenAssessments(access.cohort);
+  }
+
   async frozen(manager: EntityManager, cohort: Pick<Cohort, 'courseVersionId'>, assessmentId: string): Promise<FrozenAssessment> {
     const assessment = (await this.frozenAssessments(cohort, manager)).find((a) => a.id === assessmentId);
     if (!assessment) throw new NotFound('assessment');
