@@ -15,7 +15,7 @@ export async function seedDemo(
   let createdAcademies = 0;
   let createdUsers = 0;
   for (const demo of DEMO_ACADEMIES) {
-    let academy = await academies.findByCode(demo.code);
+    let academy = await academies.byCode(demo.code);
     if (!academy) {
       academy = await academies.create(null, {
         code: demo.code,

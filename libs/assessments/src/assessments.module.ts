@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
 import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
+import { IdentityModule } from '@probity/identity';
+import { AppealsService } from './appeals.service';
 import { AttemptsService } from './attempts.service';
 import { Assessment } from './entities/assessment.entity';
 import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
@@ -10,6 +12,7 @@ import { Appeal, CohortAssessmentSettings, Mark } from './entities/grading.entit
 import { GradingService } from './grading.service';
 import { Item, ItemRevision } from './entities/item.entity';
 import { ItemsService } from './items.service';
+import { ResultsService } from './results.service';
 
 @Module({
   imports: [
@@ -27,8 +30,9 @@ import { ItemsService } from './items.service';
     AuditModule,
     CoursesModule,
     CohortsModule,
+    IdentityModule,
   ],
-  providers: [ItemsService, AttemptsService, GradingService],
-  exports: [ItemsService, AttemptsService, GradingService],
+  providers: [ItemsService, AttemptsService, GradingService, AppealsService, ResultsService],
+  exports: [ItemsService, AttemptsService, GradingService, AppealsService, ResultsService],
 })
 export class AssessmentsModule {}

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService } from '@probity/cohorts';
-import { CourseVersion } from '@probity/courses';
+import { CoursesService } from '@probity/courses';
 import { Conflict, NotFound, negotiate, pick } from '@probity/i18n';
 import { type AuthUser, type TokenClaims, tokenStillValidSql } from '@probity/identity';
 import { Attempt, AttemptResponse, type ShownItem } from './entities/attempt.entity';
@@ -63,25 +63,15 @@ export class AttemptsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
+    private readonly courses: CoursesService,
   ) {}
-
-  private versionCache = new Map<string, CourseVersion>();
-
-  private async version(manager: EntityManager, id: string): Promise<CourseVersion> {
-    let version = this.versionCache.get(id);
-    if (!version) {
-      version = await manager.findOneByOrFail(CourseVersion, { id });
-      this.versionCache.set(id, version);
-    }
-    return version;
-  }
 
   /** The assessments a cohort's (immutable, so cached) course version froze. */
   async frozenAssessments(
     cohort: Pick<Cohort, 'courseVersionId'>,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<FrozenAssessment[]> {
-    const version = await this.version(manager, cohort.courseVersionId);
+    const version = await this.courses.snapshot(cohort.courseVersionId, manager);
     return (version.snapshot.contributions.assessments ?? []) as FrozenAssessment[];
   }
 

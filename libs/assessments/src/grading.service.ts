@@ -4,17 +4,16 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { type Cohort, Cohort as CohortEntity, CohortsService, type RosterEntry } from '@probity/cohorts';
+import { type Cohort, CohortsService } from '@probity/cohorts';
 import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick, validated } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
-import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
-import { AppealDto, AssessmentSettingsDto, DecideAppealDto, GradeDto } from './dto/assessments.dto';
-import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
-import { Appeal, CohortAssessmentSettings, Mark, type MarkRole } from './entities/grading.entity';
+import { AssessmentSettingsDto, GradeDto } from './dto/assessments.dto';
+import { Attempt, AttemptResponse } from './entities/attempt.entity';
+import { CohortAssessmentSettings, Mark, type MarkRole } from './entities/grading.entity';
 import { AttemptsService, settle } from './attempts.service';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent, RubricCriterion } from './item-model';
-import { rubricPoints, scoreResponse } from './scoring';
+import { rubricPoints } from './scoring';
 
 export interface QueueEntry {
   responseId: string;
@@ -33,16 +32,7 @@ export interface QueueEntry {
   marks?: { role: string; grader: string; points: number; rubricLevels: number[] | null; comment: string | null }[];
 }
 
-export interface GradebookRow {
-  userId: string;
-  fullName: string;
-  email: string;
-  status: string;
-  assessments: Record<string, { attempts: number; percent: number | null; passed: boolean | null; status: string }>;
-  gain?: Gain;
-}
-
-/** Grading by hand, release, the gradebook and the statistics of a cohort's assessments. */
+/** Grading by hand: the queue, blind candidate numbers, an assessment's settings in a cohort, marks, second marking. */
 @Injectable()
 export class GradingService {
   constructor(
@@ -320,8 +310,11 @@ export class GradingService {
     return points;
   }
 
-  /** Grades the attempt once every answer has final points; reports a new pass to cohorts. */
-  private async finish(
+  /**
+   * Grades the attempt once every answer has final points; reports a new pass to cohorts.
+   * Also used by AppealsService, inside its transaction, when an upheld appeal changes a grade.
+   */
+  async finish(
     manager: EntityManager,
     cohort: Cohort,
     assessment: FrozenAssessment,
@@ -356,255 +349,5 @@ export class GradingService {
     if (!row) throw new NotFound('response');
     await this.staffCohort(actor, row.cohort_id).catch(() => Promise.reject(new NotFound('response')));
     return this.dataSource.getRepository(Mark).find({ where: { responseId }, order: { createdAt: 'ASC' } });
-  }
-
-  /** A learner asks for a review of one of their graded answers, after release, with a reason. */
-  async appeal(actor: AuthUser, responseId: string, input: string): Promise<Appeal> {
-    const { reason } = await validated(AppealDto, { reason: typeof input === 'string' ? input.trim() : input });
-    return this.dataSource.transaction(async (manager) => {
-      const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
-      const attempt = response ? await manager.findOneBy(Attempt, { id: response.attemptId }) : null;
-      if (!response || !attempt || attempt.userId !== actor.id) throw new NotFound('response');
-      if (
-        !(await manager.existsBy(AssessmentRelease, { cohortId: attempt.cohortId, assessmentId: attempt.assessmentId })) ||
-        response.points === null
-      )
-        throw new Conflict('not_released');
-      if (await manager.existsBy(Appeal, { responseId, status: 'open' })) throw new Conflict('appeal_open');
-      const appeal = await manager.save(
-        manager.create(Appeal, {
-          responseId,
-          cohortId: attempt.cohortId,
-          userId: actor.id,
-          reason: reason.trim(),
-          status: 'open',
-          pointsBefore: Number(response.points),
-        }),
-      );
-      const cohort = await manager.findOneByOrFail(CohortEntity, { id: attempt.cohortId });
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        academyId: cohort.academyId,
-        action: 'appeal.lodged',
-        entityType: 'appeal',
-        entityId: appeal.id,
-        after: { responseId, reason: appeal.reason },
-      });
-      return appeal;
-    });
-  }
-
-  async appeals(actor: AuthUser, cohortId: string): Promise<Appeal[]> {
-    await this.staffCohort(actor, cohortId);
-    return this.dataSource.getRepository(Appeal).find({ where: { cohortId }, order: { createdAt: 'ASC' } });
-  }
-
-  /** A trainer who did not grade the answer decides; the outcome and its reason are kept, a new grade re-scores the attempt. */
-  async decide(actor: AuthUser, appealId: string, input: { outcome: string; reason: string; points?: number | string }): Promise<Appeal> {
-    const dto = await validated(DecideAppealDto, input);
-    return this.dataSource.transaction(async (manager) => {
-      const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
-      if (!appeal) throw new NotFound('appeal');
-      const cohort = await this.staffCohort(actor, appeal.cohortId).catch(() => Promise.reject(new NotFound('appeal')));
-      if (appeal.status !== 'open') throw new Conflict('appeal_decided');
-      const graders = await manager.query<{ grader_id: string }[]>('SELECT grader_id FROM marks WHERE response_id = $1', [
-        appeal.responseId,
-      ]);
-      if (graders.some((g) => g.grader_id === actor.id)) throw new Forbidden('decider_graded');
-      const response = await manager.findOneByOrFail(AttemptResponse, { id: appeal.responseId });
-      const attempt = await manager.findOneOrFail(Attempt, { where: { id: response.attemptId }, lock: { mode: 'pessimistic_write' } });
-      if (dto.outcome === 'upheld') {
-        if (dto.points === undefined || dto.points > response.maxPoints)
-          throw new ValidationFailed([{ field: 'points', constraint: 'max', params: { count: response.maxPoints } }]);
-        await manager.save(
-          manager.create(Mark, {
-            responseId: response.id,
-            graderId: actor.id,
-            role: 'appeal',
-            points: dto.points,
-            rubricLevels: null,
-            comment: dto.reason,
-          }),
-        );
-        await manager.update(AttemptResponse, response.id, { points: dto.points, gradedBy: actor.id, gradedAt: new Date() });
-        const assessment = await this.assessment(manager, cohort, attempt.assessmentId);
-        await this.finish(manager, cohort, assessment, attempt, actor);
-      }
-      appeal.status = dto.outcome;
-      appeal.pointsAfter = dto.outcome === 'upheld' ? (dto.points ?? null) : appeal.pointsBefore;
-      appeal.decidedBy = actor.id;
-      appeal.decisionReason = dto.reason.trim();
-      appeal.decidedAt = new Date();
-      await manager.save(appeal);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        academyId: cohort.academyId,
-        action: 'appeal.decided',
-        entityType: 'appeal',
-        entityId: appeal.id,
-        before: { status: 'open', points: appeal.pointsBefore },
-        after: { status: appeal.status, points: appeal.pointsAfter, reason: appeal.decisionReason },
-      });
-      return appeal;
-    });
-  }
-
-  /** From now on the cohort's learners see their points, feedback and explanations for this assessment. */
-  async release(actor: AuthUser, cohortId: string, assessmentId: string): Promise<{ releasedAt: Date }> {
-    return this.dataSource.transaction(async (manager) => {
-      const cohort = await this.staffCohort(actor, cohortId);
-      await this.assessment(manager, cohort, assessmentId);
-      const existing = await manager.findOneBy(AssessmentRelease, { cohortId, assessmentId });
-      if (existing) return { releasedAt: existing.releasedAt };
-      const release = await manager.save(manager.create(AssessmentRelease, { cohortId, assessmentId, releasedBy: actor.id }));
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        academyId: cohort.academyId,
-        action: 'assessment.released',
-        entityType: 'assessment',
-        entityId: assessmentId,
-        after: { cohortId },
-      });
-      return { releasedAt: release.releasedAt };
-    });
-  }
-
-  async released(cohortId: string, assessmentId: string): Promise<boolean> {
-    return this.dataSource.getRepository(AssessmentRelease).existsBy({ cohortId, assessmentId });
-  }
-
-  /** Per-item points, feedback and explanation of an attempt, for its learner once released (staff always). */
-  async feedback(
-    attempt: Attempt,
-    locale: string,
-  ): Promise<
-    {
-      responseId?: string;
-      itemId: string;
-      points: number | null;
-      maxPoints: number;
-      feedback: string[];
-      explanation: string;
-      comment: string | null;
-    }[]
-  > {
-    const cohort = (
-      await this.dataSource.query<Cohort[]>('SELECT course_version_id AS "courseVersionId", locale FROM cohorts WHERE id = $1', [
-        attempt.cohortId,
-      ])
-    )[0];
-    const assessment = await this.assessment(this.dataSource.manager, cohort, attempt.assessmentId);
-    const responses = await this.dataSource.getRepository(AttemptResponse).find({ where: { attemptId: attempt.id } });
-    const lang = negotiate(locale, cohort.locale);
-    return attempt.shown.map((shown) => {
-      const content = assessment.items.find((i) => i.itemId === shown.itemId)?.content as ItemContent;
-      const response = responses.find((r) => r.itemId === shown.itemId);
-      const chosen = scoreResponse(content, response?.value).feedbackOptionIds ?? [];
-      return {
-        responseId: response?.id,
-        itemId: shown.itemId,
-        points: response?.points ?? null,
-        maxPoints: shown.maxPoints,
-        feedback: (content.options ?? []).filter((o) => chosen.includes(o.id) && o.feedback).map((o) => pick(o.feedback, lang).text),
-        explanation: content.explanation ? pick(content.explanation, lang).text : '',
-        comment: response?.comment ?? null,
-      };
-    });
-  }
-
-  /** Per learner: each assessment's counted attempt (best or last, per its policy), pass, completion; knowledge gain. */
-  /** `roster`: the cohort's roster when the caller already has it (the cohort page), read again otherwise. */
-  async gradebook(
-    actor: AuthUser,
-    cohortId: string,
-    roster?: { cohort: Cohort; items: RosterEntry[] },
-  ): Promise<{
-    assessments: { id: string; kind: string; title: string; policy: string }[];
-    rows: GradebookRow[];
-    knowledgeGain: ReturnType<typeof cohortGain>;
-  }> {
-    const { cohort, items } = roster
-      ? { cohort: roster.cohort, items: roster.items.filter((i) => i.status !== 'withdrawn') }
-      : await this.cohorts.roster(actor, cohortId, { includeWithdrawn: false });
-    const assessments = await this.assessments(this.dataSource.manager, cohort);
-    const attempts = await this.dataSource.query<
-      { user_id: string; assessment_id: string; status: string; percent: string | null; passed: boolean | null; number: number }[]
-    >(
-      `SELECT user_id, assessment_id, status, percent, passed, number FROM attempts WHERE cohort_id = $1 AND status <> 'in_progress' ORDER BY number`,
-      [cohortId],
-    );
-    // One pass over the attempts (ordered by number) instead of a search per learner and assessment.
-    const byLearner = new Map<string, typeof attempts>();
-    for (const t of attempts) {
-      const key = `${t.user_id}:${t.assessment_id}`;
-      const list = byLearner.get(key);
-      if (list) list.push(t);
-      else byLearner.set(key, [t]);
-    }
-    const locale = negotiate(cohort.locale);
-    const pre = assessments.find((a) => a.kind === 'pre_test');
-    const post = assessments.filter((a) => a.kind === 'post_test').at(-1);
-    const gains: Gain[] = [];
-    const rows = items.map((entry): GradebookRow => {
-      const row: GradebookRow = {
-        userId: entry.userId,
-        fullName: entry.fullName,
-        email: entry.email,
-        status: entry.status,
-        assessments: {},
-      };
-      for (const a of assessments) {
-        const mine = byLearner.get(`${entry.userId}:${a.id}`) ?? [];
-        const graded = mine.filter((t) => t.status === 'graded');
-        const counted = a.policy === 'last' ? graded.at(-1) : graded.sort((x, y) => Number(y.percent) - Number(x.percent))[0];
-        row.assessments[a.id] = {
-          attempts: mine.length,
-          percent: counted ? Number(counted.percent) : null,
-          passed: counted ? Boolean(counted.passed) : null,
-          status: counted ? 'graded' : mine.some((t) => t.status === 'awaiting_grading') ? 'awaiting_grading' : 'not_taken',
-        };
-      }
-      const p = pre && row.assessments[pre.id].percent;
-      const q = post && row.assessments[post.id].percent;
-      if (typeof p === 'number' && typeof q === 'number') {
-        row.gain = gain(p, q);
-        gains.push(row.gain);
-      }
-      return row;
-    });
-    return {
-      assessments: assessments.map((a) => ({ id: a.id, kind: a.kind, title: pick(a.title, locale).text, policy: a.policy })),
-      rows,
-      knowledgeGain: cohortGain(gains),
-    };
-  }
-
-  /** Facility, discrimination and option frequencies of an assessment's items over the cohort's graded attempts. */
-  async itemAnalysis(actor: AuthUser, cohortId: string, assessmentId: string): Promise<{ attempts: number; items: ItemAnalysis[] }> {
-    const cohort = await this.staffCohort(actor, cohortId);
-    const assessment = await this.assessment(this.dataSource.manager, cohort, assessmentId);
-    const rows = await this.dataSource.query<
-      { attempt_id: string; item_id: string; value: { optionIds?: string[] }; points: string | null; max_points: string }[]
-    >(
-      `SELECT r.attempt_id, r.item_id, r.value, r.points, r.max_points FROM responses r JOIN attempts a ON a.id = r.attempt_id
-        WHERE a.cohort_id = $1 AND a.assessment_id = $2 AND a.status = 'graded'`,
-      [cohortId, assessmentId],
-    );
-    const byAttempt = new Map<string, { items: Record<string, { fraction: number; optionIds?: string[] }> }>();
-    for (const r of rows) {
-      const entry = byAttempt.get(r.attempt_id) ?? { items: {} };
-      entry.items[r.item_id] = {
-        fraction: Number(r.max_points) > 0 ? Number(r.points ?? 0) / Number(r.max_points) : 0,
-        optionIds: r.value.optionIds,
-      };
-      byAttempt.set(r.attempt_id, entry);
-    }
-    return {
-      attempts: byAttempt.size,
-      items: analyseItems(
-        assessment.items.map((i) => i.itemId),
-        [...byAttempt.values()],
-      ),
-    };
   }
 }

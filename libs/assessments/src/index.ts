@@ -1,5 +1,6 @@
 export * from './assessments.module';
 export * from './analysis';
+export * from './appeals.service';
 export * from './attempts.service';
 export * from './grading.service';
 export * from './dto/assessments.dto';
@@ -9,4 +10,5 @@ export * from './entities/grading.entity';
 export * from './entities/item.entity';
 export * from './item-model';
 export * from './items.service';
+export * from './results.service';
 export * from './scoring';

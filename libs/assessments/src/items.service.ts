@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Course, type VersionSnapshot, VersionContributors } from '@probity/courses';
 import { BadInput, Forbidden, type Locale, NotFound, TooLarge, Unprocessable, ValidationFailed } from '@probity/i18n';
-import { Academy, type AuthUser, canSeeAcademy, hasRole } from '@probity/identity';
+import { AcademiesService, type AuthUser, canSeeAcademy, hasRole } from '@probity/identity';
 import type { CreateAssessmentDto, CreateItemDto } from './dto/assessments.dto';
 import { Assessment, type AssessmentKind } from './entities/assessment.entity';
 import { Item, ItemRevision } from './entities/item.entity';
@@ -83,6 +83,7 @@ export class ItemsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly contributors: VersionContributors,
+    private readonly academies: AcademiesService,
   ) {}
 
   onModuleInit(): void {
@@ -99,8 +100,8 @@ export class ItemsService implements OnModuleInit {
     return course;
   }
 
-  private async reviewRequired(manager: EntityManager, academyId: string): Promise<boolean> {
-    return (await manager.findOneBy(Academy, { id: academyId }))?.itemReview ?? false;
+  private reviewRequired(manager: EntityManager, academyId: string): Promise<boolean> {
+    return this.academies.reviewRequired(academyId, manager);
   }
 
   private view(item: Item, revision: ItemRevision): ItemView {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '@probity/assessments';
 import { AuditModule } from '@probity/audit';
 import { CohortsModule } from '@probity/cohorts';
+import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { BrandingService } from './branding.service';
@@ -45,6 +46,7 @@ const SERVICES = [
     ]),
     AuditModule,
     CohortsModule,
+    CoursesModule,
     AssessmentsModule,
     IdentityModule,
     JobsModule,

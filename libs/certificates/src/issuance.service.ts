@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { GradingService } from '@probity/assessments';
+import { ResultsService } from '@probity/assessments';
 import { AuditService } from '@probity/audit';
 import { Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
-import { CourseVersion, type VersionSnapshot } from '@probity/courses';
+import { CoursesService, type PublishedVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
 import { Forbidden, NotFound, zonedDate } from '@probity/i18n';
 import { Academy, type AuthUser, AuthService, administers, hasRole } from '@probity/identity';
@@ -46,12 +46,13 @@ export class IssuanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
-    private readonly grading: GradingService,
+    private readonly results: ResultsService,
     private readonly keys: SigningKeysService,
     private readonly queue: JobQueue,
     private readonly auth: AuthService,
     private readonly jobs: JobsService,
     private readonly credentials: CredentialsService,
+    private readonly courses: CoursesService,
   ) {}
 
   private async adminCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
@@ -165,8 +166,8 @@ export class IssuanceService {
   /** What every certificate of the cohort shares: academy, course version, results from the gradebook. */
   private async facts(issuer: AuthUser, cohort: Cohort, roster: { cohort: Cohort; items: RosterEntry[] }): Promise<IssueFacts> {
     const academy = await this.dataSource.getRepository(Academy).findOneByOrFail({ id: cohort.academyId });
-    const version = await this.dataSource.getRepository(CourseVersion).findOneByOrFail({ id: cohort.courseVersionId });
-    const gradebook = await this.grading.gradebook(issuer, cohort.id, roster);
+    const version = await this.courses.snapshot(cohort.courseVersionId);
+    const gradebook = await this.results.gradebook(issuer, cohort.id, roster);
     // The key of the job: made once if the academy has none (a rotation during a job takes effect at the next job).
     const key = await this.dataSource.transaction((manager) => this.keys.current(manager, academy.id, academy.code));
     const locales = new Map(
@@ -298,7 +299,7 @@ export class IssuanceService {
 
 interface IssueFacts {
   academy: Academy;
-  version: CourseVersion;
+  version: PublishedVersion;
   snapshot: VersionSnapshot;
   results: Map<string, number | null>;
   key: AcademySigningKey;

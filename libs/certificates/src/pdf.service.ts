@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Forbidden, LOCALES, type Locale, direction, formatDate, formatNumber, isLocale, pick, translate } from '@probity/i18n';
-import { Academy, type AuthUser, hasRole } from '@probity/identity';
+import { AcademiesService, type AuthUser, hasRole } from '@probity/identity';
 import { BrandingService } from './branding.service';
 import { CertificatesService } from './certificates.service';
 import { type AcademyBranding } from './entities/academy-branding.entity';
@@ -24,15 +24,15 @@ export class CertificatePdfService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly certificates: CertificatesService,
     private readonly branding: BrandingService,
+    private readonly academies: AcademiesService,
   ) {}
 
   /** The variant shown without `?lang=`: bilingual when the academy chose it, else the learner's language. */
   async defaultVariant(certificate: Certificate, branding?: AcademyBranding): Promise<PdfVariant> {
     const brand = branding ?? (await this.branding.get(certificate.academyId));
-    const [academy] = await this.dataSource.query<{ default_locale: string }[]>('SELECT default_locale FROM academies WHERE id = $1', [
-      certificate.academyId,
-    ]);
-    const national = isLocale(academy?.default_locale) ? academy.default_locale : 'en';
+    // A certificate's academy always exists (foreign key), so `get` does not throw here.
+    const academy = await this.academies.get(certificate.academyId);
+    const national = isLocale(academy.defaultLocale) ? academy.defaultLocale : 'en';
     if (brand.bilingual && national !== 'en') return `${national}+en`;
     return isLocale(certificate.locale) ? certificate.locale : national;
   }
@@ -96,7 +96,7 @@ export class CertificatePdfService {
   /** The academy's current design on a sample certificate (not signed, not stored), for its admins. */
   async preview(actor: AuthUser, locale: Locale): Promise<Buffer> {
     if (!actor.academyId || !hasRole(actor, 'academy_admin')) throw new Forbidden();
-    const academy = await this.dataSource.getRepository(Academy).findOneByOrFail({ id: actor.academyId });
+    const academy = await this.academies.get(actor.academyId);
     const branding = await this.branding.get(academy.id);
     const today = new Date().toISOString().slice(0, 10);
     const sample = {

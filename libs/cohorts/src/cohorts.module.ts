@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
+import { CoursesModule } from '@probity/courses';
 import { AttendanceService } from './attendance.service';
 import { CohortAccessService } from './cohort-access.service';
 import { CohortsService } from './cohorts.service';
@@ -54,6 +55,8 @@ const services = [
       Notification,
     ]),
     AuditModule,
+    // Versions are read through CoursesService.snapshot, never from courses' table.
+    CoursesModule,
   ],
   providers: [...repositories, ...services],
   exports: services,

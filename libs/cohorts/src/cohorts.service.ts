@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CourseVersion } from '@probity/courses';
+import { CoursesService, type PublishedVersion } from '@probity/courses';
 import { BadInput, NotFound, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, type Page, hasRole } from '@probity/identity';
 import { type CohortAccess, CohortAccessService } from './cohort-access.service';
@@ -36,6 +36,7 @@ export class CohortsService {
     private readonly partners: PartnersService,
     private readonly enrolments: EnrolmentsService,
     private readonly progress: ProgressService,
+    private readonly courses: CoursesService,
   ) {}
 
   // ---- for other contexts ----------------------------------------------------------------------
@@ -75,11 +76,9 @@ export class CohortsService {
     if (!academyId) throw new BadInput('academy_required');
     if (dto.endsOn < dto.startsOn) throw new ValidationFailed([{ field: 'endsOn', constraint: 'endsBeforeStart' }]);
     return this.dataSource.transaction(async (manager) => {
-      const version = await this.otherContexts.version(dto.courseVersionId, manager);
-      if (
-        !version ||
-        !(version.snapshot.course.shared || version.snapshot.course.academyId === academyId || hasRole(actor, 'platform_admin'))
-      ) {
+      // NotFound('course_version') when there is no such version, as when the academy may not run it.
+      const version = await this.courses.snapshot(dto.courseVersionId, manager);
+      if (!(version.snapshot.course.shared || version.snapshot.course.academyId === academyId || hasRole(actor, 'platform_admin'))) {
         throw new NotFound('course_version');
       }
       const trainerIds = [...new Set([...dto.trainerIds, ...(hasRole(actor, 'trainer') ? [actor.id] : [])])];
@@ -138,13 +137,13 @@ export class CohortsService {
     cohortId: string,
   ): Promise<{
     access: CohortAccess;
-    version: CourseVersion;
+    version: PublishedVersion;
     trainers: { id: string; fullName: string }[];
     partners: PartnerView[];
     sessions: CohortSession[];
   }> {
     const access = await this.access(actor, cohortId);
-    const version = await this.otherContexts.versionOrFail(access.cohort.courseVersionId);
+    const version = await this.courses.snapshot(access.cohort.courseVersionId);
     const trainers = await this.cohorts.trainers(cohortId);
     const partners = await this.partners.partnersOf(cohortId);
     const sessions = await this.sessions.ofCohort(cohortId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CourseVersion } from '@probity/courses';
+import { CoursesService, type PublishedVersion } from '@probity/courses';
 import { NotFound } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { CohortAccessService } from './cohort-access.service';
@@ -12,7 +12,6 @@ import type { CohortSession } from './entities/session.entity';
 import { CohortRepository } from './repositories/cohort.repository';
 import { EnrolmentRepository } from './repositories/enrolment.repository';
 import { NotificationRepository } from './repositories/notification.repository';
-import { OtherContextsRepository } from './repositories/other-contexts.repository';
 import { ProgressRepository } from './repositories/progress.repository';
 import { SessionRepository } from './repositories/session.repository';
 
@@ -57,8 +56,8 @@ export class ProgressService {
     private readonly progress: ProgressRepository,
     private readonly sessions: SessionRepository,
     private readonly notifications: NotificationRepository,
-    private readonly otherContexts: OtherContextsRepository,
     private readonly access: CohortAccessService,
+    private readonly courses: CoursesService,
   ) {}
 
   /** Marks a lesson done for the signed-in learner (repeat is harmless) and completes them if it was the last rule. */
@@ -96,11 +95,11 @@ export class ProgressService {
   /** The learner's own view of their cohorts: progress and what is left, next session. */
   async mine(
     actor: AuthUser,
-  ): Promise<{ cohort: Cohort; version: CourseVersion; entry: RosterEntry; nextSession: CohortSession | null }[]> {
+  ): Promise<{ cohort: Cohort; version: PublishedVersion; entry: RosterEntry; nextSession: CohortSession | null }[]> {
     const result = [];
     for (const cohortId of await this.enrolments.cohortIdsOf(actor.id)) {
       const cohort = await this.cohorts.get(cohortId);
-      const version = await this.otherContexts.versionOrFail(cohort.courseVersionId);
+      const version = await this.courses.snapshot(cohort.courseVersionId);
       const [entry] = await this.rows(cohort, { userId: actor.id });
       const nextSession = await this.sessions.next(cohort.id);
       if (entry) result.push({ cohort, version, entry, nextSession });
@@ -120,20 +119,13 @@ export class ProgressService {
     return { cohort, done: new Set(await this.progress.lessonsDone(cohortId, actor.id)), status };
   }
 
-  private versionCache = new Map<string, VersionFacts>();
-
-  /** A version is immutable: what it teaches is read once per process. */
+  /** What a version teaches; courses reads an (immutable) version once per process (`CoursesService.snapshot`). */
   async versionFacts(versionId: string, manager?: EntityManager): Promise<VersionFacts> {
-    let facts = this.versionCache.get(versionId);
-    if (!facts) {
-      const version = await this.otherContexts.versionOrFail(versionId, manager);
-      facts = {
-        lessonIds: version.snapshot.modules.flatMap((m) => m.lessons.map((l) => l.id)),
-        contributions: version.snapshot.contributions,
-      };
-      this.versionCache.set(versionId, facts);
-    }
-    return facts;
+    const { snapshot } = await this.courses.snapshot(versionId, manager);
+    return {
+      lessonIds: snapshot.modules.flatMap((m) => m.lessons.map((l) => l.id)),
+      contributions: snapshot.contributions,
+    };
   }
 
   /**

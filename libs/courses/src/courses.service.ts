@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { BadInput, Conflict, type Locale, type LocaleMap, NotFound, Unprocessable, isLocale, pick } from '@probity/i18n';
-import { type AuthUser, type Page, canSeeAcademy, hasRole } from '@probity/identity';
+import { AcademiesService, type AuthUser, type Page, canSeeAcademy, hasRole } from '@probity/identity';
 import type {
   CreateCourseDto,
   CreateLessonDto,
@@ -18,6 +18,7 @@ import { Course } from './entities/course.entity';
 import { Lesson } from './entities/lesson.entity';
 import { renderLocaleMap, renderMarkdown } from './markdown';
 import { type TranslatableField, type VersionSnapshot, completeLocales, translatableFields, translationStats } from './snapshot';
+import { type PublishedVersion, VersionCache } from './version-cache';
 import { VersionContributors } from './version-contributors';
 
 export interface CourseTree {
@@ -65,6 +66,7 @@ export class CoursesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly contributors: VersionContributors,
+    private readonly academies: AcademiesService,
   ) {}
 
   // ---- access -------------------------------------------------------------------------------
@@ -514,15 +516,35 @@ export class CoursesService {
     return Object.assign(version, { snapshot, view: 'learner' as const });
   }
 
+  /** Published versions read so far: they never change, so each is read once per process (bounded, see VersionCache). */
+  private readonly versionCache = new VersionCache();
+
+  /**
+   * A published version's frozen content, for other contexts: the one cached reader of
+   * `course_versions` outside courses. Not an access check: the caller has already decided the
+   * reader may see it (cohorts' staff, enrolled learners, the issuer). The answer is frozen and
+   * shared by every caller. `manager` lets a caller inside a transaction read on its own connection;
+   * only committed versions are ever asked for (cohorts reference them by foreign key).
+   */
+  async snapshot(versionId: string, manager: EntityManager = this.dataSource.manager): Promise<PublishedVersion> {
+    const cached = this.versionCache.get(versionId);
+    if (cached) return cached;
+    const version = await manager.findOneBy(CourseVersion, { id: versionId });
+    if (!version) throw new NotFound('course_version');
+    return this.versionCache.set(version);
+  }
+
   /** The newest published version of each course the reader may see, in the reader's locale. */
   async catalog(locale: Locale, reader?: AuthUser, academyCode?: string): Promise<Page<CatalogEntry>> {
+    // The academy named by its code is identity's to resolve; an unknown code adds no courses.
+    const namedAcademy = academyCode ? await this.academies.byCode(academyCode) : null;
     const rows = await this.dataSource.query<(CourseVersion & { academy_id: string; shared: boolean })[]>(
       `SELECT DISTINCT ON (v.course_id) v.id, v.course_id AS "courseId", v.number, v.locales, v.snapshot, v.published_at AS "publishedAt",
               c.academy_id, c.shared
-         FROM course_versions v JOIN courses c ON c.id = v.course_id JOIN academies a ON a.id = c.academy_id
-        WHERE ($1::boolean OR c.shared OR c.academy_id = $2::uuid OR a.code = $3)
+         FROM course_versions v JOIN courses c ON c.id = v.course_id
+        WHERE ($1::boolean OR c.shared OR c.academy_id = $2::uuid OR c.academy_id = $3::uuid)
         ORDER BY v.course_id, v.number DESC`,
-      [reader ? hasRole(reader, 'platform_admin') : false, reader?.academyId ?? null, academyCode ?? null],
+      [reader ? hasRole(reader, 'platform_admin') : false, reader?.academyId ?? null, namedAcademy?.id ?? null],
     );
     const items = rows.map((row): CatalogEntry => {
       const s = row.snapshot;

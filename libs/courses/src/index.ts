@@ -7,4 +7,5 @@ export * from './entities/course.entity';
 export * from './entities/lesson.entity';
 export * from './markdown';
 export * from './snapshot';
+export * from './version-cache';
 export * from './version-contributors';

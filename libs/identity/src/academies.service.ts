@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { Conflict, Forbidden, NotFound } from '@probity/i18n';
+import { Conflict, Forbidden, type LocaleMap, NotFound } from '@probity/i18n';
 import { type AuthUser, administers } from './auth-user';
 import type { AcademySettingsDto, CreateAcademyDto } from './dto/create-academy.dto';
 import type { ListQueryDto, Page } from './dto/list-query.dto';
 import { Academy } from './entities/academy.entity';
+
+/**
+ * What other contexts read of an academy: a plain copy, so that no lib outside identity holds (or saves)
+ * the entity. The API answers with it too.
+ */
+export interface AcademyView {
+  id: string;
+  code: string;
+  name: LocaleMap;
+  country: string;
+  defaultLocale: string;
+  itemReview: boolean;
+  timeZone: string;
+  createdAt: Date;
+}
+
+export function academyView(academy: Academy): AcademyView {
+  const { id, code, name, country, defaultLocale, itemReview, timeZone, createdAt } = academy;
+  return { id, code, name, country, defaultLocale, itemReview, timeZone, createdAt };
+}
 
 @Injectable()
 export class AcademiesService {
@@ -78,13 +98,24 @@ export class AcademiesService {
     return { items, total };
   }
 
-  async get(id: string): Promise<Academy> {
-    const academy = await this.dataSource.getRepository(Academy).findOneBy({ id });
+  // ---- for other contexts ---------------------------------------------------------------------
+  // Plain reads by id or code, with no access check: the caller has already decided the reader may see
+  // what it shows (a course's academy, a certificate's issuer). `manager` lets a caller read inside its
+  // own transaction rather than take a second connection from the pool while holding one.
+
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<AcademyView> {
+    const academy = await manager.findOneBy(Academy, { id });
     if (!academy) throw new NotFound('academy');
-    return academy;
+    return academyView(academy);
   }
 
-  findByCode(code: string): Promise<Academy | null> {
-    return this.dataSource.getRepository(Academy).findOneBy({ code });
+  async byCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<AcademyView | null> {
+    const academy = await manager.findOneBy(Academy, { code });
+    return academy ? academyView(academy) : null;
+  }
+
+  /** Whether question items of the academy need a second person's approval; false for an unknown academy. */
+  async reviewRequired(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return (await manager.findOneBy(Academy, { id }))?.itemReview ?? false;
   }
 }

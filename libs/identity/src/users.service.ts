@@ -240,6 +240,25 @@ export class UsersService {
     return { total, byRole };
   }
 
+  // ---- for other contexts ---------------------------------------------------------------------
+  // Plain reads by id with no access check, for other contexts' display (names on lists, certificates)
+  // and mail (the language to write in): the caller has already decided the reader may see these people.
+  // Ids not found are absent from the map. `manager` lets a caller read inside its own transaction.
+
+  /** Each person's full name, by id. */
+  async displayNames(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await manager.query<{ id: string; full_name: string }[]>('SELECT id, full_name FROM users WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id, r.full_name]));
+  }
+
+  /** Each person's interface locale, by id. */
+  async localesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await manager.query<{ id: string; locale: string }[]>('SELECT id, locale FROM users WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id, r.locale]));
+  }
+
   /** The first platform administrator, from PROBITY_ADMIN_EMAIL/PASSWORD, only on an empty platform. */
   async ensureFirstAdmin(email: string | undefined, password: string | undefined, locale: Locale = 'en'): Promise<boolean> {
     if (!email || !password) return false;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
+  AppealsService,
   AttemptsService,
   CreateAssessmentDto,
   CreateItemDto,
@@ -12,6 +13,7 @@ import {
   GradingService,
   ImportItemsDto,
   ItemsService,
+  ResultsService,
   SaveResponseDto,
 } from '@probity/assessments';
 import { type Locale, isLocale, translate } from '@probity/i18n';
@@ -42,6 +44,8 @@ export class AssessmentsController {
     private readonly items: ItemsService,
     private readonly attempts: AttemptsService,
     private readonly grading: GradingService,
+    private readonly appealsService: AppealsService,
+    private readonly results: ResultsService,
     private readonly auth: AuthService,
   ) {}
 
@@ -215,13 +219,13 @@ export class AssessmentsController {
   @Auth()
   @ApiCreatedResponse({ description: 'The learner asks for a review of one released answer, with a reason' })
   appeal(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AppealDto): Promise<unknown> {
-    return this.grading.appeal(user, id, dto.reason);
+    return this.appealsService.appeal(user, id, dto.reason);
   }
 
   @Get('cohorts/:id/appeals')
   @Auth('trainer', 'academy_admin', 'platform_admin')
   appeals(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.grading.appeals(user, id);
+    return this.appealsService.appeals(user, id);
   }
 
   @Post('appeals/:id/decide')
@@ -229,7 +233,7 @@ export class AssessmentsController {
   @Auth('trainer', 'academy_admin')
   @ApiOkResponse({ description: 'Decided by a trainer who did not grade the answer; outcome and reason kept' })
   decide(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideAppealDto): Promise<unknown> {
-    return this.grading.decide(user, id, dto);
+    return this.appealsService.decide(user, id, dto);
   }
 
   @Post('cohorts/:id/assessments/:assessmentId/release')
@@ -241,7 +245,7 @@ export class AssessmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
   ): Promise<unknown> {
-    return this.grading.release(user, id, assessmentId);
+    return this.results.release(user, id, assessmentId);
   }
 
   @Get('cohorts/:id/gradebook')
@@ -255,7 +259,7 @@ export class AssessmentsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const book = await this.grading.gradebook(user, id);
+    const book = await this.results.gradebook(user, id);
     if (!request.headers.accept?.includes('text/csv')) return book;
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -287,14 +291,14 @@ export class AssessmentsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
   ): Promise<unknown> {
-    return this.grading.itemAnalysis(user, id, assessmentId);
+    return this.results.itemAnalysis(user, id, assessmentId);
   }
 
   @Get('attempts/:id')
   @Auth()
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const attempt = await this.attempts.get(user, id);
-    const released = attempt.userId !== user.id || (await this.grading.released(attempt.cohortId, attempt.assessmentId));
+    const released = attempt.userId !== user.id || (await this.results.released(attempt.cohortId, attempt.assessmentId));
     return {
       id: attempt.id,
       cohortId: attempt.cohortId,
@@ -314,7 +318,7 @@ export class AssessmentsController {
       responses: attempt.responses,
       result: attempt.result,
       released,
-      ...(released && attempt.status !== 'in_progress' ? { feedback: await this.grading.feedback(attempt, user.locale) } : {}),
+      ...(released && attempt.status !== 'in_progress' ? { feedback: await this.results.feedback(attempt, user.locale) } : {}),
     };
   }
 }

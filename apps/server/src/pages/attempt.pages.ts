@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AttemptsService, GradingService, SaveResponseDto } from '@probity/assessments';
+import { AppealsService, AttemptsService, ResultsService, SaveResponseDto } from '@probity/assessments';
 import { ProgressService } from '@probity/cohorts';
 import { type Locale, NotFound, ProbityError, pick, validated } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
@@ -28,7 +28,8 @@ function answersFrom(body: Body, itemIds: string[]): Map<string, Record<string, 
 export class AttemptPages {
   constructor(
     private readonly attempts: AttemptsService,
-    private readonly grading: GradingService,
+    private readonly results: ResultsService,
+    private readonly appeals: AppealsService,
     private readonly progress: ProgressService,
   ) {}
 
@@ -94,8 +95,8 @@ export class AttemptPages {
     const attempt = await this.attempts.get(user, id);
     if (attempt.userId !== user.id) throw new NotFound('attempt');
     const saved = new Map(attempt.responses.map((r) => [r.itemId, r.value]));
-    const released = await this.grading.released(attempt.cohortId, attempt.assessmentId);
-    const feedback = released && attempt.status !== 'in_progress' ? await this.grading.feedback(attempt, user.locale) : [];
+    const released = await this.results.released(attempt.cohortId, attempt.assessmentId);
+    const feedback = released && attempt.status !== 'in_progress' ? await this.results.feedback(attempt, user.locale) : [];
     const items = attempt.shown.map((item, i) => {
       const value = saved.get(item.itemId) ?? {};
       const fb = feedback.find((f) => f.itemId === item.itemId);
@@ -190,7 +191,7 @@ export class AttemptPages {
     const body = (request.body ?? {}) as Body;
     const responseId = typeof body.responseId === 'string' ? body.responseId : '';
     try {
-      await this.grading.appeal(user, responseId, formText(body, 'reason'));
+      await this.appeals.appeal(user, responseId, formText(body, 'reason'));
       redirect(reply, `/attempts/${id}`, { kind: 'success', key: 'assessments:appeals.lodged' });
     } catch (error) {
       redirect(reply, `/attempts/${id}`, errorFlash(request, error));

@@ -13,7 +13,7 @@ import {
   PartnersService,
   requiredAssessments,
 } from '@probity/cohorts';
-import { GradingService } from '@probity/assessments';
+import { ResultsService } from '@probity/assessments';
 import { CoursesService } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, NotFound, fromZonedLocal, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, administers, hasRole } from '@probity/identity';
@@ -45,7 +45,7 @@ export class CohortsPages {
     private readonly courses: CoursesService,
     private readonly academies: AcademiesService,
     private readonly users: UsersService,
-    private readonly grading: GradingService,
+    private readonly results: ResultsService,
   ) {}
 
   @Get()
@@ -158,7 +158,7 @@ export class CohortsPages {
     const required = new Set(requiredAssessments(version.snapshot.contributions, access.cohort.completion.requiredAssessmentIds ?? null));
     const knowledgeGain =
       access.staff && kinds.includes('pre_test') && kinds.includes('post_test')
-        ? (await this.grading.gradebook(user, id, { cohort: access.cohort, items })).knowledgeGain
+        ? (await this.results.gradebook(user, id, { cohort: access.cohort, items })).knowledgeGain
         : undefined;
     const active = items.filter((i) => i.status !== 'withdrawn');
     // Labels are looked up once per page, not once per row and cell (a roster may have 1,000 rows).

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AttemptsService, GradingService } from '@probity/assessments';
+import { AppealsService, AttemptsService, GradingService, ResultsService } from '@probity/assessments';
 import { NotFound, fromZonedLocal, pick, zonedLocalInput } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { ctx, errorFlash, formError, formText, redirect, render } from './page';
@@ -16,6 +16,8 @@ export class GradingPages {
   constructor(
     private readonly attempts: AttemptsService,
     private readonly grading: GradingService,
+    private readonly appealsService: AppealsService,
+    private readonly results: ResultsService,
   ) {}
 
   @Get('cohorts/:id/grading')
@@ -100,7 +102,7 @@ export class GradingPages {
     @Query('sort') sort?: string,
     @Query('status') status?: string,
   ): Promise<void> {
-    const book = await this.grading.gradebook(user, id);
+    const book = await this.results.gradebook(user, id);
     let rows = book.rows;
     if (status) rows = rows.filter((r) => r.status === status);
     if (sort && book.assessments.some((a) => a.id === sort))
@@ -128,7 +130,7 @@ export class GradingPages {
     const locale = ctx(request).probity.locale;
     const assessment = (await this.attempts.frozenForStaff(user, id)).find((a) => a.id === assessmentId);
     if (!assessment) throw new NotFound('assessment');
-    const result = await this.grading.itemAnalysis(user, id, assessmentId);
+    const result = await this.results.itemAnalysis(user, id, assessmentId);
     const settings = await this.grading.settings(id, assessmentId);
     await render(request, reply, 'assessments/analysis', 'assessments:analysis.title', {
       cohortId: id,
@@ -195,7 +197,7 @@ export class GradingPages {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
-    const appeals = await this.grading.appeals(user, id);
+    const appeals = await this.appealsService.appeals(user, id);
     await render(request, reply, 'assessments/appeals', 'assessments:appeals.title', {
       cohortId: id,
       appeals: appeals.map((a) => ({ ...a, open: a.status === 'open' })),
@@ -213,7 +215,7 @@ export class GradingPages {
     const body = (request.body ?? {}) as Body;
     const cohortId = typeof body.cohortId === 'string' ? body.cohortId : '';
     try {
-      await this.grading.decide(user, id, {
+      await this.appealsService.decide(user, id, {
         outcome: formText(body, 'outcome'),
         reason: formText(body, 'reason'),
         points: formText(body, 'points') || undefined,
@@ -232,7 +234,7 @@ export class GradingPages {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
   ): Promise<void> {
-    await this.grading.release(user, id, assessmentId);
+    await this.results.release(user, id, assessmentId);
     redirect(reply, `/cohorts/${id}/gradebook`, { kind: 'success', key: 'assessments:gradebook.released' });
   }
 }

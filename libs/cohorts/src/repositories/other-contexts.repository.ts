@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CourseVersion } from '@probity/courses';
 import { Academy, User } from '@probity/identity';
 
 /** What enrolment needs to know of a person. */
 export type PersonFacts = Pick<User, 'id' | 'active' | 'academyId' | 'roles'>;
 
 /**
- * What cohorts reads of other contexts' tables (identity's users and academies, courses' versions),
- * all in this one place until their owners offer narrow methods for it (`UsersService`,
- * `AcademiesService`, `CoursesService.snapshot`); then these become calls to those services.
+ * What cohorts reads of other contexts' tables (identity's users and academies), all in this one
+ * place until their owners offer narrow methods for it (`UsersService`, `AcademiesService`); then
+ * these become calls to those services. Versions are read through `CoursesService.snapshot`.
  */
 @Injectable()
 export class OtherContextsRepository {
@@ -58,13 +57,5 @@ export class OtherContextsRepository {
       'SELECT id, email FROM users WHERE email = ANY($1) AND academy_id = ANY($2)',
       [emails, academyIds],
     );
-  }
-
-  version(id: string, manager: EntityManager = this.dataSource.manager): Promise<CourseVersion | null> {
-    return manager.findOneBy(CourseVersion, { id });
-  }
-
-  versionOrFail(id: string, manager: EntityManager = this.dataSource.manager): Promise<CourseVersion> {
-    return manager.findOneByOrFail(CourseVersion, { id });
   }
 }
