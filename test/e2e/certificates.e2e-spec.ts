@@ -9,16 +9,14 @@ import {
   BrandingService,
   decodeStatusList,
   isRevoked,
-  CertificatePdfService,
   CertificatesService,
-  IssuanceService,
   VerificationService,
   canonicalJson,
   publicKeyFromJwk,
   verifyDataIntegrity,
   verifyRecord,
 } from '@probity/certificates';
-import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
+import { academyFactory, runCertificateJob, tokenFor, userFactory, versionFactory } from '../factories';
 import { ARTIFACTS } from '../support/browser';
 import { zonedDate } from '@probity/i18n';
 import { type TestApp, createTestApp } from '../support/test-app';
@@ -98,12 +96,6 @@ describe('certificates: issue, sign, verify, revoke', () => {
     return { id, learners };
   }
 
-  /** What the worker does with a queued job (the same service call as apps/worker's processor). */
-  async function work(app: NestFastifyApplication, jobId: string) {
-    const pdfs = app.get(CertificatePdfService);
-    return app.get(IssuanceService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
-  }
-
   /** The admin asks for the cohort's certificates (202) and the worker's step runs: what it issued. */
   async function issueAll(cohortId: string) {
     const { jobId } = (
@@ -114,7 +106,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
         .send({})
         .expect(202)
     ).body;
-    return (await work(t.app, jobId)).issued;
+    return (await runCertificateJob(t.app, jobId)).issued;
   }
 
   it('issues one signed certificate per completed learner through a job; a re-run never duplicates', async () => {
@@ -136,7 +128,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
           .expect(200)
       ).body,
     ).toMatchObject({ state: 'queued', progress: { done: 0 } });
-    const result = await work(t.app, jobId);
+    const result = await runCertificateJob(t.app, jobId);
     expect(result.issued).toHaveLength(3);
     const job = (
       await t
@@ -160,7 +152,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
         .send({ userIds: cohort.learners.map((l) => l.id) })
         .expect(202)
     ).body;
-    const rerun = await work(t.app, again.jobId);
+    const rerun = await runCertificateJob(t.app, again.jobId);
     expect(rerun.issued).toHaveLength(0);
     expect(rerun.skipped.map((s) => s.reason).sort()).toEqual([
       'already_certified',
@@ -191,7 +183,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
           .expect(202)
       ).body.jobId as string;
     const [jobA, jobB] = await Promise.all([start(t.app, a.id), start(second, b.id)]);
-    const [ra, rb] = await Promise.all([work(t.app, jobA), work(second, jobB)]);
+    const [ra, rb] = await Promise.all([runCertificateJob(t.app, jobA), runCertificateJob(second, jobB)]);
     expect(ra.issued.length + rb.issued.length).toBe(24);
     const year = new Date().getUTCFullYear();
     const serials = (

@@ -1,6 +1,4 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CertificatePdfService, IssuanceService } from '@probity/certificates';
-import { academyFactory, tokenFor, userFactory } from '../factories';
+import { academyFactory, runCertificateJob, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 
 const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
@@ -105,7 +103,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       await api('post', `/api/v1/responses/${ids.response}/appeal`, learner).send({ reason: 'Please look at my answer again.' }).expect(201)
     ).body.id;
     ids.job = (await api('post', `/api/v1/cohorts/${ids.cohort}/certificates`, admin).send({}).expect(202)).body.jobId;
-    const issued = await work(t.app, ids.job);
+    const issued = await runCertificateJob(t.app, ids.job);
     expect(issued).toMatchObject({ skipped: [], issued: [expect.anything()] });
     ids.certificate = issued.issued[0].certificateId;
     ids.code = issued.issued[0].code;
@@ -128,11 +126,6 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
     ];
   });
   afterAll(() => t.close());
-
-  async function work(app: NestFastifyApplication, jobId: string) {
-    const pdfs = app.get(CertificatePdfService);
-    return app.get(IssuanceService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
-  }
 
   /** The id a path parameter stands for, from the segment before it. */
   function resolve(path: string): string {

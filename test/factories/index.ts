@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type request from 'supertest';
+import { CertificatePdfService, IssuanceService } from '@probity/certificates';
 import { CoursesService } from '@probity/courses';
 import type { LocaleMap } from '@probity/i18n';
 import { AcademiesService, type Academy, type Role, UsersService, type UserView } from '@probity/identity';
@@ -75,4 +76,10 @@ export async function versionFactory(
   }
   const version = await courses.publish(actor, course.id);
   return { versionId: version.id, lessonIds };
+}
+
+/** What the worker does with a queued certificate job (the same service calls as apps/worker's processor). */
+export function runCertificateJob(app: NestFastifyApplication, jobId: string): ReturnType<IssuanceService['runIssuance']> {
+  const pdfs = app.get(CertificatePdfService);
+  return app.get(IssuanceService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
 }

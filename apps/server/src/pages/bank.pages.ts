@@ -4,12 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreateAssessmentDto, CreateItemDto, ItemsService, mayApprove } from '@probity/assessments';
 import { LANGUAGE_NAMES, ProbityError, isLocale, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { asList, ctx, formError, formText, redirect, render, validateForm } from './page';
+import { asList, ctx, formError, formText, redirect, render, validateForm, STAFF } from './page';
 import { formFromContent, itemDtoFromForm, mergeEdit } from './item-form';
 import { percentages, pickLocales, sideBySideModel } from './side-by-side';
 
 type Body = Record<string, unknown>;
-const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
 /** The question bank: write, import, translate, revise and approve questions, build tests from them. */
 @ApiExcludeController()

@@ -19,9 +19,8 @@ import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, NotFound, fromZon
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, UsersService, administers, hasRole } from '@probity/identity';
 import { explainSkipped, rosterCsv } from '../http/presenters';
 import { unmetText } from './learn.pages';
-import { asList, ctx, errorFlash, formError, formText, redirect, render, validateForm } from './page';
+import { asList, ctx, errorFlash, formError, formText, redirect, render, validateForm, STAFF } from './page';
 
-const STAFF = ['academy_admin', 'trainer', 'platform_admin'] as const;
 const ROSTER_PAGE = 100;
 type Body = Record<string, unknown>;
 function memo<T>(fn: (key: string) => T): (key: string) => T {

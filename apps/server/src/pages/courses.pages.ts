@@ -11,10 +11,8 @@ import {
 } from '@probity/courses';
 import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, direction, isLocale, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { ctx, formError, formText, redirect, render, validateForm } from './page';
+import { ctx, formError, formText, redirect, render, validateForm, STAFF } from './page';
 import { pickLocales, sideBySideModel } from './side-by-side';
-
-const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
 type Body = Record<string, unknown>;
 const text = formText;

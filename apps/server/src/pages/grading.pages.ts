@@ -4,10 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppealsService, AttemptsService, GradingService, ResultsService } from '@probity/assessments';
 import { NotFound, fromZonedLocal, pick, zonedLocalInput } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { ctx, errorFlash, formError, formText, redirect, render } from './page';
+import { ctx, errorFlash, formError, formText, redirect, render, STAFF } from './page';
 
 type Body = Record<string, unknown>;
-const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
 /** The trainers' side of assessments: grading, the gradebook, item analysis and windows, appeals, release. */
 @ApiExcludeController()

@@ -1,9 +1,7 @@
 import type {} from '@fastify/view';
 import { randomBytes } from 'node:crypto';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type FieldViolation, ProbityError, ValidationFailed, violationsOf } from '@probity/i18n';
+import { type FieldViolation, ProbityError, ValidationFailed, validated } from '@probity/i18n';
 import type { RequestLike } from '@probity/identity';
 import { type Flash, layoutModel } from '@probity/web';
 import { toErrorBody, violationMessage } from '../http/errors';
@@ -59,17 +57,22 @@ function readFlash(request: FastifyRequest, reply: FastifyReply): Flash | undefi
   }
 }
 
-/** A form's fields checked against the same DTO the API uses; errors keyed by field, in the page's locale. */
+/** A form's fields checked against the same DTO the API uses (`validated`); errors keyed by field, in the page's locale. */
 export async function validateForm<T extends object>(
   request: FastifyRequest,
   type: new () => T,
   values: Record<string, unknown>,
 ): Promise<{ dto: T; errors?: undefined } | { dto?: undefined; errors: Record<string, string> }> {
-  const dto = plainToInstance(type, values);
-  const failures = await validate(dto, { whitelist: true, forbidNonWhitelisted: false });
-  if (!failures.length) return { dto };
-  return { errors: fieldErrors(request, violationsOf(failures)) };
+  try {
+    return { dto: await validated(type, values) };
+  } catch (error) {
+    if (!(error instanceof ValidationFailed)) throw error;
+    return { errors: fieldErrors(request, error.violations) };
+  }
 }
+
+/** Who runs courses and cohorts: the roles of the staff pages. */
+export const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
 export function fieldErrors(request: FastifyRequest, violations: FieldViolation[]): Record<string, string> {
   const locale = ctx(request).probity.locale;
