@@ -45,6 +45,11 @@ export class CohortsService {
     return this.cohortAccess.access(actor, cohortId, manager, lock);
   }
 
+  /** The cohort by id, with no access check (for a caller that has decided access already); undefined if none. */
+  async find(cohortId: string, manager: EntityManager = this.dataSource.manager): Promise<Cohort | undefined> {
+    return (await this.cohorts.find(cohortId, manager)) ?? undefined;
+  }
+
   /** Every enrolment period of the cohort with progress (see `EnrolmentsService.roster`). */
   roster(
     actor: AuthUser,

@@ -519,6 +519,11 @@ export class CoursesService {
   /** Published versions read so far: they never change, so each is read once per process (bounded, see VersionCache). */
   private readonly versionCache = new VersionCache();
 
+  /** The academy that owns the course, or undefined when there is no such course (no access check). */
+  async academyOf(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<string | undefined> {
+    return (await manager.findOneBy(Course, { id: courseId }))?.academyId;
+  }
+
   /**
    * A published version's frozen content, for other contexts: the one cached reader of
    * `course_versions` outside courses. Not an access check: the caller has already decided the

@@ -115,6 +115,15 @@ export class AcademiesService {
   }
 
   /** Whether question items of the academy need a second person's approval; false for an unknown academy. */
+  /** How many of the ids name an academy (a caller checks that all exist). */
+  countExisting(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<number> {
+    if (!ids.length) return Promise.resolve(0);
+    return manager.countBy(
+      Academy,
+      ids.map((id) => ({ id })),
+    );
+  }
+
   async reviewRequired(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     return (await manager.findOneBy(Academy, { id }))?.itemReview ?? false;
   }

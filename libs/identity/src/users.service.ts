@@ -41,6 +41,9 @@ export interface UserView {
   createdAt: Date;
 }
 
+/** What other contexts need to decide about a person (enrolment: active, which academy, which roles). */
+export type PersonFacts = Pick<User, 'id' | 'active' | 'academyId' | 'roles'>;
+
 export function userView(user: User): UserView {
   const { id, email, fullName, roles, academyId, locale, sex, agency, rank, active, createdAt } = user;
   return { id, email, fullName, roles, academyId, locale, sex, agency, rank, active, createdAt };
@@ -257,6 +260,39 @@ export class UsersService {
     if (!ids.length) return new Map();
     const rows = await manager.query<{ id: string; locale: string }[]>('SELECT id, locale FROM users WHERE id = ANY($1)', [ids]);
     return new Map(rows.map((r) => [r.id, r.locale]));
+  }
+
+  /** Whether each person is active, their academy and roles, by id (enrolment decides with these). */
+  async facts(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<PersonFacts[]> {
+    if (!ids.length) return [];
+    return manager.query<PersonFacts[]>('SELECT id, active, academy_id AS "academyId", roles FROM users WHERE id = ANY($1)', [ids]);
+  }
+
+  /** The ids among `ids` of active trainers of the academy. */
+  async activeTrainerIds(ids: string[], academyId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE id = ANY($1) AND academy_id = $2 AND 'trainer' = ANY(roles) AND active`,
+      [ids, academyId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Active administrators of the academies. */
+  async activeAdminIds(academyIds: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE academy_id = ANY($1) AND 'academy_admin' = ANY(roles) AND active`,
+      [academyIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The people of the academies who have one of the addresses. */
+  byEmails(emails: string[], academyIds: string[]): Promise<{ id: string; email: string }[]> {
+    return this.dataSource.query<{ id: string; email: string }[]>(
+      'SELECT id, email FROM users WHERE email = ANY($1) AND academy_id = ANY($2)',
+      [emails, academyIds],
+    );
   }
 
   /** The first platform administrator, from PROBITY_ADMIN_EMAIL/PASSWORD, only on an empty platform. */
