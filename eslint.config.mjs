@@ -1,4 +1,6 @@
 // Type-aware lint, run with --max-warnings 0 (npm run lint and .ci/run).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 
 const DEEP = { group: ['**/libs/*', '../../libs/**', '@probity/*/src/**'], message: 'import another lib through @probity/<lib>' };
@@ -16,6 +18,72 @@ const BELOW = {
   assessments: ['i18n', 'database', 'audit', 'identity', 'courses', 'cohorts'],
   certificates: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments'],
 };
+/** Each lib's entity classes (`@Entity(...) export class X` in its *.entity.ts files), read from the source. */
+function entityClasses() {
+  const byLib = {};
+  for (const lib of readdirSync('libs')) {
+    const names = [];
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.entity.ts'))
+          for (const m of readFileSync(path, 'utf8').matchAll(/@Entity\([^)]*\)\s*(?:@[^\n]*\n\s*)*export class (\w+)/g)) names.push(m[1]);
+      }
+    };
+    try {
+      walk(join('libs', lib, 'src'));
+    } catch {
+      continue;
+    }
+    if (names.length) byLib[lib] = names;
+  }
+  return byLib;
+}
+const ENTITIES = entityClasses();
+/**
+ * Entity classes stay inside their lib (ADR 0005): another lib, an app, the seed or a test may import an entity's
+ * type, never the class (with the class one could query the other context's table). Each lib's index.ts exports its
+ * entities as types only (`export type { Cohort } from …`), never `export *` from an entities file.
+ */
+function entitiesStayHome() {
+  const restricted = (except) =>
+    Object.entries(ENTITIES)
+      .filter(([lib]) => lib !== except)
+      .map(([lib, names]) => ({
+        name: `@probity/${lib}`,
+        importNames: names,
+        allowTypeImports: true,
+        message: `an entity class stays inside ${lib}: import its type, or ask ${lib}'s services`,
+      }));
+  const all = Object.values(ENTITIES).flat();
+  return [
+    ...Object.keys(BELOW).map((lib) => ({
+      files: [`libs/${lib}/**/*.ts`],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: restricted(lib) }] },
+    })),
+    {
+      files: ['apps/**/*.ts', 'seed/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: restricted(null) }] },
+    },
+    {
+      files: ['libs/*/src/index.ts'],
+      rules: {
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: 'ExportAllDeclaration[source.value=/entities\\//]',
+            message: 'index.ts names what it exports from an entities file (entity classes as types only)',
+          },
+          {
+            selector: `ExportNamedDeclaration[exportKind='value'] > ExportSpecifier[exportKind='value'][local.name=/^(${all.join('|')})$/]`,
+            message: 'an entity class is exported as a type only (export type { … }): other libs ask the services',
+          },
+        ],
+      },
+    },
+  ];
+}
 function floorPlan() {
   const all = Object.keys(BELOW);
   return all.map((lib) => ({
@@ -61,6 +129,7 @@ export default tseslint.config(
   // The floor plan (docs/architecture.md): libs depend downward only and never on an app. Each block repeats the
   // base pattern because a later `no-restricted-imports` replaces an earlier one for the same files.
   ...floorPlan(),
+  ...entitiesStayHome(),
   {
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {

@@ -22,15 +22,17 @@ def scan(owner, path):
         t = m.group(1)
         if t in tables and tables[t] != owner:
             reaches += 1
-            kinds['users table (ADR 0005 display joins)' if t == 'users' else 'other tables'] += 1
+            # ADR 0005's one exception: a repository may join `users` to show names (never to decide or write).
+            kinds['users table (ADR 0005 display joins)' if t == 'users' and '/repositories/' in path else 'other tables'] += 1
             if verbose: print(f"{os.path.relpath(path, ROOT)}: table {t} ({tables[t]})")
-    for m in re.finditer(r"import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@probity/(\w+)'", text):
-        if m.group(2) == owner: continue
-        for name in re.findall(r"\b(\w+)\b", m.group(1)):
-            if name in entities and entities[name] == m.group(2) and not re.search(r"type\s+" + name + r"\b", m.group(1)):
+    for m in re.finditer(r"import\s+(type\s+)?\{([^}]*)\}\s+from\s+'@probity/(\w+)'", text):
+        # A type is the shape of what the owner's service answers; only the class reaches the table.
+        if m.group(3) == owner or m.group(1): continue
+        for name in re.findall(r"\b(\w+)\b", m.group(2)):
+            if name in entities and entities[name] == m.group(3) and not re.search(r"type\s+" + name + r"\b", m.group(2)):
                 reaches += 1
                 kinds['entity classes'] += 1
-                if verbose: print(f"{os.path.relpath(path, ROOT)}: entity {name} ({m.group(2)})")
+                if verbose: print(f"{os.path.relpath(path, ROOT)}: entity {name} ({m.group(3)})")
 for lib in LIBS + ['server']:
     base = os.path.join(ROOT, 'apps', 'server', 'src') if lib == 'server' else os.path.join(ROOT, 'libs', lib, 'src')
     for dirpath, _, files in os.walk(base):

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type AcademiesService, type AuthService, type AuthUser, User, type UsersService } from '@probity/identity';
+import { type AcademiesService, type AuthService, type AuthUser, type UsersService } from '@probity/identity';
 import { type CourseWriter, loadCurriculum, writeCurriculum } from './curriculum';
 import { DEMO_ACADEMIES, DEMO_PASSWORD, demoEmail } from './demo-data';
 
@@ -28,7 +28,7 @@ export async function seedDemo(
     }
     for (const person of demo.people) {
       const email = demoEmail(demo.code, person.key);
-      if (await dataSource.getRepository(User).existsBy({ email })) continue;
+      if ((await users.byEmails([email], [academy.id])).length) continue;
       await users.create(null, {
         email,
         password: DEMO_PASSWORD,

@@ -1,4 +1,4 @@
-import { academyFactory, tokenFor, userFactory } from '../factories';
+import { academyFactory, courseWithLessonFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
 
@@ -456,28 +456,7 @@ async function examFor(
   const trainer = await userFactory(t.app, { roles: ['trainer'], academyId });
   const trainerToken = await tokenFor(t.http, trainer);
   const as = (token: string) => bearer(token);
-  const course = (
-    await t
-      .http()
-      .post('/api/v1/courses')
-      .set(...as(trainerToken))
-      .send({ code: `X${Math.random().toString(36).slice(2, 8)}`, title: { en: 'Custody' } })
-      .expect(201)
-  ).body.id;
-  const module = (
-    await t
-      .http()
-      .post(`/api/v1/courses/${course}/modules`)
-      .set(...as(trainerToken))
-      .send({ title: { en: 'M' } })
-      .expect(201)
-  ).body.id;
-  await t
-    .http()
-    .post(`/api/v1/modules/${module}/lessons`)
-    .set(...as(trainerToken))
-    .send({ title: { en: 'L' }, body: { en: 'x' }, durationMinutes: 5 })
-    .expect(201);
+  const { courseId: course, publish } = await courseWithLessonFactory(t.http, trainerToken, { title: { en: 'Custody' } });
   const item = (
     await t
       .http()
@@ -494,13 +473,7 @@ async function examFor(
       .send({ kind: 'post_test', title: { en: 'Post-test' }, itemIds: [item], passPercent: 60, maxAttempts: 2 })
       .expect(201)
   ).body.id;
-  const version = (
-    await t
-      .http()
-      .post(`/api/v1/courses/${course}/versions`)
-      .set(...as(trainerToken))
-      .expect(201)
-  ).body.id;
+  const version = await publish();
   const cohort = (
     await t
       .http()

@@ -1,4 +1,4 @@
-import { academyFactory, tokenFor, userFactory } from '../factories';
+import { academyFactory, courseWithLessonFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
 
@@ -41,21 +41,14 @@ describe('answer keys never reach a learner', () => {
         [method](path)
         .set(...bearer(token));
 
-    const course = (
-      await api('post', '/api/v1/courses')
-        .send({ code: 'KEYS', title: { en: 'Interviews', ru: 'Допросы' } })
-        .expect(201)
-    ).body.id;
-    const module = (
-      await api('post', `/api/v1/courses/${course}/modules`)
-        .send({ title: { en: 'M', ru: 'М' } })
-        .expect(201)
-    ).body.id;
-    lessonId = (
-      await api('post', `/api/v1/modules/${module}/lessons`)
-        .send({ title: { en: 'L', ru: 'У' }, body: { en: 'Text', ru: 'Текст' }, durationMinutes: 5 })
-        .expect(201)
-    ).body.id;
+    const created = await courseWithLessonFactory(t.http, trainerToken, {
+      code: 'KEYS',
+      title: { en: 'Interviews', ru: 'Допросы' },
+      module: { en: 'M', ru: 'М' },
+      lesson: { title: { en: 'L', ru: 'У' }, body: { en: 'Text', ru: 'Текст' }, durationMinutes: 5 },
+    });
+    const course = created.courseId;
+    lessonId = created.lessonId;
     const explanation = { en: 'EXPLANATIONCANARY', ru: 'EXPLANATIONCANARY' };
     const items = [
       {
@@ -103,7 +96,7 @@ describe('answer keys never reach a learner', () => {
         ).body.id,
       );
     }
-    versionId = (await api('post', `/api/v1/courses/${course}/versions`).expect(201)).body.id;
+    versionId = await created.publish();
     cohortId = (
       await api('post', '/api/v1/cohorts', adminToken)
         .send({

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AttemptsService, ItemsService } from '@probity/assessments';
-import { academyFactory, tokenFor, userFactory } from '../factories';
+import { academyFactory, courseWithLessonFactory, tokenFor, userFactory } from '../factories';
 import { TEST_SECRET, type TestApp, createTestApp } from '../support/test-app';
 
 const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
@@ -27,31 +27,8 @@ describe('assessments: items, review, freezing, attempts and auto-grading', () =
   });
   afterAll(() => t.close());
 
-  async function courseWithLesson(token: string): Promise<string> {
-    const id = (
-      await t
-        .http()
-        .post('/api/v1/courses')
-        .set(...bearer(token))
-        .send({ code: `A${Math.random().toString(36).slice(2, 8)}`, title: { en: 'Detention' } })
-        .expect(201)
-    ).body.id;
-    const m = (
-      await t
-        .http()
-        .post(`/api/v1/courses/${id}/modules`)
-        .set(...bearer(token))
-        .send({ title: { en: 'M' } })
-        .expect(201)
-    ).body.id;
-    await t
-      .http()
-      .post(`/api/v1/modules/${m}/lessons`)
-      .set(...bearer(token))
-      .send({ title: { en: 'L' }, body: { en: 'x' }, durationMinutes: 5 })
-      .expect(201);
-    return id;
-  }
+  const courseWithLesson = async (token: string): Promise<string> =>
+    (await courseWithLessonFactory(t.http, token, { title: { en: 'Detention' } })).courseId;
   const item = (courseId: string, body: object, token = trainer) =>
     t
       .http()

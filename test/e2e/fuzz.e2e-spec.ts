@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CertificatePdfService, IssuanceService } from '@probity/certificates';
-import { academyFactory, tokenFor, userFactory } from '../factories';
+import { academyFactory, courseWithLessonFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, baseUrl, createTestApp } from '../support/test-app';
 
 /**
@@ -411,15 +411,17 @@ describe('fuzz: generated bodies on every POST/PUT/PATCH route of the OpenAPI do
       if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
       return res.body as Answer;
     };
-    const course = (await api('post', '/api/v1/courses', tokens.trainer, { code: 'FUZZ-1', title: { en: 'Fuzz' } })).id;
-    const module = (await api('post', `/api/v1/courses/${course}/modules`, tokens.trainer, { title: { en: 'Module' } })).id;
-    const lesson = (
-      await api('post', `/api/v1/modules/${module}/lessons`, tokens.trainer, {
-        title: { en: 'Lesson' },
-        body: { en: 'Text' },
-        durationMinutes: 5,
-      })
-    ).id;
+    const {
+      courseId: course,
+      moduleId: module,
+      lessonId: lesson,
+      publish,
+    } = await courseWithLessonFactory(t.http, tokens.trainer, {
+      code: 'FUZZ-1',
+      title: { en: 'Fuzz' },
+      module: { en: 'Module' },
+      lesson: { title: { en: 'Lesson' }, body: { en: 'Text' }, durationMinutes: 5 },
+    });
     const rubric = [{ criterion: { en: 'Analysis' }, levels: [0, 5, 10].map((points) => ({ points, descriptor: { en: `${points}` } })) }];
     const essay = (
       await api('post', `/api/v1/courses/${course}/items`, tokens.trainer, { type: 'essay', stem: { en: 'Lawful?' }, points: 10, rubric })
@@ -441,7 +443,7 @@ describe('fuzz: generated bodies on every POST/PUT/PATCH route of the OpenAPI do
         maxAttempts: 3,
       })
     ).id;
-    const version = (await api('post', `/api/v1/courses/${course}/versions`, tokens.trainer)).id;
+    const version = await publish();
     const cohort = (
       await api('post', '/api/v1/cohorts', tokens.academy_admin, {
         courseVersionId: version,

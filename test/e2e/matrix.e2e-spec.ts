@@ -1,4 +1,4 @@
-import { academyFactory, runCertificateJob, tokenFor, userFactory } from '../factories';
+import { academyFactory, courseWithLessonFactory, runCertificateJob, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 
 const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
@@ -49,21 +49,8 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
 
     ids.user = learnerA.id;
     ids.userEmail = learnerA.email;
-    ids.course = (
-      await api('post', '/api/v1/courses')
-        .send({ code: 'MX', title: { en: 'Matrix' } })
-        .expect(201)
-    ).body.id;
-    ids.module = (
-      await api('post', `/api/v1/courses/${ids.course}/modules`)
-        .send({ title: { en: 'M' } })
-        .expect(201)
-    ).body.id;
-    ids.lesson = (
-      await api('post', `/api/v1/modules/${ids.module}/lessons`)
-        .send({ title: { en: 'L' }, body: { en: 'x' }, durationMinutes: 5 })
-        .expect(201)
-    ).body.id;
+    const course = await courseWithLessonFactory(t.http, trainer, { code: 'MX', title: { en: 'Matrix' } });
+    Object.assign(ids, { course: course.courseId, module: course.moduleId, lesson: course.lessonId });
     ids.item = (
       await api('post', `/api/v1/courses/${ids.course}/items`)
         .send({ type: 'essay', stem: { en: 'Assess.' }, points: 2 })
@@ -74,7 +61,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         .send({ kind: 'case_exercise', title: { en: 'Case' }, itemIds: [ids.item], passPercent: 0 })
         .expect(201)
     ).body.id;
-    ids.version = (await api('post', `/api/v1/courses/${ids.course}/versions`).expect(201)).body.id;
+    ids.version = await course.publish();
     ids.cohort = (
       await api('post', '/api/v1/cohorts', admin)
         .send({

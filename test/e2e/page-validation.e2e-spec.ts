@@ -1,4 +1,4 @@
-import { academyFactory, tokenFor, userFactory } from '../factories';
+import { academyFactory, courseWithLessonFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
 
@@ -32,22 +32,10 @@ describe('pages validate exactly as the API does', () => {
         .http()
         [method](path)
         .set(...bearer(token));
-    const course = (
-      await api('post', '/api/v1/courses')
-        .send({ code: 'VAL', title: { en: 'Validation' } })
-        .expect(201)
-    ).body.id;
-    const module = (
-      await api('post', `/api/v1/courses/${course}/modules`)
-        .send({ title: { en: 'M' } })
-        .expect(201)
-    ).body.id;
+    const created = await courseWithLessonFactory(t.http, trainerToken, { code: 'VAL', title: { en: 'Validation' } });
+    const course = created.courseId;
     courseId = course;
-    lessonId = (
-      await api('post', `/api/v1/modules/${module}/lessons`)
-        .send({ title: { en: 'L' }, body: { en: 'x' }, durationMinutes: 5 })
-        .expect(201)
-    ).body.id;
+    lessonId = created.lessonId;
     essayId = (
       await api('post', `/api/v1/courses/${course}/items`)
         .send({ type: 'essay', stem: { en: 'Assess.' }, points: 4 })
@@ -63,7 +51,7 @@ describe('pages validate exactly as the API does', () => {
         .send({ kind: 'case_exercise', title: { en: 'Case' }, itemIds: [essayId, numericId], passPercent: 50 })
         .expect(201)
     ).body.id;
-    const version = (await api('post', `/api/v1/courses/${course}/versions`).expect(201)).body.id;
+    const version = await created.publish();
     cohortId = (
       await api('post', '/api/v1/cohorts', adminToken)
         .send({

@@ -4,7 +4,7 @@ import type request from 'supertest';
 import { CertificatePdfService, IssuanceService } from '@probity/certificates';
 import { CoursesService } from '@probity/courses';
 import type { LocaleMap } from '@probity/i18n';
-import { AcademiesService, type Academy, type Role, UsersService, type UserView } from '@probity/identity';
+import { AcademiesService, type Role, UsersService, type UserView } from '@probity/identity';
 
 export const PASSWORD = 'correct-horse-battery';
 let sequence = 0;
@@ -14,7 +14,7 @@ const unique = (): string => `${++sequence}${randomBytes(3).toString('hex')}`;
 export async function academyFactory(
   app: NestFastifyApplication,
   overrides: Partial<{ code: string; name: LocaleMap; country: string; defaultLocale: string; timeZone: string }> = {},
-): Promise<Academy> {
+): ReturnType<AcademiesService['create']> {
   const code = overrides.code ?? `A${unique().toUpperCase().slice(0, 8)}`;
   return app.get(AcademiesService).create(null, {
     code,
@@ -76,6 +76,45 @@ export async function versionFactory(
   }
   const version = await courses.publish(actor, course.id);
   return { versionId: version.id, lessonIds };
+}
+
+/** A course made by courseWithLessonFactory, and `publish()` for when the test has added what it needs to it. */
+export interface CourseWithLesson {
+  courseId: string;
+  moduleId: string;
+  lessonId: string;
+  /** Publishes the course as it then is (`POST /api/v1/courses/:id/versions`, 201) and answers the version's id. */
+  publish: () => Promise<string>;
+}
+
+/**
+ * A course with one module and one lesson, written over the API by the person whose token is given (a trainer, as
+ * through the authoring pages). Tests add their items and assessments to it, then publish it with `publish()`.
+ */
+export async function courseWithLessonFactory(
+  http: () => ReturnType<typeof request>,
+  token: string,
+  overrides: Partial<{
+    code: string;
+    title: LocaleMap;
+    module: LocaleMap;
+    lesson: { title: LocaleMap; body: LocaleMap; durationMinutes: number };
+  }> = {},
+): Promise<CourseWithLesson> {
+  const post = (path: string) => http().post(path).set('authorization', `Bearer ${token}`);
+  const created = async (path: string, body: object): Promise<string> =>
+    ((await post(path).send(body).expect(201)).body as { id: string }).id;
+  const courseId = await created('/api/v1/courses', {
+    code: overrides.code ?? `C${unique().toUpperCase().slice(0, 10)}`,
+    title: overrides.title ?? { en: 'Course' },
+  });
+  const moduleId = await created(`/api/v1/courses/${courseId}/modules`, { title: overrides.module ?? { en: 'M' } });
+  const lessonId = await created(
+    `/api/v1/modules/${moduleId}/lessons`,
+    overrides.lesson ?? { title: { en: 'L' }, body: { en: 'x' }, durationMinutes: 5 },
+  );
+  const publish = async (): Promise<string> => ((await post(`/api/v1/courses/${courseId}/versions`).expect(201)).body as { id: string }).id;
+  return { courseId, moduleId, lessonId, publish };
 }
 
 /** What the worker does with a queued certificate job (the same service calls as apps/worker's processor). */

@@ -25,13 +25,20 @@ import { AdminPages } from './pages/admin.pages';
 import { AttemptPages } from './pages/attempt.pages';
 import { BankPages } from './pages/bank.pages';
 import { GradingPages } from './pages/grading.pages';
+import { CertificateDesignPages } from './pages/certificate-design.pages';
 import { CertificatesPages } from './pages/certificates.pages';
 import { AuthPages } from './pages/auth.pages';
+import { CohortOverviewPage } from './pages/cohort-overview.page';
+import { CohortRosterPages } from './pages/cohort-roster.pages';
+import { CohortSessionsPages } from './pages/cohort-sessions.pages';
 import { CohortsPages } from './pages/cohorts.pages';
+import { CourseContentPages } from './pages/course-content.pages';
+import { CourseTranslationPages } from './pages/course-translation.pages';
 import { CoursesPages } from './pages/courses.pages';
 import { DashboardPages } from './pages/dashboard.pages';
 import { InboxPages } from './pages/inbox.pages';
 import { LearnPages } from './pages/learn.pages';
+import { VerifyPages } from './pages/verify.pages';
 
 @Module({
   imports: [
@@ -79,14 +86,20 @@ import { LearnPages } from './pages/learn.pages';
     DashboardPages,
     AdminPages,
     CoursesPages,
+    CourseContentPages,
+    CourseTranslationPages,
     CohortsPages,
+    CohortRosterPages,
+    CohortSessionsPages,
     InboxPages,
     AttemptPages,
     GradingPages,
     BankPages,
     CertificatesPages,
+    CertificateDesignPages,
+    VerifyPages,
     LearnPages,
   ],
-  providers: [BootstrapService],
+  providers: [BootstrapService, CohortOverviewPage],
 })
 export class AppModule {}

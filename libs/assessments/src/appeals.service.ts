@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { type Cohort, Cohort as CohortEntity, CohortsService } from '@probity/cohorts';
+import { type Cohort, CohortsService } from '@probity/cohorts';
 import { Conflict, Forbidden, NotFound, ValidationFailed, validated } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { AppealDto, DecideAppealDto } from './dto/assessments.dto';
-import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
-import { Appeal, Mark } from './entities/grading.entity';
+import type { Appeal } from './entities/grading.entity';
 import { AttemptsService } from './attempts.service';
 import { GradingService } from './grading.service';
 import type { FrozenAssessment } from './items.service';
+import { AppealRepository } from './repositories/appeal.repository';
+import { AttemptRepository } from './repositories/attempt.repository';
+import { GradingRepository } from './repositories/grading.repository';
 
 /** Appeals: a learner asks for a review of a released grade, a trainer who did not grade the answer decides. */
 @Injectable()
@@ -21,6 +23,9 @@ export class AppealsService {
     private readonly cohorts: CohortsService,
     private readonly attempts: AttemptsService,
     private readonly grading: GradingService,
+    private readonly repository: AppealRepository,
+    private readonly attemptRepository: AttemptRepository,
+    private readonly gradingRepository: GradingRepository,
   ) {}
 
   private async staffCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
@@ -37,26 +42,23 @@ export class AppealsService {
   async appeal(actor: AuthUser, responseId: string, input: string): Promise<Appeal> {
     const { reason } = await validated(AppealDto, { reason: typeof input === 'string' ? input.trim() : input });
     return this.dataSource.transaction(async (manager) => {
-      const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
-      const attempt = response ? await manager.findOneBy(Attempt, { id: response.attemptId }) : null;
+      const response = await this.attemptRepository.lockResponse(manager, responseId);
+      const attempt = response ? await this.attemptRepository.find(response.attemptId, undefined, manager) : null;
       if (!response || !attempt || attempt.userId !== actor.id) throw new NotFound('response');
-      if (
-        !(await manager.existsBy(AssessmentRelease, { cohortId: attempt.cohortId, assessmentId: attempt.assessmentId })) ||
-        response.points === null
-      )
+      if (!(await this.gradingRepository.isReleased(attempt.cohortId, attempt.assessmentId, manager)) || response.points === null)
         throw new Conflict('not_released');
-      if (await manager.existsBy(Appeal, { responseId, status: 'open' })) throw new Conflict('appeal_open');
-      const appeal = await manager.save(
-        manager.create(Appeal, {
-          responseId,
-          cohortId: attempt.cohortId,
-          userId: actor.id,
-          reason: reason.trim(),
-          status: 'open',
-          pointsBefore: Number(response.points),
-        }),
-      );
-      const cohort = await manager.findOneByOrFail(CohortEntity, { id: attempt.cohortId });
+      if (await this.repository.hasOpen(responseId, manager)) throw new Conflict('appeal_open');
+      const appeal = await this.repository.create(manager, {
+        responseId,
+        cohortId: attempt.cohortId,
+        userId: actor.id,
+        reason: reason.trim(),
+        status: 'open',
+        pointsBefore: Number(response.points),
+      });
+      // The learner's own attempt: access is decided; the cohort (for the audit's academy) is read from its owner.
+      const cohort = await this.cohorts.find(attempt.cohortId, manager);
+      if (!cohort) throw new NotFound('cohort');
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: cohort.academyId,
@@ -71,37 +73,32 @@ export class AppealsService {
 
   async appeals(actor: AuthUser, cohortId: string): Promise<Appeal[]> {
     await this.staffCohort(actor, cohortId);
-    return this.dataSource.getRepository(Appeal).find({ where: { cohortId }, order: { createdAt: 'ASC' } });
+    return this.repository.ofCohort(cohortId);
   }
 
   /** A trainer who did not grade the answer decides; the outcome and its reason are kept, a new grade re-scores the attempt. */
   async decide(actor: AuthUser, appealId: string, input: { outcome: string; reason: string; points?: number | string }): Promise<Appeal> {
     const dto = await validated(DecideAppealDto, input);
     return this.dataSource.transaction(async (manager) => {
-      const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
+      const appeal = await this.repository.lock(manager, appealId);
       if (!appeal) throw new NotFound('appeal');
       const cohort = await this.staffCohort(actor, appeal.cohortId).catch(() => Promise.reject(new NotFound('appeal')));
       if (appeal.status !== 'open') throw new Conflict('appeal_decided');
-      const graders = await manager.query<{ grader_id: string }[]>('SELECT grader_id FROM marks WHERE response_id = $1', [
-        appeal.responseId,
-      ]);
-      if (graders.some((g) => g.grader_id === actor.id)) throw new Forbidden('decider_graded');
-      const response = await manager.findOneByOrFail(AttemptResponse, { id: appeal.responseId });
-      const attempt = await manager.findOneOrFail(Attempt, { where: { id: response.attemptId }, lock: { mode: 'pessimistic_write' } });
+      if (await this.gradingRepository.hasMarked(appeal.responseId, actor.id, manager)) throw new Forbidden('decider_graded');
+      const response = await this.attemptRepository.response(appeal.responseId, manager);
+      const attempt = await this.attemptRepository.lockExisting(manager, response.attemptId);
       if (dto.outcome === 'upheld') {
         if (dto.points === undefined || dto.points > response.maxPoints)
           throw new ValidationFailed([{ field: 'points', constraint: 'max', params: { count: response.maxPoints } }]);
-        await manager.save(
-          manager.create(Mark, {
-            responseId: response.id,
-            graderId: actor.id,
-            role: 'appeal',
-            points: dto.points,
-            rubricLevels: null,
-            comment: dto.reason,
-          }),
-        );
-        await manager.update(AttemptResponse, response.id, { points: dto.points, gradedBy: actor.id, gradedAt: new Date() });
+        await this.gradingRepository.addMark(manager, {
+          responseId: response.id,
+          graderId: actor.id,
+          role: 'appeal',
+          points: dto.points,
+          rubricLevels: null,
+          comment: dto.reason,
+        });
+        await this.attemptRepository.gradeResponse(manager, response.id, { points: dto.points, gradedBy: actor.id, gradedAt: new Date() });
         const assessment = await this.assessment(manager, cohort, attempt.assessmentId);
         await this.grading.finish(manager, cohort, assessment, attempt, actor);
       }
@@ -110,7 +107,7 @@ export class AppealsService {
       appeal.decidedBy = actor.id;
       appeal.decisionReason = dto.reason.trim();
       appeal.decidedAt = new Date();
-      await manager.save(appeal);
+      await this.repository.save(manager, appeal);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: cohort.academyId,

@@ -12,7 +12,16 @@ import { Appeal, CohortAssessmentSettings, Mark } from './entities/grading.entit
 import { GradingService } from './grading.service';
 import { Item, ItemRevision } from './entities/item.entity';
 import { ItemsService } from './items.service';
+import { AppealRepository } from './repositories/appeal.repository';
+import { AssessmentRepository } from './repositories/assessment.repository';
+import { AttemptRepository } from './repositories/attempt.repository';
+import { GradingRepository } from './repositories/grading.repository';
+import { ItemRepository } from './repositories/item.repository';
 import { ResultsService } from './results.service';
+
+/** Repositories stay inside the module: other contexts reach assessments' data only through its services. */
+const repositories = [ItemRepository, AssessmentRepository, AttemptRepository, GradingRepository, AppealRepository];
+const services = [ItemsService, AttemptsService, GradingService, AppealsService, ResultsService];
 
 @Module({
   imports: [
@@ -28,11 +37,12 @@ import { ResultsService } from './results.service';
       Appeal,
     ]),
     AuditModule,
+    // Courses' and cohorts' data are read through their services (CoursesService.academyOf/snapshot, CohortsService.find/access).
     CoursesModule,
     CohortsModule,
     IdentityModule,
   ],
-  providers: [ItemsService, AttemptsService, GradingService, AppealsService, ResultsService],
-  exports: [ItemsService, AttemptsService, GradingService, AppealsService, ResultsService],
+  providers: [...repositories, ...services],
+  exports: services,
 })
 export class AssessmentsModule {}

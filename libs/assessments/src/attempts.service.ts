@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { Cohort, CohortsService } from '@probity/cohorts';
+import { type Cohort, CohortsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { Conflict, NotFound, negotiate, pick } from '@probity/i18n';
-import { type AuthUser, type TokenClaims, tokenStillValidSql } from '@probity/identity';
-import { Attempt, AttemptResponse, type ShownItem } from './entities/attempt.entity';
-import { CohortAssessmentSettings } from './entities/grading.entity';
+import type { AuthUser, TokenClaims } from '@probity/identity';
+import type { Attempt, ShownItem } from './entities/attempt.entity';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent } from './item-model';
+import { AttemptRepository } from './repositories/attempt.repository';
+import { GradingRepository } from './repositories/grading.repository';
 import { type ResponseValue, scoreResponse } from './scoring';
 
 export interface AttemptResult {
@@ -64,7 +64,16 @@ export class AttemptsService {
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
     private readonly courses: CoursesService,
+    private readonly attemptRepository: AttemptRepository,
+    private readonly grading: GradingRepository,
   ) {}
+
+  /** The cohort an attempt is (to be) taken in, read from its owner; the caller has decided access. */
+  private async cohort(cohortId: string, manager: EntityManager): Promise<Cohort> {
+    const cohort = await this.cohorts.find(cohortId, manager);
+    if (!cohort) throw new NotFound('cohort');
+    return cohort;
+  }
 
   /** The assessments a cohort's (immutable, so cached) course version froze. */
   async frozenAssessments(
@@ -77,14 +86,7 @@ export class AttemptsService {
 
   /** A learner's own attempts in a cohort, newest first (for their list of assessments). */
   mine(actor: AuthUser, cohortId: string): Promise<Attempt[]> {
-    return this.dataSource.getRepository(Attempt).find({ where: { cohortId, userId: actor.id }, order: { number: 'DESC' } });
-  }
-
-  /** The frozen assessments of a cohort, for its staff (the analysis page). */
-  async frozenForStaff(actor: AuthUser, cohortId: string): Promise<FrozenAssessment[]> {
-    const access = await this.cohorts.access(actor, cohortId);
-    if (!access.staff) throw new NotFound('cohort');
-    return this.frozenAssessments(access.cohort);
+    return this.attemptRepository.inCohort(cohortId, actor.id);
   }
 
   async frozen(manager: EntityManager, cohort: Pick<Cohort, 'courseVersionId'>, assessmentId: string): Promise<FrozenAssessment> {
@@ -103,14 +105,14 @@ export class AttemptsService {
       // The owner of enrolments locks the row (ADR 0004): starts and completions of one learner queue behind each other.
       const enrolment = await this.cohorts.lockOpenEnrolment(manager, cohortId, actor.id);
       if (!enrolment) throw new NotFound('cohort');
-      const cohort = await manager.findOneByOrFail(Cohort, { id: cohortId });
+      const cohort = await this.cohort(cohortId, manager);
       if (cohort.status === 'closed') throw new Conflict('cohort_closed');
       const assessment = await this.frozen(manager, cohort, assessmentId);
-      const window = await manager.findOneBy(CohortAssessmentSettings, { cohortId, assessmentId });
+      const window = await this.grading.findSettings(cohortId, assessmentId, manager);
       const now = new Date();
       if (window?.opensAt && now < window.opensAt) throw new Conflict('assessment_not_open');
       if (window?.closesAt && now >= window.closesAt) throw new Conflict('assessment_closed');
-      const previous = await manager.find(Attempt, { where: { cohortId, assessmentId, userId: actor.id }, order: { number: 'DESC' } });
+      const previous = await this.attemptRepository.ofLearner(cohortId, assessmentId, actor.id, manager);
       const open = previous.find((a) => a.status === 'in_progress' && (!a.deadline || a.deadline > new Date()));
       if (open) return { id: open.id, items: open.shown, deadline: open.deadline, number: open.number };
       if (previous.some((a) => a.status === 'in_progress'))
@@ -144,29 +146,27 @@ export class AttemptsService {
       const limit = assessment.timeLimitMinutes ? new Date(Date.now() + assessment.timeLimitMinutes * 60_000) : null;
       const closes = window?.closesAt ?? null;
       const deadline = limit && closes ? (limit < closes ? limit : closes) : (limit ?? closes);
-      const attempt = await manager.save(
-        manager.create(Attempt, {
-          cohortId,
-          assessmentId,
-          userId: actor.id,
-          number: (previous[0]?.number ?? 0) + 1,
-          seed,
-          status: 'in_progress',
-          shown,
-          locale,
-          deadline,
-          maxScore: shown.reduce((sum, s) => sum + s.maxPoints, 0),
-        }),
-      );
+      const attempt = await this.attemptRepository.create(manager, {
+        cohortId,
+        assessmentId,
+        userId: actor.id,
+        number: (previous[0]?.number ?? 0) + 1,
+        seed,
+        status: 'in_progress',
+        shown,
+        locale,
+        deadline,
+        maxScore: shown.reduce((sum, s) => sum + s.maxPoints, 0),
+      });
       return { id: attempt.id, items: shown, deadline, number: attempt.number };
     });
   }
 
-  /** Autosave: the last write wins until submit or the deadline (then 409, nothing changes). */
   /**
-   * Autosave, the hot path of an exam: one prepared statement on the pool TypeORM manages, which also
-   * checks that the user is still active and, given the API `token`, that it was not revoked (the route checks only its signature). Nothing is written when
-   * it throws; the caller then looks the user up to answer in their language.
+   * Autosave, the hot path of an exam: the last write wins until submit or the deadline (then 409,
+   * nothing changes). One statement (`AttemptRepository.saveResponse`) also checks that the user is
+   * still active and, given the API `token`, that it was not revoked (the route checks only its
+   * signature). Nothing is written when it throws; the caller then looks the user up to answer in their language.
    */
   async save(
     userId: string,
@@ -175,19 +175,9 @@ export class AttemptsService {
     value: ResponseValue,
     token?: Pick<TokenClaims, 'ver' | 'jti'>,
   ): Promise<{ savedAt: Date }> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<{ saved_at: Date }>({
-      name: 'probity_save_response',
-      text: `INSERT INTO responses (attempt_id, item_id, value, max_points, saved_at)
-       SELECT a.id, $3::uuid, $4::jsonb, (s->>'maxPoints')::numeric, now()
-         FROM attempts a JOIN users u ON u.id = a.user_id AND ${tokenStillValidSql('u', 5, 6)} CROSS JOIN LATERAL jsonb_array_elements(a.shown) s
-        WHERE a.id = $1 AND a.user_id = $2 AND a.status = 'in_progress' AND (a.deadline IS NULL OR a.deadline > now()) AND s->>'itemId' = $3::uuid::text
-       ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = EXCLUDED.value, saved_at = now()
-       RETURNING saved_at`,
-      values: [attemptId, userId, itemId, JSON.stringify(value), token?.ver ?? null, token?.jti ?? null],
-    });
-    if (rows.length) return { savedAt: rows[0].saved_at };
-    const attempt = await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId, userId });
+    const savedAt = await this.attemptRepository.saveResponse(userId, attemptId, itemId, value, token);
+    if (savedAt) return { savedAt };
+    const attempt = await this.attemptRepository.find(attemptId, userId);
     if (!attempt || !attempt.shown.some((s) => s.itemId === itemId)) throw new NotFound(attempt ? 'item' : 'attempt');
     throw new Conflict(attempt.status === 'in_progress' ? 'attempt_expired' : 'attempt_submitted');
   }
@@ -195,7 +185,7 @@ export class AttemptsService {
   /** Submits and grades, once: a retry (or a concurrent double submit) gets the same result. */
   async submit(actor: AuthUser, attemptId: string): Promise<AttemptResult> {
     return this.dataSource.transaction(async (manager) => {
-      const attempt = await manager.findOne(Attempt, { where: { id: attemptId, userId: actor.id }, lock: { mode: 'pessimistic_write' } });
+      const attempt = await this.attemptRepository.lock(manager, attemptId, actor.id);
       if (!attempt) throw new NotFound('attempt');
       if (attempt.status !== 'in_progress') return this.result(attempt);
       return this.submitIn(manager, attempt, actor);
@@ -204,13 +194,10 @@ export class AttemptsService {
 
   /** The worker's sweep: attempts past their deadline are submitted with what was saved. */
   async submitExpired(limit = 100): Promise<number> {
-    const expired = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM attempts WHERE status = 'in_progress' AND deadline < now() ORDER BY deadline LIMIT $1`,
-      [limit],
-    );
-    for (const { id } of expired) {
+    const expired = await this.attemptRepository.expiredIds(limit);
+    for (const id of expired) {
       await this.dataSource.transaction(async (manager) => {
-        const attempt = await manager.findOne(Attempt, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const attempt = await this.attemptRepository.lock(manager, id);
         if (attempt?.status === 'in_progress') await this.submitIn(manager, attempt, null);
       });
     }
@@ -218,10 +205,10 @@ export class AttemptsService {
   }
 
   private async submitIn(manager: EntityManager, attempt: Attempt, actor: AuthUser | null): Promise<AttemptResult> {
-    const cohort = await manager.findOneByOrFail(Cohort, { id: attempt.cohortId });
+    const cohort = await this.cohort(attempt.cohortId, manager);
     const assessment = await this.frozen(manager, cohort, attempt.assessmentId);
     const contents = new Map<string, ItemContent>(assessment.items.map((i) => [i.itemId, i.content]));
-    const saved = await manager.find(AttemptResponse, { where: { attemptId: attempt.id } });
+    const saved = await this.attemptRepository.responses(attempt.id, manager);
     const byItem = new Map(saved.map((r) => [r.itemId, r]));
     let score = 0;
     let pending = false;
@@ -235,14 +222,7 @@ export class AttemptsService {
       scored.push({ itemId: shown.itemId, maxPoints: shown.maxPoints, points: result.points ?? null });
     }
     // Every item's points in one statement (unanswered items get a row too, so the gradebook sees them).
-    if (scored.length)
-      await manager.query(
-        `INSERT INTO responses (attempt_id, item_id, value, max_points, points)
-         SELECT $1, s.item_id, '{}', s.max_points, s.points
-           FROM unnest($2::uuid[], $3::numeric[], $4::numeric[]) AS s(item_id, max_points, points)
-         ON CONFLICT (attempt_id, item_id) DO UPDATE SET points = EXCLUDED.points`,
-        [attempt.id, scored.map((s) => s.itemId), scored.map((s) => s.maxPoints), scored.map((s) => s.points)],
-      );
+    await this.attemptRepository.writePoints(manager, attempt.id, scored);
     attempt.submittedAt = new Date();
     if (pending) {
       attempt.status = 'awaiting_grading';
@@ -252,7 +232,7 @@ export class AttemptsService {
     } else {
       settle(attempt, score, assessment.passPercent);
     }
-    await manager.save(attempt);
+    await this.attemptRepository.save(manager, attempt);
     await this.audit.record(manager, {
       actorId: actor?.id ?? null,
       academyId: cohort.academyId,
@@ -282,13 +262,13 @@ export class AttemptsService {
     actor: AuthUser,
     attemptId: string,
   ): Promise<Attempt & { result: AttemptResult; responses: { itemId: string; value: ResponseValue }[] }> {
-    const attempt = await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId });
+    const attempt = await this.attemptRepository.find(attemptId);
     if (!attempt) throw new NotFound('attempt');
     if (attempt.userId !== actor.id) {
       const access = await this.cohorts.access(actor, attempt.cohortId);
       if (access.academyScope) throw new NotFound('attempt');
     }
-    const responses = await this.dataSource.getRepository(AttemptResponse).find({ where: { attemptId } });
+    const responses = await this.attemptRepository.responses(attemptId);
     return { ...attempt, result: this.result(attempt), responses: responses.map((r) => ({ itemId: r.itemId, value: r.value })) };
   }
 }

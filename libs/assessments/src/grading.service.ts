@@ -8,11 +8,13 @@ import { type Cohort, CohortsService } from '@probity/cohorts';
 import { Conflict, Forbidden, NotFound, ValidationFailed, negotiate, pick, validated } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { AssessmentSettingsDto, GradeDto } from './dto/assessments.dto';
-import { Attempt, AttemptResponse } from './entities/attempt.entity';
-import { CohortAssessmentSettings, Mark, type MarkRole } from './entities/grading.entity';
+import type { Attempt } from './entities/attempt.entity';
+import type { CohortAssessmentSettings, Mark, MarkRole } from './entities/grading.entity';
 import { AttemptsService, settle } from './attempts.service';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent, RubricCriterion } from './item-model';
+import { AttemptRepository } from './repositories/attempt.repository';
+import { GradingRepository } from './repositories/grading.repository';
 import { rubricPoints } from './scoring';
 
 export interface QueueEntry {
@@ -40,6 +42,8 @@ export class GradingService {
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
     private readonly attempts: AttemptsService,
+    private readonly attemptRepository: AttemptRepository,
+    private readonly repository: GradingRepository,
     config: ConfigService,
   ) {
     this.blindKey = createHmac('sha256', config.getOrThrow<string>('PROBITY_SECRET')).update('probity/blind-grading/v1').digest();
@@ -65,31 +69,7 @@ export class GradingService {
   async queue(actor: AuthUser, cohortId: string): Promise<{ items: QueueEntry[] }> {
     const cohort = await this.staffCohort(actor, cohortId);
     const assessments = new Map((await this.assessments(this.dataSource.manager, cohort)).map((a) => [a.id, a]));
-    type Row = {
-      response_id: string;
-      attempt_id: string;
-      item_id: string;
-      assessment_id: string;
-      value: { text?: string };
-      max_points: string;
-      user_id: string;
-      full_name: string;
-      marks: number;
-      mine_first: boolean;
-      mark_list: { role: string; grader: string; points: number; rubricLevels: number[] | null; comment: string | null }[] | null;
-    };
-    const rows = await this.dataSource.query<Row[]>(
-      `SELECT r.id AS response_id, r.attempt_id, r.item_id, a.assessment_id, r.value, r.max_points, a.user_id, u.full_name,
-              (SELECT count(*)::int FROM marks m WHERE m.response_id = r.id AND m.role IN ('first', 'second')) AS marks,
-              EXISTS (SELECT 1 FROM marks m WHERE m.response_id = r.id AND m.role = 'first' AND m.grader_id = $2) AS mine_first,
-              (SELECT json_agg(json_build_object('role', m.role, 'grader', g.full_name, 'points', m.points, 'rubricLevels', m.rubric_levels,
-                                                 'comment', m.comment) ORDER BY m.created_at)
-                 FROM marks m JOIN users g ON g.id = m.grader_id WHERE m.response_id = r.id AND m.role IN ('first', 'second')) AS mark_list
-         FROM responses r JOIN attempts a ON a.id = r.attempt_id JOIN users u ON u.id = a.user_id
-        WHERE a.cohort_id = $1 AND a.status = 'awaiting_grading' AND r.points IS NULL
-        ORDER BY a.submitted_at, r.id`,
-      [cohortId, actor.id],
-    );
+    const rows = await this.repository.queue(cohortId, actor.id);
     const locale = negotiate(cohort.locale);
     const candidate = await this.candidateNumbers(cohortId, [...new Set(rows.map((r) => r.assessment_id))]);
     return {
@@ -126,10 +106,7 @@ export class GradingService {
   private async candidateNumbers(cohortId: string, assessmentIds: string[]): Promise<Map<string, number>> {
     const numbers = new Map<string, number>();
     if (!assessmentIds.length) return numbers;
-    const rows = await this.dataSource.query<{ assessment_id: string; user_id: string }[]>(
-      `SELECT DISTINCT assessment_id, user_id FROM attempts WHERE cohort_id = $1 AND assessment_id = ANY($2) AND status <> 'in_progress'`,
-      [cohortId, assessmentIds],
-    );
+    const rows = await this.attemptRepository.handedInBy(cohortId, assessmentIds);
     for (const assessmentId of assessmentIds) {
       const tag = (userId: string): string =>
         createHmac('sha256', this.blindKey).update(`${cohortId}:${assessmentId}:${userId}`).digest('hex');
@@ -148,15 +125,8 @@ export class GradingService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CohortAssessmentSettings> {
     return (
-      (await manager.findOneBy(CohortAssessmentSettings, { cohortId, assessmentId })) ??
-      manager.create(CohortAssessmentSettings, {
-        cohortId,
-        assessmentId,
-        opensAt: null,
-        closesAt: null,
-        secondMarking: false,
-        markingThreshold: 1,
-      })
+      (await this.repository.findSettings(cohortId, assessmentId, manager)) ??
+      this.repository.newSettings({ cohortId, assessmentId, opensAt: null, closesAt: null, secondMarking: false, markingThreshold: 1 })
     );
   }
 
@@ -179,7 +149,7 @@ export class GradingService {
         throw new ValidationFailed([{ field: 'closesAt', constraint: 'endsBeforeStart' }]);
       if (dto.secondMarking !== undefined) settings.secondMarking = dto.secondMarking;
       if (dto.markingThreshold !== undefined) settings.markingThreshold = dto.markingThreshold;
-      await manager.save(settings);
+      await this.repository.saveSettings(manager, settings);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: cohort.academyId,
@@ -210,27 +180,25 @@ export class GradingService {
   }> {
     const dto = await validated(GradeDto, input);
     return this.dataSource.transaction(async (manager) => {
-      const response = await manager.findOne(AttemptResponse, { where: { id: responseId }, lock: { mode: 'pessimistic_write' } });
+      const response = await this.attemptRepository.lockResponse(manager, responseId);
       if (!response) throw new NotFound('response');
-      const attempt = await manager.findOne(Attempt, { where: { id: response.attemptId }, lock: { mode: 'pessimistic_write' } });
+      const attempt = await this.attemptRepository.lock(manager, response.attemptId);
       if (!attempt) throw new NotFound('response');
       const cohort = await this.staffCohort(actor, attempt.cohortId).catch(() => Promise.reject(new NotFound('response')));
       const assessment = await this.assessment(manager, cohort, attempt.assessmentId);
       const content = assessment.items.find((i) => i.itemId === response.itemId)?.content as ItemContent;
       const points = this.pointsOf(content, response.maxPoints, dto);
       const settings = await this.settings(cohort.id, assessment.id, manager);
-      const marks = await manager.find(Mark, { where: { responseId }, order: { createdAt: 'ASC' } });
+      const marks = await this.repository.marks(responseId, manager);
       const record = (role: MarkRole): Promise<Mark> =>
-        manager.save(
-          manager.create(Mark, {
-            responseId,
-            graderId: actor.id,
-            role,
-            points,
-            rubricLevels: dto.rubricLevels ?? null,
-            comment: dto.comment?.trim() || null,
-          }),
-        );
+        this.repository.addMark(manager, {
+          responseId,
+          graderId: actor.id,
+          role,
+          points,
+          rubricLevels: dto.rubricLevels ?? null,
+          comment: dto.comment?.trim() || null,
+        });
       const state = { status: attempt.status, percent: attempt.percent, passed: attempt.passed };
       let final: number | undefined;
       if (settings.secondMarking && assessment.kind === 'case_exercise') {
@@ -271,7 +239,7 @@ export class GradingService {
         final = points;
       }
       const before = { points: response.points, comment: response.comment };
-      await manager.update(AttemptResponse, response.id, {
+      await this.attemptRepository.gradeResponse(manager, response.id, {
         points: final,
         rubricLevels: dto.rubricLevels ?? null,
         comment: dto.comment?.trim() || null,
@@ -321,12 +289,12 @@ export class GradingService {
     attempt: Attempt,
     actor: AuthUser,
   ): Promise<{ status: string; percent: number | null; passed: boolean | null }> {
-    const all = await manager.find(AttemptResponse, { where: { attemptId: attempt.id } });
+    const all = await this.attemptRepository.responses(attempt.id, manager);
     if (all.some((r) => r.points === null)) return { status: attempt.status, percent: attempt.percent, passed: attempt.passed };
     const score = all.reduce((sum, r) => sum + Number(r.points), 0);
     const wasPassed = attempt.passed;
     settle(attempt, score, assessment.passPercent);
-    await manager.save(attempt);
+    await this.attemptRepository.save(manager, attempt);
     await this.audit.record(manager, {
       actorId: actor.id,
       academyId: cohort.academyId,
@@ -342,12 +310,9 @@ export class GradingService {
 
   /** Every mark an answer received, for the record (staff only). */
   async marks(actor: AuthUser, responseId: string): Promise<Mark[]> {
-    const [row] = await this.dataSource.query<{ cohort_id: string }[]>(
-      'SELECT a.cohort_id FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE r.id = $1',
-      [responseId],
-    );
-    if (!row) throw new NotFound('response');
-    await this.staffCohort(actor, row.cohort_id).catch(() => Promise.reject(new NotFound('response')));
-    return this.dataSource.getRepository(Mark).find({ where: { responseId }, order: { createdAt: 'ASC' } });
+    const cohortId = await this.attemptRepository.cohortOfResponse(responseId);
+    if (!cohortId) throw new NotFound('response');
+    await this.staffCohort(actor, cohortId).catch(() => Promise.reject(new NotFound('response')));
+    return this.repository.marks(responseId);
   }
 }

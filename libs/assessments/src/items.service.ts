@@ -2,15 +2,18 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { Course, type VersionSnapshot, VersionContributors } from '@probity/courses';
+import { CoursesService, type VersionSnapshot, VersionContributors } from '@probity/courses';
 import { BadInput, Forbidden, type Locale, NotFound, TooLarge, Unprocessable, ValidationFailed } from '@probity/i18n';
 import { AcademiesService, type AuthUser, canSeeAcademy, hasRole } from '@probity/identity';
 import type { CreateAssessmentDto, CreateItemDto } from './dto/assessments.dto';
-import { Assessment, type AssessmentKind } from './entities/assessment.entity';
-import { Item, ItemRevision } from './entities/item.entity';
+import type { Assessment, AssessmentKind } from './entities/assessment.entity';
+import type { Item, ItemRevision } from './entities/item.entity';
 import { BrokenXml, MAX_IMPORT_QUESTIONS, TooManyQuestions, exportMoodleXml, importGift, importMoodleXml } from './formats';
 import { checkImported, contentFromDto } from './item-content';
 import type { ItemContent } from './item-model';
+import { type TranslatableText, translatableTexts, translatedContent } from './item-translations';
+import { AssessmentRepository } from './repositories/assessment.repository';
+import { ItemRepository } from './repositories/item.repository';
 
 /** What a published version freezes of an assessment: its settings and the exact revisions of its items. */
 export interface FrozenAssessment {
@@ -84,6 +87,9 @@ export class ItemsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly contributors: VersionContributors,
     private readonly academies: AcademiesService,
+    private readonly courses: CoursesService,
+    private readonly items: ItemRepository,
+    private readonly assessmentRepository: AssessmentRepository,
   ) {}
 
   onModuleInit(): void {
@@ -94,14 +100,36 @@ export class ItemsService implements OnModuleInit {
     });
   }
 
-  private async course(manager: EntityManager, actor: AuthUser, courseId: string): Promise<Course> {
-    const course = await manager.findOneBy(Course, { id: courseId });
-    if (!course || !canSeeAcademy(actor, course.academyId)) throw new NotFound('course');
-    return course;
+  /** The academy of a course the actor may see (its owner, courses, answers); 404 for another academy's course. */
+  private async academyOf(manager: EntityManager, actor: AuthUser, courseId: string): Promise<string> {
+    const academyId = await this.courses.academyOf(courseId, manager);
+    if (!academyId || !canSeeAcademy(actor, academyId)) throw new NotFound('course');
+    return academyId;
   }
 
-  private reviewRequired(manager: EntityManager, academyId: string): Promise<boolean> {
-    return this.academies.reviewRequired(academyId, manager);
+  /**
+   * The actor's content as the item's next revision, which becomes its current one: approved at once
+   * unless the academy requires review (then the item is a draft again).
+   */
+  private async addRevision(
+    manager: EntityManager,
+    actor: AuthUser,
+    academyId: string,
+    item: Item,
+    content: ItemContent,
+  ): Promise<ItemRevision> {
+    const review = await this.academies.reviewRequired(academyId, manager);
+    const revision = await this.items.addRevision(manager, {
+      itemId: item.id,
+      revision: item.currentRevision + 1,
+      content,
+      createdBy: actor.id,
+      approvedBy: review ? null : actor.id,
+    });
+    item.currentRevision = revision.revision;
+    item.status = review ? 'draft' : 'approved';
+    await this.items.save(manager, item);
+    return revision;
   }
 
   private view(item: Item, revision: ItemRevision): ItemView {
@@ -115,6 +143,8 @@ export class ItemsService implements OnModuleInit {
     };
   }
 
+  // ---- the bank --------------------------------------------------------------------------------
+
   /** Writes a new item (revision 1): approved at once unless the academy requires review. */
   async create(actor: AuthUser, courseId: string, dto: CreateItemDto): Promise<ItemView> {
     const content = contentFromDto(dto);
@@ -122,24 +152,15 @@ export class ItemsService implements OnModuleInit {
   }
 
   private async insert(manager: EntityManager, actor: AuthUser, courseId: string, content: ItemContent, source = 'api'): Promise<ItemView> {
-    const course = await this.course(manager, actor, courseId);
-    const review = await this.reviewRequired(manager, course.academyId);
-    const item = await manager.save(
-      manager.create(Item, { courseId, authorId: actor.id, status: review ? 'draft' : 'approved', currentRevision: 1 }),
-    );
-    const revision = await manager.save(
-      manager.create(ItemRevision, {
-        itemId: item.id,
-        revision: 1,
-        content,
-        createdBy: actor.id,
-        approvedBy: review ? null : actor.id,
-        approvedAt: review ? null : new Date(),
-      }),
-    );
+    const academyId = await this.academyOf(manager, actor, courseId);
+    const review = await this.academies.reviewRequired(academyId, manager);
+    const status = review ? 'draft' : 'approved';
+    const item = await this.items.create(manager, { courseId, authorId: actor.id, status, currentRevision: 1 });
+    const approvedBy = review ? null : actor.id;
+    const revision = await this.items.addRevision(manager, { itemId: item.id, revision: 1, content, createdBy: actor.id, approvedBy });
     await this.audit.record(manager, {
       actorId: actor.id,
-      academyId: course.academyId,
+      academyId,
       action: 'item.created',
       entityType: 'item',
       entityId: item.id,
@@ -152,33 +173,19 @@ export class ItemsService implements OnModuleInit {
   async revise(actor: AuthUser, itemId: string, dto: CreateItemDto): Promise<ItemView> {
     const content = contentFromDto(dto);
     return this.dataSource.transaction(async (manager) => {
-      const item = await manager.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(manager, itemId);
       if (!item) throw new NotFound('item');
-      const course = await this.course(manager, actor, item.courseId);
-      const review = await this.reviewRequired(manager, course.academyId);
-      const number = item.currentRevision + 1;
-      const revision = await manager.save(
-        manager.create(ItemRevision, {
-          itemId,
-          revision: number,
-          content,
-          createdBy: actor.id,
-          approvedBy: review ? null : actor.id,
-          approvedAt: review ? null : new Date(),
-        }),
-      );
+      const academyId = await this.academyOf(manager, actor, item.courseId);
       const before = { revision: item.currentRevision, status: item.status };
-      item.currentRevision = number;
-      item.status = review ? 'draft' : 'approved';
-      await manager.save(item);
+      const revision = await this.addRevision(manager, actor, academyId, item, content);
       await this.audit.record(manager, {
         actorId: actor.id,
-        academyId: course.academyId,
+        academyId,
         action: 'item.revised',
         entityType: 'item',
         entityId: item.id,
         before,
-        after: { revision: number, status: item.status },
+        after: { revision: revision.revision, status: item.status },
       });
       return this.view(item, revision);
     });
@@ -187,18 +194,18 @@ export class ItemsService implements OnModuleInit {
   /** Another person than the author approves the current revision (approving twice is harmless). */
   async approve(actor: AuthUser, itemId: string): Promise<ItemView> {
     return this.dataSource.transaction(async (manager) => {
-      const item = await manager.findOne(Item, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } });
+      const item = await this.items.lock(manager, itemId);
       if (!item) throw new NotFound('item');
-      const course = await this.course(manager, actor, item.courseId);
-      const revision = await manager.findOneByOrFail(ItemRevision, { itemId, revision: item.currentRevision });
+      const academyId = await this.academyOf(manager, actor, item.courseId);
+      const revision = await this.items.revision(itemId, item.currentRevision, manager);
       if (item.status === 'approved') return this.view(item, revision);
       if (!mayApprove(actor, this.view(item, revision))) throw new Forbidden('approve_own_item');
-      await manager.update(ItemRevision, revision.id, { approvedBy: actor.id, approvedAt: new Date() });
+      await this.items.approveRevision(manager, revision.id, actor.id, new Date());
       item.status = 'approved';
-      await manager.save(item);
+      await this.items.save(manager, item);
       await this.audit.record(manager, {
         actorId: actor.id,
-        academyId: course.academyId,
+        academyId,
         action: 'item.approved',
         entityType: 'item',
         entityId: item.id,
@@ -208,37 +215,25 @@ export class ItemsService implements OnModuleInit {
     });
   }
 
-  /** One item's current revision, for staff who can see its course. */
-  /** `courseId`: when given, an item of another course is not found either (pages address items by course). */
+  /**
+   * One item's current revision, for staff who can see its course. `courseId`: when given, an item of
+   * another course is not found either (pages address items by course).
+   */
   async get(actor: AuthUser, itemId: string, courseId?: string): Promise<ItemView & { courseId: string }> {
-    const item = await this.dataSource.getRepository(Item).findOneBy({ id: itemId, ...(courseId ? { courseId } : {}) });
+    const item = await this.items.find(itemId, courseId);
     if (!item) throw new NotFound('item');
-    await this.course(this.dataSource.manager, actor, item.courseId);
-    const revision = await this.dataSource.getRepository(ItemRevision).findOneByOrFail({ itemId, revision: item.currentRevision });
+    await this.academyOf(this.dataSource.manager, actor, item.courseId);
+    const revision = await this.items.revision(itemId, item.currentRevision);
     return { ...this.view(item, revision), courseId: item.courseId };
   }
 
   async list(actor: AuthUser, courseId: string): Promise<{ items: ItemView[]; total: number }> {
-    await this.course(this.dataSource.manager, actor, courseId);
-    const rows = await this.dataSource.query<
-      { id: string; status: Item['status']; author_id: string | null; revised_by: string | null; revision: number; content: ItemContent }[]
-    >(
-      `SELECT i.id, i.status, i.author_id, r.created_by AS revised_by, r.revision, r.content FROM items i JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.current_revision
-        WHERE i.course_id = $1 ORDER BY i.created_at, i.id`,
-      [courseId],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        revision: r.revision,
-        authorId: r.author_id,
-        revisedBy: r.revised_by,
-        content: r.content,
-      })),
-      total: rows.length,
-    };
+    await this.academyOf(this.dataSource.manager, actor, courseId);
+    const items: ItemView[] = await this.items.currentOfCourse(courseId);
+    return { items, total: items.length };
   }
+
+  // ---- import and export -----------------------------------------------------------------------
 
   /**
    * Imports parsed items, each in its own transaction (a bad one never blocks the rest). `parsed`
@@ -249,7 +244,7 @@ export class ItemsService implements OnModuleInit {
     courseId: string,
     parsed: { items: ItemContent[]; names: string[] },
   ): Promise<{ imported: number; errors: { item: string; code: string }[] }> {
-    await this.course(this.dataSource.manager, actor, courseId);
+    await this.academyOf(this.dataSource.manager, actor, courseId);
     let imported = 0;
     const errors: { item: string; code: string }[] = [];
     for (const [i, content] of parsed.items.entries()) {
@@ -276,7 +271,7 @@ export class ItemsService implements OnModuleInit {
     content: string,
     locale: Locale,
   ): Promise<{ imported: number; errors: { item: string; code: string }[] }> {
-    await this.course(this.dataSource.manager, actor, courseId);
+    await this.academyOf(this.dataSource.manager, actor, courseId);
     let parsed: { items: ItemContent[]; errors: { item: string; line?: number; message: string }[] };
     try {
       parsed =
@@ -299,46 +294,11 @@ export class ItemsService implements OnModuleInit {
     );
   }
 
+  // ---- translations ----------------------------------------------------------------------------
+
   /** Every translatable text of the bank, keyed for the side-by-side editor. */
-  async translatable(
-    actor: AuthUser,
-    courseId: string,
-  ): Promise<{ key: string; label: { kind: string; item: number; index?: number; level?: number }; value: Record<string, string> }[]> {
-    const { items } = await this.list(actor, courseId);
-    return items.flatMap((item, n) => {
-      const c = item.content;
-      const at = n + 1;
-      const rows: { key: string; label: { kind: string; item: number; index?: number; level?: number }; value: Record<string, string> }[] =
-        [{ key: `item:${item.id}:stem`, label: { kind: 'item_stem', item: at }, value: c.stem }];
-      (c.options ?? []).forEach((o, i) =>
-        rows.push({
-          key: `item:${item.id}:option:${o.id}`,
-          label: { kind: 'item_option', item: at, index: i + 1 },
-          value: o.text,
-        }),
-      );
-      if (c.explanation)
-        rows.push({
-          key: `item:${item.id}:explanation`,
-          label: { kind: 'item_explanation', item: at },
-          value: c.explanation,
-        });
-      (c.rubric ?? []).forEach((r, ci) => {
-        rows.push({
-          key: `item:${item.id}:rubric:${ci}`,
-          label: { kind: 'item_criterion', item: at, index: ci + 1 },
-          value: r.criterion,
-        });
-        r.levels.forEach((l, li) =>
-          rows.push({
-            key: `item:${item.id}:rubric:${ci}:${li}`,
-            label: { kind: 'item_level', item: at, index: ci + 1, level: li + 1 },
-            value: l.descriptor,
-          }),
-        );
-      });
-      return rows;
-    });
+  async translatable(actor: AuthUser, courseId: string): Promise<TranslatableText[]> {
+    return translatableTexts((await this.list(actor, courseId)).items);
   }
 
   /** Saves one locale's texts of the bank: each changed item gets a new revision (reviewed again where the academy asks). */
@@ -348,56 +308,20 @@ export class ItemsService implements OnModuleInit {
     for (const item of items) {
       const mine = entries.filter((e) => e.key.startsWith(`item:${item.id}:`));
       if (!mine.length) continue;
-      const content: ItemContent = structuredClone(item.content);
-      const set = (map: Record<string, string> | undefined, text: string): Record<string, string> => {
-        const next = { ...(map ?? {}) };
-        if (text.trim()) next[locale] = text.trim();
-        else delete next[locale];
-        return next;
-      };
-      let dirty = false;
-      for (const { key, text } of mine) {
-        const [, , part, a, b] = key.split(':');
-        const before = JSON.stringify(content);
-        if (part === 'stem') content.stem = set(content.stem, text);
-        else if (part === 'explanation') content.explanation = set(content.explanation, text);
-        else if (part === 'option') {
-          const option = content.options?.find((o) => o.id === a);
-          if (option) option.text = set(option.text, text);
-        } else if (part === 'rubric' && content.rubric?.[Number(a)]) {
-          const criterion = content.rubric[Number(a)];
-          if (b === undefined) criterion.criterion = set(criterion.criterion, text);
-          else if (criterion.levels[Number(b)]) criterion.levels[Number(b)].descriptor = set(criterion.levels[Number(b)].descriptor, text);
-        }
-        dirty ||= JSON.stringify(content) !== before;
-      }
-      if (!dirty) continue;
+      const content = translatedContent(item.content, locale, mine);
+      if (!content) continue;
       await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(Item, { where: { id: item.id }, lock: { mode: 'pessimistic_write' } });
+        const locked = await this.items.lock(manager, item.id);
         if (!locked) return;
-        const course = await this.course(manager, actor, locked.courseId);
-        const review = await this.reviewRequired(manager, course.academyId);
-        const number = locked.currentRevision + 1;
-        await manager.save(
-          manager.create(ItemRevision, {
-            itemId: locked.id,
-            revision: number,
-            content,
-            createdBy: actor.id,
-            approvedBy: review ? null : actor.id,
-            approvedAt: review ? null : new Date(),
-          }),
-        );
-        locked.currentRevision = number;
-        locked.status = review ? 'draft' : 'approved';
-        await manager.save(locked);
+        const academyId = await this.academyOf(manager, actor, locked.courseId);
+        const revision = await this.addRevision(manager, actor, academyId, locked, content);
         await this.audit.record(manager, {
           actorId: actor.id,
-          academyId: course.academyId,
+          academyId,
           action: 'item.translated',
           entityType: 'item',
           entityId: locked.id,
-          after: { revision: number, locale },
+          after: { revision: revision.revision, locale },
         });
       });
       changed++;
@@ -409,28 +333,26 @@ export class ItemsService implements OnModuleInit {
 
   async createAssessment(actor: AuthUser, courseId: string, dto: CreateAssessmentDto): Promise<Assessment> {
     return this.dataSource.transaction(async (manager) => {
-      const course = await this.course(manager, actor, courseId);
+      const academyId = await this.academyOf(manager, actor, courseId);
       const ids = [...new Set(dto.itemIds)];
-      const found = await manager.query<{ id: string }[]>('SELECT id FROM items WHERE course_id = $1 AND id = ANY($2)', [courseId, ids]);
+      const found = await this.items.idsOfCourse(courseId, ids, manager);
       if (found.length !== ids.length) throw new ValidationFailed([{ field: 'itemIds', constraint: 'itemsOfCourse' }]);
-      const assessment = await manager.save(
-        manager.create(Assessment, {
-          courseId,
-          kind: dto.kind,
-          title: dto.title,
-          itemIds: ids,
-          passPercent: dto.passPercent,
-          timeLimitMinutes: dto.timeLimitMinutes ?? null,
-          maxAttempts: dto.maxAttempts ?? null,
-          shuffle: dto.shuffle ?? false,
-          blindGrading: dto.blindGrading ?? false,
-          policy: dto.policy ?? 'best',
-          createdBy: actor.id,
-        }),
-      );
+      const assessment = await this.assessmentRepository.create(manager, {
+        courseId,
+        kind: dto.kind,
+        title: dto.title,
+        itemIds: ids,
+        passPercent: dto.passPercent,
+        timeLimitMinutes: dto.timeLimitMinutes ?? null,
+        maxAttempts: dto.maxAttempts ?? null,
+        shuffle: dto.shuffle ?? false,
+        blindGrading: dto.blindGrading ?? false,
+        policy: dto.policy ?? 'best',
+        createdBy: actor.id,
+      });
       await this.audit.record(manager, {
         actorId: actor.id,
-        academyId: course.academyId,
+        academyId,
         action: 'assessment.created',
         entityType: 'assessment',
         entityId: assessment.id,
@@ -441,7 +363,7 @@ export class ItemsService implements OnModuleInit {
   }
 
   async assessments(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<Assessment[]> {
-    return manager.find(Assessment, { where: { courseId }, order: { createdAt: 'ASC' } });
+    return this.assessmentRepository.ofCourse(courseId, manager);
   }
 
   /** Courses' contributor: freeze every assessment of the course with its items' current, approved revisions. */
@@ -449,11 +371,7 @@ export class ItemsService implements OnModuleInit {
     const assessments = await this.assessments(snapshot.course.id, manager);
     const frozen: FrozenAssessment[] = [];
     for (const a of assessments) {
-      const rows = await manager.query<{ item_id: string; status: string; revision_id: string; revision: number; content: ItemContent }[]>(
-        `SELECT i.id AS item_id, i.status, r.id AS revision_id, r.revision, r.content
-           FROM items i JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.current_revision WHERE i.id = ANY($1)`,
-        [a.itemIds],
-      );
+      const rows = await this.items.currentRevisions(a.itemIds, manager);
       const unapproved = rows.filter((r) => r.status !== 'approved');
       if (unapproved.length) throw new Unprocessable('items_not_approved', { count: unapproved.length });
       const byId = new Map(rows.map((r) => [r.item_id, r]));

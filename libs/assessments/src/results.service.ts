@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { type Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
-import { Forbidden, negotiate, pick } from '@probity/i18n';
+import { Forbidden, NotFound, negotiate, pick } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { type Gain, type ItemAnalysis, analyseItems, cohortGain, gain } from './analysis';
-import { AssessmentRelease, Attempt, AttemptResponse } from './entities/attempt.entity';
+import type { Attempt } from './entities/attempt.entity';
 import { AttemptsService } from './attempts.service';
 import type { FrozenAssessment } from './items.service';
 import type { ItemContent } from './item-model';
+import { AttemptRepository, type HandedInRow } from './repositories/attempt.repository';
+import { GradingRepository } from './repositories/grading.repository';
 import { scoreResponse } from './scoring';
 
 export interface GradebookRow {
@@ -29,6 +31,8 @@ export class ResultsService {
     private readonly audit: AuditService,
     private readonly cohorts: CohortsService,
     private readonly attempts: AttemptsService,
+    private readonly attemptRepository: AttemptRepository,
+    private readonly grading: GradingRepository,
   ) {}
 
   private async staffCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
@@ -50,9 +54,9 @@ export class ResultsService {
     return this.dataSource.transaction(async (manager) => {
       const cohort = await this.staffCohort(actor, cohortId);
       await this.assessment(manager, cohort, assessmentId);
-      const existing = await manager.findOneBy(AssessmentRelease, { cohortId, assessmentId });
+      const existing = await this.grading.findRelease(cohortId, assessmentId, manager);
       if (existing) return { releasedAt: existing.releasedAt };
-      const release = await manager.save(manager.create(AssessmentRelease, { cohortId, assessmentId, releasedBy: actor.id }));
+      const release = await this.grading.addRelease(manager, cohortId, assessmentId, actor.id);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: cohort.academyId,
@@ -66,7 +70,7 @@ export class ResultsService {
   }
 
   async released(cohortId: string, assessmentId: string): Promise<boolean> {
-    return this.dataSource.getRepository(AssessmentRelease).existsBy({ cohortId, assessmentId });
+    return this.grading.isReleased(cohortId, assessmentId);
   }
 
   /** Per-item points, feedback and explanation of an attempt, for its learner once released (staff always). */
@@ -84,13 +88,11 @@ export class ResultsService {
       comment: string | null;
     }[]
   > {
-    const cohort = (
-      await this.dataSource.query<Cohort[]>('SELECT course_version_id AS "courseVersionId", locale FROM cohorts WHERE id = $1', [
-        attempt.cohortId,
-      ])
-    )[0];
+    // The caller has decided access to the attempt; its cohort is read from its owner.
+    const cohort = await this.cohorts.find(attempt.cohortId);
+    if (!cohort) throw new NotFound('cohort');
     const assessment = await this.assessment(this.dataSource.manager, cohort, attempt.assessmentId);
-    const responses = await this.dataSource.getRepository(AttemptResponse).find({ where: { attemptId: attempt.id } });
+    const responses = await this.attemptRepository.responses(attempt.id);
     const lang = negotiate(locale, cohort.locale);
     return attempt.shown.map((shown) => {
       const content = assessment.items.find((i) => i.itemId === shown.itemId)?.content as ItemContent;
@@ -123,14 +125,9 @@ export class ResultsService {
       ? { cohort: roster.cohort, items: roster.items.filter((i) => i.status !== 'withdrawn') }
       : await this.cohorts.roster(actor, cohortId, { includeWithdrawn: false });
     const assessments = await this.assessments(this.dataSource.manager, cohort);
-    const attempts = await this.dataSource.query<
-      { user_id: string; assessment_id: string; status: string; percent: string | null; passed: boolean | null; number: number }[]
-    >(
-      `SELECT user_id, assessment_id, status, percent, passed, number FROM attempts WHERE cohort_id = $1 AND status <> 'in_progress' ORDER BY number`,
-      [cohortId],
-    );
+    const attempts = await this.attemptRepository.handedIn(cohortId);
     // One pass over the attempts (ordered by number) instead of a search per learner and assessment.
-    const byLearner = new Map<string, typeof attempts>();
+    const byLearner = new Map<string, HandedInRow[]>();
     for (const t of attempts) {
       const key = `${t.user_id}:${t.assessment_id}`;
       const list = byLearner.get(key);
@@ -177,15 +174,19 @@ export class ResultsService {
 
   /** Facility, discrimination and option frequencies of an assessment's items over the cohort's graded attempts. */
   async itemAnalysis(actor: AuthUser, cohortId: string, assessmentId: string): Promise<{ attempts: number; items: ItemAnalysis[] }> {
+    const { attempts, items } = await this.analysis(actor, cohortId, assessmentId);
+    return { attempts, items };
+  }
+
+  /** The item analysis with the frozen assessment it describes (titles, stems, options: the analysis page). */
+  async analysis(
+    actor: AuthUser,
+    cohortId: string,
+    assessmentId: string,
+  ): Promise<{ assessment: FrozenAssessment; attempts: number; items: ItemAnalysis[] }> {
     const cohort = await this.staffCohort(actor, cohortId);
     const assessment = await this.assessment(this.dataSource.manager, cohort, assessmentId);
-    const rows = await this.dataSource.query<
-      { attempt_id: string; item_id: string; value: { optionIds?: string[] }; points: string | null; max_points: string }[]
-    >(
-      `SELECT r.attempt_id, r.item_id, r.value, r.points, r.max_points FROM responses r JOIN attempts a ON a.id = r.attempt_id
-        WHERE a.cohort_id = $1 AND a.assessment_id = $2 AND a.status = 'graded'`,
-      [cohortId, assessmentId],
-    );
+    const rows = await this.attemptRepository.gradedResponses(cohortId, assessmentId);
     const byAttempt = new Map<string, { items: Record<string, { fraction: number; optionIds?: string[] }> }>();
     for (const r of rows) {
       const entry = byAttempt.get(r.attempt_id) ?? { items: {} };
@@ -196,6 +197,7 @@ export class ResultsService {
       byAttempt.set(r.attempt_id, entry);
     }
     return {
+      assessment,
       attempts: byAttempt.size,
       items: analyseItems(
         assessment.items.map((i) => i.itemId),

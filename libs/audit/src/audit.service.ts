@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { canonicalJson } from './canonical-json';
-import { AuditEntry } from './entities/audit-entry.entity';
+import type { AuditEntry } from './entities/audit-entry.entity';
+import { AuditEntryRepository } from './repositories/audit-entry.repository';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -49,13 +49,9 @@ export function entryHash(entry: Hashed): string {
     .digest('hex');
 }
 
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
-
-const CHAIN_LOCK = 0x70726f62; // "prob": serialises appends so that the chain never forks
-
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly entries: AuditEntryRepository) {}
 
   /**
    * Appends an entry inside the caller's transaction, so the change and its audit entry
@@ -63,8 +59,7 @@ export class AuditService {
    */
   async record(manager: EntityManager, event: AuditEvent): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries must be written inside a transaction');
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const last = await manager.query<{ hash: string }[]>('SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1');
+    const lastHash = await this.entries.lockAndLastHash(manager);
     const entry: Hashed = {
       at: new Date(),
       actorId: event.actorId,
@@ -74,24 +69,9 @@ export class AuditService {
       entityId: event.entityId,
       before: event.before ?? null,
       after: event.after ?? null,
-      prevHash: last[0]?.hash ?? GENESIS_HASH,
+      prevHash: lastHash ?? GENESIS_HASH,
     };
-    await manager.query(
-      `INSERT INTO audit_entries (at, actor_id, academy_id, action, entity_type, entity_id, before, after, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        entry.at,
-        entry.actorId,
-        entry.academyId,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        json(entry.before),
-        json(entry.after),
-        entry.prevHash,
-        entryHash(entry),
-      ],
-    );
+    await this.entries.append(manager, { ...entry, hash: entryHash(entry) });
   }
 
   /**
@@ -110,13 +90,7 @@ export class AuditService {
     let afterId = '0';
     let count = 0;
     for (;;) {
-      const page = await this.dataSource
-        .getRepository(AuditEntry)
-        .createQueryBuilder('e')
-        .where('e.id > :afterId', { afterId })
-        .orderBy('e.id', 'ASC')
-        .limit(pageSize)
-        .getMany();
+      const page = await this.entries.page(afterId, pageSize);
       for (const entry of page) {
         if (entry.prevHash !== previous || entryHash(entry) !== entry.hash)
           return { ok: false, scope: 'platform', entries: count + 1, firstBrokenId: entry.id };
@@ -133,24 +107,14 @@ export class AuditService {
     let afterId = '0';
     let count = 0;
     for (;;) {
-      const page = await this.dataSource
-        .getRepository(AuditEntry)
-        .createQueryBuilder('e')
-        .addSelect(
-          `coalesce((SELECT p.hash FROM audit_entries p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), '${GENESIS_HASH}')`,
-          'chain_prev',
-        )
-        .where('e.academy_id = :academyId AND e.id > :afterId', { academyId, afterId })
-        .orderBy('e.id', 'ASC')
-        .limit(pageSize)
-        .getRawAndEntities<{ chain_prev: string }>();
-      for (const [i, entry] of page.entities.entries()) {
-        if (entry.prevHash !== page.raw[i].chain_prev || entryHash(entry) !== entry.hash)
+      const page = await this.entries.academyPage(academyId, afterId, pageSize, GENESIS_HASH);
+      for (const { entry, chainPrev } of page) {
+        if (entry.prevHash !== chainPrev || entryHash(entry) !== entry.hash)
           return { ok: false, scope: 'academy', academyId, entries: count + 1, firstBrokenId: entry.id };
         count++;
       }
-      if (page.entities.length < pageSize) return { ok: true, scope: 'academy', academyId, entries: count };
-      afterId = page.entities[page.entities.length - 1].id;
+      if (page.length < pageSize) return { ok: true, scope: 'academy', academyId, entries: count };
+      afterId = page[page.length - 1].entry.id;
     }
   }
 }

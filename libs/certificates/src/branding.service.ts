@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { type FieldViolation, Forbidden, type LocaleMap, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, administers } from '@probity/identity';
-import { AcademyBranding } from './entities/academy-branding.entity';
+import type { AcademyBranding } from './entities/academy-branding.entity';
 import { UnusableEmblemError, assertUsableEmblem } from './pdf';
+import { BrandingRepository } from './repositories/branding.repository';
 
 export const EMBLEM_MAX_BYTES = 512 * 1024;
 
@@ -38,14 +39,13 @@ export class BrandingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: BrandingRepository,
   ) {}
 
   async get(academyId: string): Promise<AcademyBranding> {
     return (
-      (await this.dataSource.getRepository(AcademyBranding).findOneBy({ academyId })) ??
-      this.dataSource
-        .getRepository(AcademyBranding)
-        .create({ academyId, emblem: null, emblemType: null, signatories: [], bilingual: false, printResult: false })
+      (await this.repository.find(academyId)) ??
+      this.repository.draft({ academyId, emblem: null, emblemType: null, signatories: [], bilingual: false, printResult: false })
     );
   }
 
@@ -69,9 +69,7 @@ export class BrandingService {
       if (problem) throw new ValidationFailed([problem]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const branding =
-        (await manager.findOne(AcademyBranding, { where: { academyId }, lock: { mode: 'pessimistic_write' } })) ??
-        (await this.get(academyId));
+      const branding = (await this.repository.lock(manager, academyId)) ?? (await this.get(academyId));
       const before = {
         signatories: branding.signatories,
         bilingual: branding.bilingual,
@@ -86,7 +84,7 @@ export class BrandingService {
         branding.emblemType = changes.emblem ? (type ?? null) : null;
       }
       branding.updatedAt = new Date();
-      await manager.save(branding);
+      await this.repository.save(manager, branding);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId,

@@ -19,9 +19,24 @@ import { StatusList } from './entities/status-list.entity';
 import { IssuanceService } from './issuance.service';
 import { SigningKeysService } from './keys.service';
 import { CertificatePdfService } from './pdf.service';
+import { BrandingRepository } from './repositories/branding.repository';
+import { CertificateFileRepository } from './repositories/certificate-file.repository';
+import { CertificateRepository } from './repositories/certificate.repository';
+import { CredentialRepository } from './repositories/credential.repository';
+import { KeyRepository } from './repositories/key.repository';
+import { RateLimitRepository } from './repositories/rate-limit.repository';
 import { RevocationService } from './revocation.service';
 import { VerificationService } from './verification.service';
 
+/** Repositories stay inside the module: other contexts reach certificates' data only through its services. */
+const REPOSITORIES = [
+  CertificateRepository,
+  CredentialRepository,
+  CertificateFileRepository,
+  KeyRepository,
+  BrandingRepository,
+  RateLimitRepository,
+];
 const SERVICES = [
   CertificatesService,
   IssuanceService,
@@ -45,13 +60,15 @@ const SERVICES = [
       AcademyBranding,
     ]),
     AuditModule,
+    // Cohorts, courses, academies and people are read through their owners' services (CohortsService.find,
+    // CoursesService.snapshot, AcademiesService.get/byCode, UsersService.localesOf), never from their tables.
     CohortsModule,
     CoursesModule,
     AssessmentsModule,
     IdentityModule,
     JobsModule,
   ],
-  providers: SERVICES,
+  providers: [...REPOSITORIES, ...SERVICES],
   exports: SERVICES,
 })
 export class CertificatesModule {}

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFound, ProbityError } from '@probity/i18n';
-import { Academy, type AuthUser } from '@probity/identity';
+import { AcademiesService, type AuthUser } from '@probity/identity';
 import { CertificatesService } from './certificates.service';
-import { CertificateCredential } from './entities/certificate-credential.entity';
-import { StatusList } from './entities/status-list.entity';
+import type { StatusList } from './entities/status-list.entity';
 import { SigningKeysService } from './keys.service';
+import { CertificateRepository } from './repositories/certificate.repository';
+import { CredentialRepository } from './repositories/credential.repository';
 import {
   type VerifiableCredential,
   credentialJwt,
@@ -28,6 +29,9 @@ export class CredentialsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly certificates: CertificatesService,
     private readonly keys: SigningKeysService,
+    private readonly repository: CredentialRepository,
+    private readonly certificateRepository: CertificateRepository,
+    private readonly academies: AcademiesService,
   ) {}
 
   private get publicUrl(): string {
@@ -38,19 +42,16 @@ export class CredentialsService {
 
   /** Published by the issuance before its first certificate: a verifier must never find no list. */
   async ensureStatusList(academyId: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(StatusList).existsBy({ academyId })))
+    if (!(await this.repository.hasStatusList(academyId)))
       await this.dataSource.transaction((manager) => this.publishStatusList(manager, academyId));
   }
 
   /** Rewrites the academy's signed status list (in the revoking transaction, so the list and the row agree). */
   async publishStatusList(manager: EntityManager, academyId: string): Promise<StatusList> {
     // One publisher at a time per academy: a list read before another revocation commits would drop it.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`probity:status-list:${academyId}`]);
-    const academy = await manager.findOneByOrFail(Academy, { id: academyId });
-    const rows = await manager.query<{ status_index: number; revoked: boolean }[]>(
-      'SELECT status_index, revoked_at IS NOT NULL AS revoked FROM certificates WHERE academy_id = $1',
-      [academyId],
-    );
+    await this.repository.lockStatusList(manager, academyId);
+    const academy = await this.academies.get(academyId, manager);
+    const rows = await this.certificateRepository.statusIndexes(academyId, manager);
     const size = statusListSize(rows.reduce((max, r) => Math.max(max, r.status_index + 1), 0));
     const credential = statusListCredential({
       publicUrl: this.publicUrl,
@@ -70,25 +71,19 @@ export class CredentialsService {
       keyUrl(this.publicUrl, academy.code, key.kid),
     );
     const jwt = await credentialJwt(credential, this.keys.privateKey(key), key.kid);
-    const list = manager.create(StatusList, {
+    return this.repository.putStatusList(manager, {
       academyId,
       credential: signed as unknown as Record<string, unknown>,
       jwt,
       updatedAt: new Date(),
     });
-    await manager.query(
-      `INSERT INTO status_lists (academy_id, credential, jwt, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (academy_id) DO UPDATE SET credential = EXCLUDED.credential, jwt = EXCLUDED.jwt, updated_at = EXCLUDED.updated_at`,
-      [academyId, JSON.stringify(list.credential), jwt, list.updatedAt],
-    );
-    return list;
   }
 
   async statusList(academyCode: string): Promise<StatusList> {
-    const academy = await this.dataSource.getRepository(Academy).findOneBy({ code: academyCode.toUpperCase() });
+    const academy = await this.academies.byCode(academyCode.toUpperCase());
     if (!academy) throw new NotFound('academy');
     // Published by the issuance (before its first certificate) and by each revocation; never by a visitor.
-    const list = await this.dataSource.getRepository(StatusList).findOneBy({ academyId: academy.id });
+    const list = await this.repository.findStatusList(academy.id);
     if (!list) throw new NotFound('academy');
     return list;
   }
@@ -98,7 +93,7 @@ export class CredentialsService {
   /** The credential as a VC-JWT and as JSON with a Data Integrity proof; signed on first request, then kept. */
   async credential(actor: AuthUser, id: string): Promise<{ jwt: string; credential: Record<string, unknown> }> {
     const certificate = await this.certificates.get(actor, id);
-    const stored = await this.dataSource.getRepository(CertificateCredential).findOneBy({ certificateId: id });
+    const stored = await this.repository.findCredential(id);
     if (stored) return { jwt: stored.jwt, credential: stored.credential };
     const key = await this.keys.byKid(certificate.kid);
     if (!key) throw new ProbityError(500, 'internal');
@@ -128,14 +123,7 @@ export class CredentialsService {
       key.publicJwk as never,
       keyUrl(this.publicUrl, r.academy.code, key.kid),
     );
-    await this.dataSource
-      .getRepository(CertificateCredential)
-      .createQueryBuilder()
-      .insert()
-      .values({ certificateId: id, jwt, credential: signed as never })
-      .orIgnore()
-      .execute();
-    const kept = await this.dataSource.getRepository(CertificateCredential).findOneByOrFail({ certificateId: id });
+    const kept = await this.repository.keepCredential(id, jwt, signed as unknown as Record<string, unknown>);
     return { jwt: kept.jwt, credential: kept.credential };
   }
 }

@@ -4,17 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ResultsService } from '@probity/assessments';
 import { AuditService } from '@probity/audit';
-import { Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
+import { type Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
 import { CoursesService, type PublishedVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
 import { Forbidden, NotFound, zonedDate } from '@probity/i18n';
-import { Academy, type AuthUser, AuthService, administers, hasRole } from '@probity/identity';
+import { AcademiesService, type AcademyView, type AuthUser, AuthService, UsersService, administers, hasRole } from '@probity/identity';
 import { JobsService } from '@probity/jobs';
 import { CredentialsService } from './credentials.service';
 import { dateOnly } from './dates';
-import { type AcademySigningKey } from './entities/academy-key.entity';
-import { Certificate, type CertificateRecord } from './entities/certificate.entity';
+import type { AcademySigningKey } from './entities/academy-key.entity';
+import type { Certificate, CertificateRecord } from './entities/certificate.entity';
 import { SigningKeysService } from './keys.service';
+import { CertificateRepository } from './repositories/certificate.repository';
 import { generateCode, signRecord } from './signing';
 
 export const ISSUE_JOB = 'certificates.issue';
@@ -53,10 +54,14 @@ export class IssuanceService {
     private readonly jobs: JobsService,
     private readonly credentials: CredentialsService,
     private readonly courses: CoursesService,
+    private readonly academies: AcademiesService,
+    private readonly users: UsersService,
+    private readonly repository: CertificateRepository,
   ) {}
 
+  /** The cohort, read from its owner, for someone who administers its academy (404 to outsiders, 403 to its other staff). */
   private async adminCohort(actor: AuthUser, cohortId: string): Promise<Cohort> {
-    const cohort = await this.dataSource.getRepository(Cohort).findOneBy({ id: cohortId });
+    const cohort = await this.cohorts.find(cohortId);
     if (!cohort) throw new NotFound('cohort');
     if (!administers(actor, cohort.academyId))
       throw hasRole(actor, 'academy_admin', 'trainer') && actor.academyId === cohort.academyId ? new Forbidden() : new NotFound('cohort');
@@ -132,11 +137,7 @@ export class IssuanceService {
     eligible: { enrolmentId: string; userId: string; fullName: string; completedAt: Date; attendancePercent: number }[];
     skipped: IssueResult['skipped'];
   }> {
-    const certified = new Set(
-      (
-        await this.dataSource.query<{ enrolment_id: string }[]>('SELECT enrolment_id FROM certificates WHERE cohort_id = $1', [cohort.id])
-      ).map((r) => r.enrolment_id),
-    );
+    const certified = await this.repository.certifiedEnrolmentIds(cohort.id);
     const wanted = userIds ? new Set(userIds) : null;
     const skipped: IssueResult['skipped'] = [];
     const eligible = [];
@@ -163,20 +164,17 @@ export class IssuanceService {
     return { eligible, skipped };
   }
 
-  /** What every certificate of the cohort shares: academy, course version, results from the gradebook. */
+  /**
+   * What every certificate of the cohort shares: academy (from identity), course version (from courses),
+   * results from the gradebook, the signing key, and each learner's language (from identity).
+   */
   private async facts(issuer: AuthUser, cohort: Cohort, roster: { cohort: Cohort; items: RosterEntry[] }): Promise<IssueFacts> {
-    const academy = await this.dataSource.getRepository(Academy).findOneByOrFail({ id: cohort.academyId });
+    const academy = await this.academies.get(cohort.academyId);
     const version = await this.courses.snapshot(cohort.courseVersionId);
     const gradebook = await this.results.gradebook(issuer, cohort.id, roster);
     // The key of the job: made once if the academy has none (a rotation during a job takes effect at the next job).
     const key = await this.dataSource.transaction((manager) => this.keys.current(manager, academy.id, academy.code));
-    const locales = new Map(
-      (
-        await this.dataSource.query<{ id: string; locale: string }[]>('SELECT id, locale FROM users WHERE id = ANY($1::uuid[])', [
-          roster.items.map((i) => i.userId),
-        ])
-      ).map((u) => [u.id, u.locale]),
-    );
+    const locales = await this.users.localesOf(roster.items.map((i) => i.userId));
     const finals = gradebook.assessments.filter((a) => a.kind === 'post_test' || a.kind === 'case_exercise').map((a) => a.id);
     const results = new Map<string, number | null>();
     for (const row of gradebook.rows) {
@@ -218,14 +216,15 @@ export class IssuanceService {
     // The owner of enrolments locks the row (ADR 0004); a learner has at most one open enrolment per cohort.
     const enrolment = await this.cohorts.lockOpenEnrolment(manager, cohort.id, entry.userId);
     if (enrolment?.id !== entry.enrolmentId || enrolment.status !== 'completed') return undefined;
-    if (await manager.existsBy(Certificate, { enrolmentId: entry.enrolmentId })) return undefined;
+    if (await this.repository.existsForEnrolment(entry.enrolmentId, manager)) return undefined;
     const { academy, version, snapshot } = facts;
     const now = new Date();
     // Dated in the academy's time zone: at 01:00 on 1 January in Tbilisi the serial already carries the new year.
     const issuedOn = zonedDate(now, academy.timeZone);
     const year = Number(issuedOn.slice(0, 4));
-    const serialNumber = await this.next(manager, academy.id, `serial:${year}`, 1);
-    const statusIndex = await this.next(manager, academy.id, 'status', 0);
+    // Counter rows locked until the transaction ends: two issuers wait for each other (no gap, no duplicate).
+    const serialNumber = await this.repository.nextCounter(manager, academy.id, `serial:${year}`, 1);
+    const statusIndex = await this.repository.nextCounter(manager, academy.id, 'status', 0);
     const { key } = facts;
     const id = randomUUID();
     const record: CertificateRecord = {
@@ -257,24 +256,22 @@ export class IssuanceService {
       statusIndex,
       kid: key.kid,
     };
-    const certificate = await manager.save(
-      manager.create(Certificate, {
-        id,
-        academyId: academy.id,
-        cohortId: cohort.id,
-        enrolmentId: entry.enrolmentId,
-        userId: entry.userId,
-        serial: record.serial,
-        code: record.code,
-        record,
-        signature: signRecord(this.keys.privateKey(key), record),
-        kid: key.kid,
-        statusIndex,
-        locale: facts.locales.get(entry.userId) ?? cohort.locale,
-        issuedAt: now,
-        issuedBy: issuer.id,
-      }),
-    );
+    const certificate = await this.repository.create(manager, {
+      id,
+      academyId: academy.id,
+      cohortId: cohort.id,
+      enrolmentId: entry.enrolmentId,
+      userId: entry.userId,
+      serial: record.serial,
+      code: record.code,
+      record,
+      signature: signRecord(this.keys.privateKey(key), record),
+      kid: key.kid,
+      statusIndex,
+      locale: facts.locales.get(entry.userId) ?? cohort.locale,
+      issuedAt: now,
+      issuedBy: issuer.id,
+    });
     await this.audit.record(manager, {
       actorId: issuer.id,
       academyId: academy.id,
@@ -285,20 +282,10 @@ export class IssuanceService {
     });
     return certificate;
   }
-
-  /** The next value of a counter row, under its row lock until the transaction ends. */
-  private async next(manager: EntityManager, academyId: string, name: string, first: number): Promise<number> {
-    const [row] = await manager.query<{ value: number }[]>(
-      `INSERT INTO certificate_counters (academy_id, name, value) VALUES ($1, $2, $3)
-       ON CONFLICT (academy_id, name) DO UPDATE SET value = certificate_counters.value + 1 RETURNING value`,
-      [academyId, name, first],
-    );
-    return row.value;
-  }
 }
 
 interface IssueFacts {
-  academy: Academy;
+  academy: AcademyView;
   version: PublishedVersion;
   snapshot: VersionSnapshot;
   results: Map<string, number | null>;

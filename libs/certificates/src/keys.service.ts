@@ -1,9 +1,9 @@
 import { type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { AcademySigningKey } from './entities/academy-key.entity';
+import type { EntityManager } from 'typeorm';
+import type { AcademySigningKey } from './entities/academy-key.entity';
+import { KeyRepository } from './repositories/key.repository';
 import { type Ed25519PublicJwk, decryptPrivateKey, generateAcademyKey, newKid, publicKeyFromJwk } from './signing';
 
 /** Academies' Ed25519 keys: made on first use, private halves encrypted with PROBITY_SECRET, kept after rotation. */
@@ -14,7 +14,7 @@ export class SigningKeysService {
   private readonly publicKeys = new Map<string, KeyObject>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: KeyRepository,
     config: ConfigService,
   ) {
     this.secret = config.getOrThrow<string>('PROBITY_SECRET');
@@ -22,34 +22,27 @@ export class SigningKeysService {
 
   /** The academy's current key, made (once, even when two issuers ask at once) if it has none. */
   async current(manager: EntityManager, academyId: string, academyCode: string): Promise<AcademySigningKey> {
-    const existing = await this.active(manager, academyId);
+    const existing = await this.repository.active(academyId, manager);
     if (existing) return existing;
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`probity:academy-key:${academyId}`]);
-    return (await this.active(manager, academyId)) ?? this.create(manager, academyId, academyCode);
-  }
-
-  private active(manager: EntityManager, academyId: string): Promise<AcademySigningKey | null> {
-    return manager.findOne(AcademySigningKey, { where: { academyId, retiredAt: IsNull() }, order: { createdAt: 'DESC' } });
+    await this.repository.lockAcademy(manager, academyId);
+    return (await this.repository.active(academyId, manager)) ?? this.create(manager, academyId, academyCode);
   }
 
   private create(manager: EntityManager, academyId: string, academyCode: string): Promise<AcademySigningKey> {
     const kid = newKid(academyCode);
     const made = generateAcademyKey(this.secret, kid);
-    return manager.save(
-      manager.create(AcademySigningKey, {
-        academyId,
-        kid,
-        publicJwk: { ...made.publicJwk },
-        privateKeyEncrypted: made.privateKeyEncrypted,
-        retiredAt: null,
-      }),
-    );
+    return this.repository.create(manager, {
+      academyId,
+      kid,
+      publicJwk: { ...made.publicJwk },
+      privateKeyEncrypted: made.privateKeyEncrypted,
+    });
   }
 
   /** Rotation: the current key is retired (it still verifies what it signed) and a new one made. */
   async rotate(manager: EntityManager, academyId: string, academyCode: string): Promise<AcademySigningKey> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`probity:academy-key:${academyId}`]);
-    await manager.update(AcademySigningKey, { academyId, retiredAt: IsNull() }, { retiredAt: new Date() });
+    await this.repository.lockAcademy(manager, academyId);
+    await this.repository.retireActive(manager, academyId);
     return this.create(manager, academyId, academyCode);
   }
 
@@ -73,15 +66,15 @@ export class SigningKeysService {
 
   /** Every key ever used, retired ones too: what `/.well-known/jwks.json` publishes. */
   async all(): Promise<AcademySigningKey[]> {
-    return this.dataSource.getRepository(AcademySigningKey).find({ order: { createdAt: 'ASC' } });
+    return this.repository.all();
   }
 
   /** An academy's keys, newest first, retired ones too (its certificate design page). */
   academyKeys(academyId: string): Promise<AcademySigningKey[]> {
-    return this.dataSource.getRepository(AcademySigningKey).find({ where: { academyId }, order: { createdAt: 'DESC' } });
+    return this.repository.ofAcademy(academyId);
   }
 
   byKid(kid: string): Promise<AcademySigningKey | null> {
-    return this.dataSource.getRepository(AcademySigningKey).findOneBy({ kid });
+    return this.repository.byKid(kid);
   }
 }

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Forbidden, LOCALES, type Locale, direction, formatDate, formatNumber, isLocale, pick, translate } from '@probity/i18n';
 import { AcademiesService, type AuthUser, hasRole } from '@probity/identity';
 import { BrandingService } from './branding.service';
 import { CertificatesService } from './certificates.service';
 import { type AcademyBranding } from './entities/academy-branding.entity';
 import { type Certificate } from './entities/certificate.entity';
-import { CertificateFile } from './entities/certificate-file.entity';
 import { type CertificateText, type CertificateView, renderCertificate } from './pdf/render';
+import { CertificateFileRepository } from './repositories/certificate-file.repository';
 import { formatCode } from './signing';
 
 /** `ka`, `en`..., or `ka+en` for the bilingual variant. */
@@ -21,7 +19,7 @@ export type PdfVariant = string;
 @Injectable()
 export class CertificatePdfService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: CertificateFileRepository,
     private readonly certificates: CertificatesService,
     private readonly branding: BrandingService,
     private readonly academies: AcademiesService,
@@ -42,10 +40,10 @@ export class CertificatePdfService {
     const branding = await this.branding.get(certificate.academyId);
     const fallback = await this.defaultVariant(certificate, branding);
     const variant = lang && isLocale(lang) ? lang : lang === 'bilingual' ? bilingualOf(fallback, certificate) : fallback;
-    const kept = await this.dataSource.getRepository(CertificateFile).findOneBy({ certificateId: certificate.id, variant });
+    const kept = await this.files.find(certificate.id, variant);
     if (kept) return { pdf: kept.pdf, variant };
     const pdf = await this.render(certificate, variant, branding);
-    if (variant === fallback) await this.keep(certificate.id, variant, pdf);
+    if (variant === fallback) await this.files.keep(certificate.id, variant, pdf);
     return { pdf, variant };
   }
 
@@ -53,17 +51,7 @@ export class CertificatePdfService {
   async renderDefault(certificate: Certificate): Promise<void> {
     const branding = await this.branding.get(certificate.academyId);
     const variant = await this.defaultVariant(certificate, branding);
-    await this.keep(certificate.id, variant, await this.render(certificate, variant, branding));
-  }
-
-  private async keep(certificateId: string, variant: string, pdf: Buffer): Promise<void> {
-    await this.dataSource
-      .getRepository(CertificateFile)
-      .createQueryBuilder()
-      .insert()
-      .values({ certificateId, variant, pdf })
-      .orIgnore()
-      .execute();
+    await this.files.keep(certificate.id, variant, await this.render(certificate, variant, branding));
   }
 
   async render(certificate: Certificate, variant: PdfVariant, branding?: AcademyBranding, qr?: string): Promise<Buffer> {

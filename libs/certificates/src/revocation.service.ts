@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
-import { Academy, type AuthUser, administers } from '@probity/identity';
+import { AcademiesService, type AuthUser, administers } from '@probity/identity';
 import { CredentialsService } from './credentials.service';
-import { Certificate } from './entities/certificate.entity';
+import type { Certificate } from './entities/certificate.entity';
 import { SigningKeysService } from './keys.service';
+import { CertificateRepository } from './repositories/certificate.repository';
 
 /**
  * The registrar's acts that change what verifiers are told: revoking a certificate and rotating
@@ -20,11 +21,13 @@ export class RevocationService {
     private readonly audit: AuditService,
     private readonly keys: SigningKeysService,
     private readonly credentials: CredentialsService,
+    private readonly certificates: CertificateRepository,
+    private readonly academies: AcademiesService,
   ) {}
 
   async revoke(actor: AuthUser, id: string, reason: string): Promise<Certificate> {
     return this.dataSource.transaction(async (manager) => {
-      const certificate = await manager.findOne(Certificate, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const certificate = await this.certificates.lock(manager, id);
       if (!certificate || !administers(actor, certificate.academyId))
         throw certificate && certificate.userId === actor.id ? new Forbidden() : new NotFound('certificate');
       if (certificate.revokedAt) throw new Conflict('certificate_revoked');
@@ -32,12 +35,7 @@ export class RevocationService {
       certificate.revokedAt = new Date();
       certificate.revokedBy = actor.id;
       certificate.revocationReason = reason.trim();
-      await manager.query('UPDATE certificates SET revoked_at = $2, revoked_by = $3, revocation_reason = $4 WHERE id = $1', [
-        id,
-        certificate.revokedAt,
-        actor.id,
-        certificate.revocationReason,
-      ]);
+      await this.certificates.revoke(manager, id, certificate.revokedAt, actor.id, certificate.revocationReason);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: certificate.academyId,
@@ -56,8 +54,7 @@ export class RevocationService {
   async rotateKey(actor: AuthUser, academyId: string): Promise<{ kid: string }> {
     if (!administers(actor, academyId)) throw new Forbidden();
     return this.dataSource.transaction(async (manager) => {
-      const academy = await manager.findOneBy(Academy, { id: academyId });
-      if (!academy) throw new NotFound('academy');
+      const academy = await this.academies.get(academyId, manager); // NotFound('academy') when there is none
       const key = await this.keys.rotate(manager, academy.id, academy.code);
       await this.audit.record(manager, {
         actorId: actor.id,

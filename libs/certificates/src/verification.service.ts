@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NotFound } from '@probity/i18n';
-import { Academy, clientAddressKey } from '@probity/identity';
+import { AcademiesService, clientAddressKey } from '@probity/identity';
 import { dateOnly } from './dates';
-import { type CertificateRecord } from './entities/certificate.entity';
 import { SigningKeysService } from './keys.service';
+import { CertificateRepository } from './repositories/certificate.repository';
+import { KeyRepository } from './repositories/key.repository';
+import { RateLimitRepository } from './repositories/rate-limit.repository';
 import { normalizeCode, verifyRecord } from './signing';
 
 /** Per address and minute, for the public verification (pages and API together). */
@@ -45,8 +45,11 @@ const DECOY = { record: { type: 'decoy' }, signature: 'A'.repeat(86) };
 @Injectable()
 export class VerificationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly certificates: CertificateRepository,
+    private readonly keyRepository: KeyRepository,
+    private readonly rateLimits: RateLimitRepository,
     private readonly keys: SigningKeysService,
+    private readonly academies: AcademiesService,
   ) {}
 
   /**
@@ -55,22 +58,7 @@ export class VerificationService {
    */
   async verify(codeInput: string, locale: string): Promise<Verification> {
     const code = normalizeCode(codeInput) ?? '-';
-    const [row] = await this.dataSource.query<
-      {
-        record: CertificateRecord;
-        signature: string;
-        kid: string;
-        revoked_at: Date | null;
-        revocation_reason: string | null;
-        public_jwk: Record<string, string>;
-        print_result: boolean | null;
-      }[]
-    >(
-      `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk, b.print_result
-         FROM certificates c JOIN academy_keys k ON k.kid = c.kid LEFT JOIN academy_branding b ON b.academy_id = c.academy_id
-        WHERE c.code = $1`,
-      [code],
-    );
+    const row = await this.certificates.verification(code);
     const anyKey = row?.public_jwk ?? (await this.decoyKey());
     const signatureValid = anyKey
       ? verifyRecord(this.keys.publicKey(anyKey), row?.record ?? DECOY.record, row?.signature ?? DECOY.signature)
@@ -105,10 +93,7 @@ export class VerificationService {
   private decoyJwk?: Record<string, string>;
 
   private async decoyKey(): Promise<Record<string, string> | undefined> {
-    if (!this.decoyJwk) {
-      const [key] = await this.dataSource.query<{ public_jwk: Record<string, string> }[]>('SELECT public_jwk FROM academy_keys LIMIT 1');
-      this.decoyJwk = key?.public_jwk;
-    }
+    if (!this.decoyJwk) this.decoyJwk = await this.keyRepository.anyPublicJwk();
     return this.decoyJwk;
   }
 
@@ -124,27 +109,18 @@ export class VerificationService {
 
   /** A fixed window per key (e.g. an address): false once `limit` requests were counted in the window. */
   async allow(key: string, limit: number, windowSeconds = 60): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ count: number }[]>(
-      `INSERT INTO rate_limits (key, window_start, count)
-       VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
-       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
-      [key.slice(0, 120), windowSeconds],
-    );
-    if (Math.random() < 0.01)
-      void this.dataSource.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 hour'`).catch(() => undefined);
-    return row.count <= limit;
+    const count = await this.rateLimits.hit(key.slice(0, 120), windowSeconds);
+    if (Math.random() < 0.01) void this.rateLimits.prune().catch(() => undefined);
+    return count <= limit;
   }
 
   /** The public list of an academy's revoked certificates, for verifiers that work offline. */
   async revocations(
     academyCode: string,
   ): Promise<{ academy: string; updatedAt: string; items: { serial: string; codeSha256: string; revokedOn: string; reason: string }[] }> {
-    const academy = await this.dataSource.getRepository(Academy).findOneBy({ code: academyCode.toUpperCase() });
+    const academy = await this.academies.byCode(academyCode.toUpperCase());
     if (!academy) throw new NotFound('academy');
-    const rows = await this.dataSource.query<{ serial: string; code: string; revoked_at: Date; revocation_reason: string }[]>(
-      'SELECT serial, code, revoked_at, revocation_reason FROM certificates WHERE academy_id = $1 AND revoked_at IS NOT NULL ORDER BY revoked_at, serial',
-      [academy.id],
-    );
+    const rows = await this.certificates.revoked(academy.id);
     return {
       academy: academy.code,
       updatedAt: new Date().toISOString(),

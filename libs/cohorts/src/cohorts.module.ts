@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
 import { CoursesModule } from '@probity/courses';
+import { IdentityModule } from '@probity/identity';
 import { AttendanceService } from './attendance.service';
 import { CohortAccessService } from './cohort-access.service';
 import { CohortsService } from './cohorts.service';
@@ -16,7 +17,6 @@ import { ProgressService } from './progress.service';
 import { CohortRepository } from './repositories/cohort.repository';
 import { EnrolmentRepository } from './repositories/enrolment.repository';
 import { NotificationRepository } from './repositories/notification.repository';
-import { OtherContextsRepository } from './repositories/other-contexts.repository';
 import { PartnerRepository } from './repositories/partner.repository';
 import { ProgressRepository } from './repositories/progress.repository';
 import { SessionRepository } from './repositories/session.repository';
@@ -29,7 +29,6 @@ const repositories = [
   SessionRepository,
   ProgressRepository,
   NotificationRepository,
-  OtherContextsRepository,
 ];
 const services = [
   CohortAccessService,
@@ -55,6 +54,8 @@ const services = [
       Notification,
     ]),
     AuditModule,
+    // People and academies are read through UsersService and AcademiesService, never from identity's tables.
+    IdentityModule,
     // Versions are read through CoursesService.snapshot, never from courses' table.
     CoursesModule,
   ],

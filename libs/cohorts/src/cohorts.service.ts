@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CoursesService, type PublishedVersion } from '@probity/courses';
 import { BadInput, NotFound, ValidationFailed } from '@probity/i18n';
-import { type AuthUser, type Page, hasRole } from '@probity/identity';
+import { AcademiesService, type AuthUser, type Page, UsersService, hasRole } from '@probity/identity';
 import { type CohortAccess, CohortAccessService } from './cohort-access.service';
 import { requiredAssessments } from './completion';
 import type { CreateCohortDto } from './dto/cohort.dto';
@@ -14,7 +14,6 @@ import { PartnersService } from './partners.service';
 import { ProgressService, type RosterEntry } from './progress.service';
 import { CohortRepository } from './repositories/cohort.repository';
 import { EnrolmentRepository, type OpenEnrolment } from './repositories/enrolment.repository';
-import { OtherContextsRepository } from './repositories/other-contexts.repository';
 import type { PartnerView } from './repositories/partner.repository';
 import { SessionRepository } from './repositories/session.repository';
 
@@ -31,12 +30,13 @@ export class CohortsService {
     private readonly cohorts: CohortRepository,
     private readonly enrolmentRepository: EnrolmentRepository,
     private readonly sessions: SessionRepository,
-    private readonly otherContexts: OtherContextsRepository,
     private readonly cohortAccess: CohortAccessService,
     private readonly partners: PartnersService,
     private readonly enrolments: EnrolmentsService,
     private readonly progress: ProgressService,
     private readonly courses: CoursesService,
+    private readonly users: UsersService,
+    private readonly academies: AcademiesService,
   ) {}
 
   // ---- for other contexts ----------------------------------------------------------------------
@@ -46,7 +46,7 @@ export class CohortsService {
   }
 
   /** The cohort by id, with no access check (for a caller that has decided access already); undefined if none. */
-  async find(cohortId: string, manager: EntityManager = this.dataSource.manager): Promise<Cohort | undefined> {
+  async find(cohortId: string, manager?: EntityManager): Promise<Cohort | undefined> {
     return (await this.cohorts.find(cohortId, manager)) ?? undefined;
   }
 
@@ -87,10 +87,10 @@ export class CohortsService {
         throw new NotFound('course_version');
       }
       const trainerIds = [...new Set([...dto.trainerIds, ...(hasRole(actor, 'trainer') ? [actor.id] : [])])];
-      const trainers = trainerIds.length ? await this.otherContexts.activeTrainerIds(manager, trainerIds, academyId) : [];
+      const trainers = await this.users.activeTrainerIds(trainerIds, academyId, manager);
       if (trainers.length !== trainerIds.length) throw new ValidationFailed([{ field: 'trainerIds', constraint: 'trainersOfAcademy' }]);
       const partnerIds = [...new Set(dto.partnerAcademyIds ?? [])].filter((id) => id !== academyId);
-      if (partnerIds.length && (await this.otherContexts.countAcademies(manager, partnerIds)) !== partnerIds.length)
+      if (partnerIds.length && (await this.academies.countExisting(partnerIds, manager)) !== partnerIds.length)
         throw new NotFound('academy');
       const completion = { ...DEFAULT_RULES, ...dto.completion, requiredAssessmentIds: dto.completion?.requiredAssessmentIds ?? null };
       const cohort = await this.cohorts.create(manager, {

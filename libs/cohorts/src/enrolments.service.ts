@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { BadInput, Forbidden, NotFound } from '@probity/i18n';
-import type { AuthUser } from '@probity/identity';
-import { CohortAccessService } from './cohort-access.service';
+import { type AuthUser, UsersService } from '@probity/identity';
+import { type CohortAccess, CohortAccessService } from './cohort-access.service';
 import type { Cohort } from './entities/cohort.entity';
 import { PartnersService } from './partners.service';
 import { ProgressService, type RosterEntry } from './progress.service';
 import { EnrolmentRepository } from './repositories/enrolment.repository';
 import { NotificationRepository } from './repositories/notification.repository';
-import { OtherContextsRepository } from './repositories/other-contexts.repository';
 
 export interface SkippedEnrolment {
   userId?: string;
@@ -25,10 +24,10 @@ export class EnrolmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enrolments: EnrolmentRepository,
     private readonly notifications: NotificationRepository,
-    private readonly otherContexts: OtherContextsRepository,
     private readonly access: CohortAccessService,
     private readonly partners: PartnersService,
     private readonly progress: ProgressService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -37,40 +36,8 @@ export class EnrolmentsService {
    */
   async enrol(actor: AuthUser, cohortId: string, userIds: string[]): Promise<{ enrolled: string[]; skipped: SkippedEnrolment[] }> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.access(actor, cohortId, manager, true);
-      const cohort = access.cohort;
-      this.access.open(cohort);
-      if (!access.staff && !access.academyScope) throw new Forbidden();
-      const allowed = new Set(await this.partners.academiesOf(cohort, manager));
-      const users = userIds.length ? await this.otherContexts.people(manager, [...new Set(userIds)]) : [];
-      const byId = new Map(users.map((u) => [u.id, u]));
-      const count = await this.enrolments.countNotWithdrawn(cohortId, manager);
-      let seats = cohort.capacity === null ? Number.POSITIVE_INFINITY : cohort.capacity - count;
-      const enrolled: string[] = [];
-      const skipped: SkippedEnrolment[] = [];
-      for (const userId of [...new Set(userIds)]) {
-        const user = byId.get(userId);
-        const skip = (reason: string): void => void skipped.push({ userId, reason });
-        if (!user || !user.active) skip('unknown_user');
-        else if (!user.academyId || !allowed.has(user.academyId)) skip('academy_not_in_cohort');
-        else if (access.academyScope && user.academyId !== access.academyScope) skip('not_your_academy');
-        else if (!user.roles.includes('learner')) skip('not_a_learner');
-        else if (await this.enrolments.hasNotWithdrawn(cohortId, userId, manager)) skip('already_enrolled');
-        else if (seats <= 0) skip('cohort_full');
-        else {
-          const enrolment = await this.enrolments.create(manager, cohortId, userId, actor.id);
-          await this.notifications.queue(manager, userId, 'enrolled', `enrolled:${enrolment.id}`, {
-            cohortId,
-            cohortName: cohort.name,
-            startsOn: cohort.startsOn,
-            courseVersionId: cohort.courseVersionId,
-          });
-          await this.access.record(manager, actor, cohort, 'enrolment.created', 'enrolment', enrolment.id, null, { cohortId, userId });
-          enrolled.push(userId);
-          seats--;
-        }
-      }
-      return { enrolled, skipped };
+      const { access, allowed } = await this.forEnrolment(manager, actor, cohortId);
+      return this.enrolIn(manager, actor, access, allowed, userIds);
     });
   }
 
@@ -81,19 +48,75 @@ export class EnrolmentsService {
   async enrolByEmails(actor: AuthUser, cohortId: string, text: string): Promise<{ enrolled: string[]; skipped: SkippedEnrolment[] }> {
     const emails = parseEmails(text);
     if (!emails.length) throw new BadInput('no_emails');
-    // Only the people of the academies taking part are looked up: an address of anyone else gets the
-    // same answer as an address nobody has, so staff cannot probe who has an account elsewhere.
-    const access = await this.access.access(actor, cohortId);
-    const academies = access.academyScope ? [access.academyScope] : await this.partners.academiesOf(access.cohort);
-    const users = await this.otherContexts.byEmails(emails, academies);
-    const byEmail = new Map(users.map((u) => [u.email, u.id]));
-    const unknown = emails.filter((e) => !byEmail.has(e)).map((email) => ({ email, reason: 'unknown_email' }));
-    const result = await this.enrol(actor, cohortId, [...byEmail.values()]);
-    const emailOf = new Map(users.map((u) => [u.id, u.email]));
-    return {
-      enrolled: result.enrolled,
-      skipped: [...unknown, ...result.skipped.map((s) => ({ ...s, email: s.userId ? emailOf.get(s.userId) : undefined }))],
-    };
+    return this.dataSource.transaction(async (manager) => {
+      const { access, allowed } = await this.forEnrolment(manager, actor, cohortId);
+      // Only the people of the academies taking part are looked up: an address of anyone else gets the
+      // same answer as an address nobody has, so staff cannot probe who has an account elsewhere.
+      const users = await this.users.byEmails(emails, access.academyScope ? [access.academyScope] : allowed, manager);
+      const byEmail = new Map(users.map((u) => [u.email, u.id]));
+      const unknown = emails.filter((e) => !byEmail.has(e)).map((email) => ({ email, reason: 'unknown_email' }));
+      const result = await this.enrolIn(manager, actor, access, allowed, [...byEmail.values()]);
+      const emailOf = new Map(users.map((u) => [u.id, u.email]));
+      return {
+        enrolled: result.enrolled,
+        skipped: [...unknown, ...result.skipped.map((s) => ({ ...s, email: s.userId ? emailOf.get(s.userId) : undefined }))],
+      };
+    });
+  }
+
+  /** The cohort locked for enrolment by someone who may enrol, and the academies whose people may join it. */
+  private async forEnrolment(
+    manager: EntityManager,
+    actor: AuthUser,
+    cohortId: string,
+  ): Promise<{ access: CohortAccess; allowed: string[] }> {
+    const access = await this.access.access(actor, cohortId, manager, true);
+    this.access.open(access.cohort);
+    if (!access.staff && !access.academyScope) throw new Forbidden();
+    return { access, allowed: await this.partners.academiesOf(access.cohort, manager) };
+  }
+
+  private async enrolIn(
+    manager: EntityManager,
+    actor: AuthUser,
+    access: CohortAccess,
+    allowedAcademies: string[],
+    userIds: string[],
+  ): Promise<{ enrolled: string[]; skipped: SkippedEnrolment[] }> {
+    const { cohort } = access;
+    const allowed = new Set(allowedAcademies);
+    const users = await this.users.facts([...new Set(userIds)], manager);
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const count = await this.enrolments.countNotWithdrawn(cohort.id, manager);
+    let seats = cohort.capacity === null ? Number.POSITIVE_INFINITY : cohort.capacity - count;
+    const enrolled: string[] = [];
+    const skipped: SkippedEnrolment[] = [];
+    for (const userId of [...new Set(userIds)]) {
+      const user = byId.get(userId);
+      const skip = (reason: string): void => void skipped.push({ userId, reason });
+      if (!user || !user.active) skip('unknown_user');
+      else if (!user.academyId || !allowed.has(user.academyId)) skip('academy_not_in_cohort');
+      else if (access.academyScope && user.academyId !== access.academyScope) skip('not_your_academy');
+      else if (!user.roles.includes('learner')) skip('not_a_learner');
+      else if (await this.enrolments.hasNotWithdrawn(cohort.id, userId, manager)) skip('already_enrolled');
+      else if (seats <= 0) skip('cohort_full');
+      else {
+        const enrolment = await this.enrolments.create(manager, cohort.id, userId, actor.id);
+        await this.notifications.queue(manager, userId, 'enrolled', `enrolled:${enrolment.id}`, {
+          cohortId: cohort.id,
+          cohortName: cohort.name,
+          startsOn: cohort.startsOn,
+          courseVersionId: cohort.courseVersionId,
+        });
+        await this.access.record(manager, actor, cohort, 'enrolment.created', 'enrolment', enrolment.id, null, {
+          cohortId: cohort.id,
+          userId,
+        });
+        enrolled.push(userId);
+        seats--;
+      }
+    }
+    return { enrolled, skipped };
   }
 
   async withdraw(actor: AuthUser, cohortId: string, userId: string, reason?: string): Promise<void> {
@@ -102,7 +125,7 @@ export class EnrolmentsService {
       this.access.open(access.cohort);
       const enrolment = await this.enrolments.findInProgressForUpdate(manager, cohortId, userId);
       if (!enrolment) throw new NotFound('enrolment');
-      if (access.academyScope && (await this.otherContexts.academyOf(manager, userId)) !== access.academyScope) {
+      if (access.academyScope && (await this.users.facts([userId], manager))[0]?.academyId !== access.academyScope) {
         throw new NotFound('enrolment');
       }
       await this.enrolments.withdraw(manager, enrolment.id, reason?.trim() || null);
@@ -127,7 +150,7 @@ export class EnrolmentsService {
   ): Promise<{ cohort: Cohort; items: RosterEntry[] }> {
     const access = await this.access.access(actor, cohortId);
     const items = await this.progress.rows(access.cohort, {
-      academyIds: access.academyScope ? [access.academyScope] : await this.partners.academiesOf(access.cohort),
+      academyIds: await this.academiesInScope(access),
       includeWithdrawn: options.includeWithdrawn ?? true,
     });
     return { cohort: access.cohort, items };
@@ -141,8 +164,17 @@ export class EnrolmentsService {
     limit = 50,
   ): Promise<{ id: string; fullName: string; email: string; agency: string | null }[]> {
     const access = await this.access.access(actor, cohortId);
-    const academies = access.academyScope ? [access.academyScope] : await this.partners.academiesOf(access.cohort);
-    return this.enrolments.candidates(cohortId, academies, q, limit);
+    return this.users.learnerCandidates({
+      academyIds: await this.academiesInScope(access),
+      q,
+      excludeIds: await this.enrolments.enrolledUserIds(cohortId),
+      limit,
+    });
+  }
+
+  /** The academies whose people the actor sees in the cohort: a partner's own, or all that take part. */
+  private async academiesInScope(access: CohortAccess): Promise<string[]> {
+    return access.academyScope ? [access.academyScope] : this.partners.academiesOf(access.cohort);
   }
 }
 

@@ -5,10 +5,20 @@ export * from './cohorts.service';
 export * from './completion';
 export * from './dto/cohort.dto';
 export * from './enrolments.service';
-export * from './entities/cohort.entity';
-export * from './entities/enrolment.entity';
-export * from './entities/progress.entity';
-export * from './entities/session.entity';
+export {
+  COHORT_STATUSES,
+  EXCUSED_RULES,
+  DEFAULT_RULES,
+  PARTNER_STATUSES,
+  type CohortStatus,
+  type ExcusedRule,
+  type CompletionRules,
+  type PartnerStatus,
+  type Cohort,
+} from './entities/cohort.entity';
+export { ENROLMENT_STATUSES, type EnrolmentStatus } from './entities/enrolment.entity';
+export { NOTIFICATION_KINDS, type NotificationKind } from './entities/progress.entity';
+export { ATTENDANCE_STATUSES, type AttendanceStatus } from './entities/session.entity';
 export * from './notifications.service';
 export * from './partners.service';
 export * from './progress.service';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type Locale, formatDate, negotiate, translate } from '@probity/i18n';
-import type { AuthUser, Page } from '@probity/identity';
+import { type AuthUser, type Page, UsersService } from '@probity/identity';
 import type { Notification } from './entities/progress.entity';
 import { NotificationRepository } from './repositories/notification.repository';
 
@@ -22,7 +22,10 @@ export type Mailer = (message: { to: string; subject: string; text: string }) =>
 export class NotificationsService {
   private readonly logger = new Logger('Notifications');
 
-  constructor(private readonly notifications: NotificationRepository) {}
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly users: UsersService,
+  ) {}
 
   /** A message in the reader's language, made when it is read (the outbox keeps only the facts). */
   render(notification: Pick<Notification, 'id' | 'kind' | 'data' | 'createdAt' | 'readAt'>, locale: Locale): NotificationView {
@@ -72,12 +75,15 @@ export class NotificationsService {
    */
   async sendPending(mailer: Mailer, batch = 100): Promise<{ sent: number; failed: number }> {
     const pending = await this.notifications.pending(batch);
+    const contacts = await this.users.contacts([...new Set(pending.map((n) => n.userId))]);
     let sent = 0;
     let failed = 0;
     for (const n of pending) {
-      const view = this.render(n, negotiate(n.locale));
+      const to = contacts.get(n.userId);
+      if (!to) continue;
+      const view = this.render(n, negotiate(to.locale));
       try {
-        await mailer({ to: n.email, subject: view.subject, text: view.text });
+        await mailer({ to: to.email, subject: view.subject, text: view.text });
         await this.notifications.markSent(n.id);
         sent++;
       } catch (error) {

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
+import { CoursesService } from '@probity/courses';
 import { Conflict, NotFound } from '@probity/i18n';
-import { type AuthUser, hasRole } from '@probity/identity';
+import { type AuthUser, UsersService, hasRole } from '@probity/identity';
 import type { Cohort } from './entities/cohort.entity';
 import { CohortRepository } from './repositories/cohort.repository';
 import { NotificationRepository } from './repositories/notification.repository';
-import { OtherContextsRepository } from './repositories/other-contexts.repository';
 import { type PartnerInvitation, PartnerRepository, type PartnerView } from './repositories/partner.repository';
 
 /**
@@ -21,7 +21,8 @@ export class PartnersService {
     private readonly cohorts: CohortRepository,
     private readonly partners: PartnerRepository,
     private readonly notifications: NotificationRepository,
-    private readonly otherContexts: OtherContextsRepository,
+    private readonly users: UsersService,
+    private readonly courses: CoursesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -33,7 +34,7 @@ export class PartnersService {
   /** Invites academies to a new cohort and tells their administrators, in the caller's transaction. */
   async invite(manager: EntityManager, actor: AuthUser, cohort: Cohort, academyIds: string[]): Promise<void> {
     await this.partners.invite(manager, cohort.id, academyIds, actor.id);
-    for (const adminId of await this.otherContexts.activeAdminIds(manager, academyIds)) {
+    for (const adminId of await this.users.activeAdminIds(academyIds, manager)) {
       await this.notifications.queue(manager, adminId, 'partner_invited', `partner_invited:${cohort.id}`, {
         cohortId: cohort.id,
         cohortName: cohort.name,
@@ -53,7 +54,12 @@ export class PartnersService {
    */
   async invitations(actor: AuthUser): Promise<PartnerInvitation[]> {
     if (!hasRole(actor, 'academy_admin') || !actor.academyId) return [];
-    return this.partners.invitations(actor.academyId);
+    const rows = await this.partners.invitations(actor.academyId);
+    // The title is read from the cohort's frozen version (CoursesService.snapshot, cached): each version once.
+    const titles = new Map<string, Record<string, string>>();
+    for (const versionId of new Set(rows.map((r) => r.courseVersionId)))
+      titles.set(versionId, { ...(await this.courses.snapshot(versionId)).snapshot.course.title });
+    return rows.map((row) => ({ ...row, courseTitle: titles.get(row.courseVersionId) ?? null }));
   }
 
   /** The partner academy's administrator accepts or declines an invitation, once; audited. */

@@ -113,3 +113,47 @@ export function completeLocales(tree: DraftTree): Locale[] {
   const stats = translationStats(tree);
   return LOCALES.filter((locale) => stats[locale] === 100);
 }
+
+/** A draft tree as publication reads it: the course, its modules in order, each with its lessons in order. */
+interface PublishableTree {
+  course: VersionSnapshot['course'];
+  modules: SnapshotModule[];
+  lessonsTotal: number;
+  durationMinutes: number;
+}
+
+/** The frozen copy of a draft that a version keeps (contributions are added by their contributors). */
+export function snapshotOf(tree: PublishableTree): VersionSnapshot {
+  const { course } = tree;
+  return {
+    course: {
+      id: course.id,
+      academyId: course.academyId,
+      code: course.code,
+      title: course.title,
+      summary: course.summary,
+      objectives: course.objectives,
+      tags: course.tags,
+      shared: course.shared,
+    },
+    modules: tree.modules.map((m) => ({
+      id: m.id,
+      position: m.position,
+      title: m.title,
+      objectives: m.objectives,
+      scenarioHtml: m.scenarioHtml,
+      tags: m.tags,
+      lessons: m.lessons.map((l) => ({
+        id: l.id,
+        position: l.position,
+        title: l.title,
+        bodyHtml: l.bodyHtml,
+        durationMinutes: l.durationMinutes,
+        tags: l.tags,
+      })),
+    })),
+    lessonsTotal: tree.lessonsTotal,
+    durationMinutes: tree.durationMinutes,
+    contributions: {},
+  };
+}

@@ -6,7 +6,8 @@ import { Conflict, Forbidden, type LocaleMap, NotFound } from '@probity/i18n';
 import { type AuthUser, administers } from './auth-user';
 import type { AcademySettingsDto, CreateAcademyDto } from './dto/create-academy.dto';
 import type { ListQueryDto, Page } from './dto/list-query.dto';
-import { Academy } from './entities/academy.entity';
+import type { Academy } from './entities/academy.entity';
+import { AcademiesRepository } from './repositories/academies.repository';
 
 /**
  * What other contexts read of an academy: a plain copy, so that no lib outside identity holds (or saves)
@@ -32,22 +33,21 @@ export function academyView(academy: Academy): AcademyView {
 export class AcademiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly academies: AcademiesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async create(actor: AuthUser | null, dto: CreateAcademyDto): Promise<Academy> {
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(Academy, { code: dto.code })) throw new Conflict('academy_code_taken', { code: dto.code });
-      const academy = await manager.save(
-        manager.create(Academy, {
-          code: dto.code,
-          name: dto.name,
-          country: dto.country,
-          defaultLocale: dto.defaultLocale,
-          itemReview: dto.itemReview ?? false,
-          timeZone: dto.timeZone ?? 'UTC',
-        }),
-      );
+      if (await this.academies.codeTaken(manager, dto.code)) throw new Conflict('academy_code_taken', { code: dto.code });
+      const academy = await this.academies.create(manager, {
+        code: dto.code,
+        name: dto.name,
+        country: dto.country,
+        defaultLocale: dto.defaultLocale,
+        itemReview: dto.itemReview ?? false,
+        timeZone: dto.timeZone ?? 'UTC',
+      });
       await this.audit.record(manager, {
         actorId: actor?.id ?? null,
         academyId: academy.id,
@@ -71,11 +71,11 @@ export class AcademiesService {
   async updateSettings(actor: AuthUser, id: string, dto: AcademySettingsDto): Promise<Academy> {
     if (!administers(actor, id)) throw new Forbidden();
     return this.dataSource.transaction(async (manager) => {
-      const academy = await manager.findOne(Academy, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const academy = await this.academies.findForUpdate(manager, id);
       if (!academy) throw new NotFound('academy');
       const before = { timeZone: academy.timeZone };
       academy.timeZone = dto.timeZone;
-      await manager.save(academy);
+      await this.academies.save(manager, academy);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: id,
@@ -90,11 +90,7 @@ export class AcademiesService {
   }
 
   async list(query: ListQueryDto): Promise<Page<Academy>> {
-    const [items, total] = await this.dataSource.getRepository(Academy).findAndCount({
-      order: { code: 'ASC' },
-      take: query.limit ?? 50,
-      skip: query.offset ?? 0,
-    });
+    const [items, total] = await this.academies.page(query.limit ?? 50, query.offset ?? 0);
     return { items, total };
   }
 
@@ -103,28 +99,25 @@ export class AcademiesService {
   // what it shows (a course's academy, a certificate's issuer). `manager` lets a caller read inside its
   // own transaction rather than take a second connection from the pool while holding one.
 
-  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<AcademyView> {
-    const academy = await manager.findOneBy(Academy, { id });
+  async get(id: string, manager?: EntityManager): Promise<AcademyView> {
+    const academy = await this.academies.find(id, manager);
     if (!academy) throw new NotFound('academy');
     return academyView(academy);
   }
 
-  async byCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<AcademyView | null> {
-    const academy = await manager.findOneBy(Academy, { code });
+  async byCode(code: string, manager?: EntityManager): Promise<AcademyView | null> {
+    const academy = await this.academies.byCode(code, manager);
     return academy ? academyView(academy) : null;
   }
 
-  /** Whether question items of the academy need a second person's approval; false for an unknown academy. */
   /** How many of the ids name an academy (a caller checks that all exist). */
-  countExisting(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<number> {
+  countExisting(ids: string[], manager?: EntityManager): Promise<number> {
     if (!ids.length) return Promise.resolve(0);
-    return manager.countBy(
-      Academy,
-      ids.map((id) => ({ id })),
-    );
+    return this.academies.countExisting(ids, manager);
   }
 
-  async reviewRequired(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return (await manager.findOneBy(Academy, { id }))?.itemReview ?? false;
+  /** Whether question items of the academy need a second person's approval; false for an unknown academy. */
+  async reviewRequired(id: string, manager?: EntityManager): Promise<boolean> {
+    return (await this.academies.find(id, manager))?.itemReview ?? false;
   }
 }

@@ -6,9 +6,10 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, administers, canSeeAcademy, hasRole } from './auth-user';
 import { AuthService } from './auth.service';
 import type { ChangePasswordDto } from './dto/change-password.dto';
-import { type Role, User } from './entities/user.entity';
+import type { Role, User } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
+import { UsersRepository } from './repositories/users.repository';
 import { userView, type UserView } from './users.service';
 
 /**
@@ -29,6 +30,7 @@ export function mayManageAccount(actor: AuthUser, target: { id: string; roles: R
 export class AccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
@@ -48,7 +50,7 @@ export class AccountsService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.manageable(manager, actor, id, 'cannot_deactivate_self');
       if (user.active === active) return userView(user);
-      await manager.update(User, { id }, { active });
+      await this.users.setActive(manager, id, active);
       const sessionsEnded = active ? 0 : await this.auth.endEverything(manager, id);
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -68,7 +70,7 @@ export class AccountsService {
     const hash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.manageable(manager, actor, id, 'cannot_reset_own_password');
-      await manager.update(User, { id }, { passwordHash: hash });
+      await this.users.setPasswordHash(manager, id, hash);
       const sessionsEnded = await this.auth.endEverything(manager, id);
       await this.throttle.clear(manager, user.email);
       await this.audit.record(manager, {
@@ -90,13 +92,13 @@ export class AccountsService {
    */
   async changePassword(actor: AuthUser, dto: ChangePasswordDto, ip: string, keepCookie?: string): Promise<{ accessToken: string }> {
     await this.throttle.reserve(actor.email, ip);
-    const current = await this.auth.withPasswordHash(this.dataSource.manager, { id: actor.id });
+    const current = await this.users.withPasswordHash({ id: actor.id });
     if (!current?.active || !(await verifyPassword(current.passwordHash, dto.currentPassword)))
       throw new ValidationFailed([{ field: 'currentPassword', constraint: 'wrongPassword' }]);
     await this.throttle.succeeded(actor.email, ip);
     const hash = await hashPassword(dto.newPassword);
     const tokenVersion = await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: actor.id }, { passwordHash: hash });
+      await this.users.setPasswordHash(manager, actor.id, hash);
       const otherSessionsEnded = await this.auth.endEverything(manager, actor.id, keepCookie);
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -106,15 +108,19 @@ export class AccountsService {
         entityId: actor.id,
         after: { otherSessionsEnded },
       });
-      const [row] = await manager.query<{ token_version: number }[]>('SELECT token_version FROM users WHERE id = $1', [actor.id]);
-      return row.token_version;
+      return this.users.tokenVersion(manager, actor.id);
     });
     return { accessToken: await this.auth.issueToken({ id: actor.id, tokenVersion }) };
   }
 
   /** The target user, locked for the change, once `actor` may manage them (404 when they may not even see them). */
-  private async manageable(manager: EntityManager, actor: AuthUser, id: string, selfCode: string): Promise<User> {
-    const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async manageable(
+    manager: EntityManager,
+    actor: AuthUser,
+    id: string,
+    selfCode: 'cannot_deactivate_self' | 'cannot_reset_own_password',
+  ): Promise<User> {
+    const user = await this.users.findForUpdate(manager, id);
     if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
     if (user.id === actor.id) throw new Conflict(selfCode);
     if (user.roles.includes('platform_admin') && !hasRole(actor, 'platform_admin')) throw new Forbidden('platform_admin_protected');

@@ -1,26 +1,20 @@
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Unauthenticated, negotiate } from '@probity/i18n';
 import type { AuthUser } from './auth-user';
-import { User } from './entities/user.entity';
-import { WebSession } from './entities/web-session.entity';
+import type { User } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './passwords';
-import { type TokenClaims, VerifiedTokens, signToken, tokenKey, tokenStillValidSql } from './tokens';
+import { SessionsRepository, type SignedInRow } from './repositories/sessions.repository';
+import { UsersRepository } from './repositories/users.repository';
+import { type TokenClaims, VerifiedTokens, signToken, tokenKey } from './tokens';
 import { userView, type UserView } from './users.service';
 
 export const SESSION_TTL_HOURS = 12;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const USER_COLUMNS = 'u.id, u.email, u.full_name, u.roles, u.academy_id, u.locale, a.default_locale, a.time_zone';
-const ACTIVE_USER_SQL = `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN academies a ON a.id = u.academy_id WHERE u.id = $1 AND u.active`;
-/** The user of a bearer token, in one statement: active, the token's version current, the token not revoked. */
-const TOKEN_USER_SQL = `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN academies a ON a.id = u.academy_id
-  WHERE u.id = $1 AND ${tokenStillValidSql('u', 2, 3)}`;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -30,7 +24,8 @@ export class AuthService {
   private readonly tokens: VerifiedTokens;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
     private readonly throttle: LoginThrottle,
     config: ConfigService,
   ) {
@@ -45,7 +40,7 @@ export class AuthService {
   async authenticate(emailInput: string, password: string, ip: string): Promise<User> {
     const email = emailInput.trim().toLowerCase();
     await this.throttle.reserve(email, ip);
-    const user = await this.withPasswordHash(this.dataSource.manager, { email });
+    const user = await this.users.withPasswordHash({ email });
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || !user.active) throw new Unauthenticated('invalid_credentials');
     await this.throttle.succeeded(email, ip);
@@ -54,11 +49,7 @@ export class AuthService {
 
   /** A user row with its password hash (which is never selected otherwise). */
   withPasswordHash(manager: EntityManager, where: { email: string } | { id: string }, lock = false): Promise<User | null> {
-    const qb = manager.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash');
-    if ('email' in where) qb.where('u.email = :email', { email: where.email });
-    else qb.where('u.id = :id', { id: where.id });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    return this.users.withPasswordHash(where, manager, lock);
   }
 
   async login(email: string, password: string, ip: string): Promise<{ accessToken: string; user: UserView }> {
@@ -87,34 +78,24 @@ export class AuthService {
     return claims ? this.userForClaims(claims) : undefined;
   }
 
-  /**
-   * The hot path of every API call: one prepared statement straight on the pool that TypeORM
-   * manages (measured: TypeORM's query runner per call costs more than the query itself).
-   */
+  /** The hot path of every API call: one statement checks the account and the token (`SessionsRepository.tokenUser`). */
   async userForClaims(claims: TokenClaims): Promise<AuthUser | undefined> {
     if (!UUID.test(claims.sub)) return undefined;
-    const { rows } = await this.pool().query<UserRow>({
-      name: 'probity_token_user',
-      text: TOKEN_USER_SQL,
-      values: [claims.sub, claims.ver, claims.jti],
-    });
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    const row = await this.sessions.tokenUser(claims.sub, claims.ver, claims.jti);
+    return row ? fromRow(row) : undefined;
   }
 
   /** An active user by id (e.g. who started a background job), without a token. */
   async activeUser(id: string): Promise<AuthUser | undefined> {
     if (!UUID.test(id)) return undefined;
-    const { rows } = await this.pool().query<UserRow>({ name: 'probity_active_user', text: ACTIVE_USER_SQL, values: [id] });
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    const row = await this.sessions.activeUser(id);
+    return row ? fromRow(row) : undefined;
   }
 
   /** Logout of an API client: this token no longer counts, on every replica, until it would have expired. */
   async revokeToken(claims: TokenClaims): Promise<void> {
-    await this.dataSource.query('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING', [
-      claims.jti,
-      claims.exp,
-    ]);
-    if (Math.random() < 0.01) void this.dataSource.query('DELETE FROM revoked_tokens WHERE expires_at < now()').catch(() => undefined);
+    await this.sessions.revokeToken(claims.jti, claims.exp);
+    if (Math.random() < 0.01) void this.sessions.forgetExpiredRevocations().catch(() => undefined);
   }
 
   /**
@@ -123,12 +104,8 @@ export class AuthService {
    * Answers how many sessions ended.
    */
   async endEverything(manager: EntityManager, userId: string, keepCookie?: string): Promise<number> {
-    await manager.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
-    const [, ended] = await manager.query<[unknown, number]>('DELETE FROM web_sessions WHERE user_id = $1 AND token_hash <> $2', [
-      userId,
-      keepCookie ? sha256(keepCookie) : '',
-    ]);
-    return ended;
+    await this.users.bumpTokenVersion(manager, userId);
+    return this.sessions.endSessionsOf(manager, userId, keepCookie ? sha256(keepCookie) : '');
   }
 
   /** A browser session: the cookie value goes to the browser, only its hash is stored. */
@@ -136,41 +113,21 @@ export class AuthService {
     const cookie = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_TTL_HOURS * 3600_000);
-    await this.dataSource.getRepository(WebSession).insert({ tokenHash: sha256(cookie), userId, csrfToken, expiresAt });
+    await this.sessions.startSession({ tokenHash: sha256(cookie), userId, csrfToken, expiresAt });
     return { cookie, csrfToken, expiresAt };
   }
 
   async resumeSession(cookie: string): Promise<{ user: AuthUser; csrfToken: string } | undefined> {
-    const rows = await this.dataSource.query<(UserRow & { csrf_token: string })[]>(
-      `SELECT s.csrf_token, ${USER_COLUMNS}
-         FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN academies a ON a.id = u.academy_id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-      [sha256(cookie)],
-    );
-    return rows[0] ? { csrfToken: rows[0].csrf_token, user: fromRow(rows[0]) } : undefined;
+    const row = await this.sessions.resumeSession(sha256(cookie));
+    return row ? { csrfToken: row.csrf_token, user: fromRow(row) } : undefined;
   }
 
   async endSession(cookie: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM web_sessions WHERE token_hash = $1 OR expires_at < now()', [sha256(cookie)]);
-  }
-
-  private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+    await this.sessions.endSession(sha256(cookie));
   }
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  full_name: string;
-  roles: User['roles'];
-  academy_id: string | null;
-  locale: string;
-  default_locale: string | null;
-  time_zone: string | null;
-}
-
-function fromRow(row: UserRow): AuthUser {
+function fromRow(row: SignedInRow): AuthUser {
   return {
     id: row.id,
     email: row.email,

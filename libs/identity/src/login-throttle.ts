@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ProbityError } from '@probity/i18n';
 import { clientAddressKey } from './client-address';
+import { type LoginLimits, LoginThrottlesRepository } from './repositories/login-throttles.repository';
 
 /**
  * Login limits (OWASP ASVS 2.2.1). Attempts are counted per account *and* client address, so guesses
@@ -12,7 +12,7 @@ import { clientAddressKey } from './client-address';
  * remembered `memoryHours` after it ends. An address may also make at most `perAddress` attempts in
  * `windowMinutes` over all accounts (password spraying), then waits the window.
  */
-export const LOGIN_LIMITS = {
+export const LOGIN_LIMITS: LoginLimits = {
   perAccount: 5,
   windowMinutes: 15,
   firstLockMinutes: 1,
@@ -27,82 +27,29 @@ export class TooManyLoginAttempts extends ProbityError {
   }
 }
 
-/** The number of attempts a row counts once this one is added ("fresh": counting starts again). */
-const next = (fresh: string): string => `(CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END)`;
-const ADDRESS_FRESH = `(t.locked_until IS NOT NULL AND t.locked_until <= now()) OR (t.locked_until IS NULL AND t.first_at <= now() - make_interval(mins => $3::int))`;
-const ACCOUNT_FRESH = `(t.locked_until IS NULL AND t.first_at <= now() - make_interval(mins => $3::int))
-      OR (t.locked_until IS NOT NULL AND t.locked_until <= now() - make_interval(hours => $8::int))`;
-
-/**
- * One statement reserves the attempt before its password is checked: first the address's row, then
- * (only if the address may still try) the account-and-address row. A row that is locked is not
- * updated, so nothing is returned for it and the attempt is refused without checking the password.
- * ON CONFLICT DO UPDATE works on the latest row version, so parallel attempts are counted one by one.
- */
-const RESERVE_SQL = `
-WITH place AS (
-  INSERT INTO login_throttles AS t (email, address, failures) VALUES ('', $2, 1)
-  ON CONFLICT (email, address) DO UPDATE SET
-    failures = ${next(ADDRESS_FRESH)},
-    first_at = CASE WHEN ${ADDRESS_FRESH} THEN now() ELSE t.first_at END,
-    last_at = now(),
-    locked_until = CASE WHEN ${next(ADDRESS_FRESH)} >= $4::int THEN now() + make_interval(mins => $3::int) END
-  WHERE t.locked_until IS NULL OR t.locked_until <= now()
-  RETURNING failures
-), account AS (
-  INSERT INTO login_throttles AS t (email, address, failures) SELECT $1, $2, 1 FROM place
-  ON CONFLICT (email, address) DO UPDATE SET
-    failures = ${next(ACCOUNT_FRESH)},
-    first_at = CASE WHEN ${ACCOUNT_FRESH} THEN now() ELSE t.first_at END,
-    last_at = now(),
-    locked_until = CASE WHEN ${next(ACCOUNT_FRESH)} >= $5::int
-      THEN now() + interval '1 minute' * least($7::int, $6::int * power(2, least(${next(ACCOUNT_FRESH)} - $5::int, 20))) END
-  WHERE t.locked_until IS NULL OR t.locked_until <= now()
-  RETURNING failures
-)
-SELECT EXISTS (SELECT 1 FROM account) AS allowed,
-       (SELECT ceil(extract(epoch FROM max(locked_until) - now()) / 60)::int FROM login_throttles
-         WHERE address = $2 AND email IN ('', $1) AND locked_until > now()) AS wait_minutes`;
-
 @Injectable()
 export class LoginThrottle {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly throttles: LoginThrottlesRepository) {}
 
   /** Counts an attempt at `email` from `ip` before its password is checked; 429 when it may not be made now. */
   async reserve(email: string, ip: string): Promise<void> {
     const L = LOGIN_LIMITS;
-    const [row] = await this.dataSource.query<{ allowed: boolean; wait_minutes: number | null }[]>(RESERVE_SQL, [
-      email,
-      clientAddressKey(ip),
-      L.windowMinutes,
-      L.perAddress,
-      L.perAccount,
-      L.firstLockMinutes,
-      L.maxLockMinutes,
-      L.memoryHours,
-    ]);
+    const { allowed, waitMinutes } = await this.throttles.reserve(email, clientAddressKey(ip), L);
     if (Math.random() < 0.01) void this.forgetOld().catch(() => undefined);
-    if (!row.allowed) throw new TooManyLoginAttempts(Math.max(1, row.wait_minutes ?? L.firstLockMinutes));
+    if (!allowed) throw new TooManyLoginAttempts(Math.max(1, waitMinutes ?? L.firstLockMinutes));
   }
 
   /** The password was right: the account is free again from this address, and the address gets its attempt back. */
   async succeeded(email: string, ip: string): Promise<void> {
-    await this.dataSource.query(
-      `WITH cleared AS (DELETE FROM login_throttles WHERE email = $1 AND address = $2)
-       UPDATE login_throttles SET failures = greatest(failures - 1, 0) WHERE email = '' AND address = $2`,
-      [email, clientAddressKey(ip)],
-    );
+    await this.throttles.succeeded(email, clientAddressKey(ip));
   }
 
   /** An administrator set a new password: the account's locks go, from every address. */
   async clear(manager: EntityManager, email: string): Promise<void> {
-    await manager.query('DELETE FROM login_throttles WHERE email = $1', [email]);
+    await this.throttles.clear(manager, email);
   }
 
   private forgetOld(): Promise<unknown> {
-    return this.dataSource.query(
-      `DELETE FROM login_throttles WHERE greatest(last_at, coalesce(locked_until, last_at)) < now() - make_interval(hours => $1::int)`,
-      [LOGIN_LIMITS.memoryHours + 1],
-    );
+    return this.throttles.forgetOlderThan(LOGIN_LIMITS.memoryHours + 1);
   }
 }

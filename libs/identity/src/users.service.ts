@@ -21,10 +21,13 @@ import { canSeeAcademy, hasRole, type AuthUser } from './auth-user';
 import type { CreateUserDto } from './dto/create-user.dto';
 import { CreateUserDto as CreateUserSchema } from './dto/create-user.dto';
 import type { Page, UserListQueryDto } from './dto/list-query.dto';
-import { Academy } from './entities/academy.entity';
-import { ROLES, type Role, User } from './entities/user.entity';
+import { ROLES, type Role, type User } from './entities/user.entity';
 import { PASSWORD_MIN_LENGTH, passwordProblems } from './password-policy';
 import { hashPassword } from './passwords';
+import { AcademiesRepository } from './repositories/academies.repository';
+import { type PersonFacts, UsersRepository } from './repositories/users.repository';
+
+export type { PersonFacts } from './repositories/users.repository';
 
 /** What the API shows of a user: never the password hash. */
 export interface UserView {
@@ -40,9 +43,6 @@ export interface UserView {
   active: boolean;
   createdAt: Date;
 }
-
-/** What other contexts need to decide about a person (enrolment: active, which academy, which roles). */
-export type PersonFacts = Pick<User, 'id' | 'active' | 'academyId' | 'roles'>;
 
 export function userView(user: User): UserView {
   const { id, email, fullName, roles, academyId, locale, sex, agency, rank, active, createdAt } = user;
@@ -68,6 +68,8 @@ const IMPORT_MAX_LINES = 5000;
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly academies: AcademiesRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -81,22 +83,20 @@ export class UsersService {
     const platformAdmin = roles.includes('platform_admin');
     if (actor) this.assertMayGrant(actor, roles, dto.academyId ?? null);
     if (!platformAdmin && !dto.academyId) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
-    if (dto.academyId && !(await manager.existsBy(Academy, { id: dto.academyId }))) throw new NotFound('academy');
+    if (dto.academyId && !(await this.academies.exists(dto.academyId, manager))) throw new NotFound('academy');
     const email = dto.email.trim().toLowerCase();
-    if (await manager.existsBy(User, { email })) throw new Conflict('email_taken', { email });
-    const user = await manager.save(
-      manager.create(User, {
-        email,
-        passwordHash: await hashPassword(dto.password),
-        fullName: dto.fullName.trim(),
-        roles,
-        academyId: dto.academyId ?? null,
-        locale: dto.locale,
-        sex: dto.sex ?? null,
-        agency: dto.agency?.trim() || null,
-        rank: dto.rank?.trim() || null,
-      }),
-    );
+    if (await this.users.emailTaken(manager, email)) throw new Conflict('email_taken', { email });
+    const user = await this.users.create(manager, {
+      email,
+      passwordHash: await hashPassword(dto.password),
+      fullName: dto.fullName.trim(),
+      roles,
+      academyId: dto.academyId ?? null,
+      locale: dto.locale,
+      sex: dto.sex ?? null,
+      agency: dto.agency?.trim() || null,
+      rank: dto.rank?.trim() || null,
+    });
     const view = userView(user);
     await this.audit.record(manager, {
       actorId: actor?.id ?? null,
@@ -119,26 +119,19 @@ export class UsersService {
 
   async list(actor: AuthUser, query: UserListQueryDto): Promise<Page<UserView>> {
     const academyId = hasRole(actor, 'platform_admin') ? query.academyId : (actor.academyId ?? undefined);
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    if (academyId) qb.andWhere('u.academy_id = :academyId', { academyId });
-    if (query.q) qb.andWhere('(u.full_name ILIKE :q OR u.email ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
-    const [users, total] = await qb
-      .orderBy('u.full_name', 'ASC')
-      .take(query.limit ?? 50)
-      .skip(query.offset ?? 0)
-      .getManyAndCount();
+    const [users, total] = await this.users.page({ academyId, q: query.q }, query.limit ?? 50, query.offset ?? 0);
     return { items: users.map(userView), total };
   }
 
   async get(actor: AuthUser, id: string): Promise<UserView> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    const user = await this.users.find(id);
     if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
     return userView(user);
   }
 
   async setRoles(actor: AuthUser, id: string, roles: Role[]): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.findForUpdate(manager, id);
       if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
       const wanted = ROLES.filter((role) => roles.includes(role));
       this.assertMayGrant(actor, wanted, user.academyId);
@@ -148,7 +141,7 @@ export class UsersService {
       }
       const before = user.roles;
       user.roles = wanted;
-      await manager.save(user);
+      await this.users.save(manager, user);
       await this.audit.record(manager, {
         actorId: actor.id,
         academyId: user.academyId,
@@ -170,7 +163,7 @@ export class UsersService {
     const target = hasRole(actor, 'platform_admin') ? academyId : (actor.academyId ?? undefined);
     if (!target) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
     if (!isUUID(target)) throw new ValidationFailed([{ field: 'academyId', constraint: 'isUuid' }]);
-    const academy = await this.dataSource.getRepository(Academy).findOneBy({ id: target });
+    const academy = await this.academies.find(target);
     if (!academy || !canSeeAcademy(actor, academy.id)) throw new NotFound('academy');
     let records: { record: Record<string, string>; line: number }[];
     try {
@@ -230,15 +223,7 @@ export class UsersService {
 
   /** People per role, for one academy or (platform administrators) all of them. */
   async countByRole(academyId?: string): Promise<{ total: number; byRole: Record<Role, number> }> {
-    const rows = await this.dataSource.query<{ role: Role; n: number }[]>(
-      `SELECT r.role, count(*)::int AS n FROM users u CROSS JOIN LATERAL unnest(u.roles) AS r(role)
-        WHERE u.active AND ($1::uuid IS NULL OR u.academy_id = $1) GROUP BY r.role`,
-      [academyId ?? null],
-    );
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      'SELECT count(*)::int AS total FROM users WHERE active AND ($1::uuid IS NULL OR academy_id = $1)',
-      [academyId ?? null],
-    );
+    const { rows, total } = await this.users.countByRole(academyId ?? null);
     const byRole = Object.fromEntries(ROLES.map((role) => [role, rows.find((r) => r.role === role)?.n ?? 0])) as Record<Role, number>;
     return { total, byRole };
   }
@@ -249,59 +234,59 @@ export class UsersService {
   // Ids not found are absent from the map. `manager` lets a caller read inside its own transaction.
 
   /** Each person's full name, by id. */
-  async displayNames(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await manager.query<{ id: string; full_name: string }[]>('SELECT id, full_name FROM users WHERE id = ANY($1)', [ids]);
-    return new Map(rows.map((r) => [r.id, r.full_name]));
+  displayNames(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    return ids.length ? this.users.displayNames(ids, manager) : Promise.resolve(new Map<string, string>());
   }
 
   /** Each person's interface locale, by id. */
-  async localesOf(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await manager.query<{ id: string; locale: string }[]>('SELECT id, locale FROM users WHERE id = ANY($1)', [ids]);
-    return new Map(rows.map((r) => [r.id, r.locale]));
+  localesOf(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    return ids.length ? this.users.localesOf(ids, manager) : Promise.resolve(new Map<string, string>());
+  }
+
+  /** Where and in which language to write to each person (the mail of notifications), by id. */
+  contacts(ids: string[]): Promise<Map<string, { email: string; locale: string }>> {
+    return ids.length ? this.users.contacts(ids) : Promise.resolve(new Map<string, { email: string; locale: string }>());
+  }
+
+  /**
+   * Active learners of the academies whose name, address or agency contains `q` (any, when empty),
+   * except `excludeIds`, by name: who could be enrolled (the caller decided the actor may see them).
+   */
+  learnerCandidates(filter: {
+    academyIds: string[];
+    q: string;
+    excludeIds: string[];
+    limit: number;
+  }): Promise<{ id: string; fullName: string; email: string; agency: string | null }[]> {
+    return filter.academyIds.length ? this.users.learnerCandidates(filter) : Promise.resolve([]);
   }
 
   /** Whether each person is active, their academy and roles, by id (enrolment decides with these). */
-  async facts(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<PersonFacts[]> {
-    if (!ids.length) return [];
-    return manager.query<PersonFacts[]>('SELECT id, active, academy_id AS "academyId", roles FROM users WHERE id = ANY($1)', [ids]);
+  facts(ids: string[], manager?: EntityManager): Promise<PersonFacts[]> {
+    return ids.length ? this.users.facts(ids, manager) : Promise.resolve([]);
   }
 
   /** The ids among `ids` of active trainers of the academy. */
-  async activeTrainerIds(ids: string[], academyId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows = await manager.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE id = ANY($1) AND academy_id = $2 AND 'trainer' = ANY(roles) AND active`,
-      [ids, academyId],
-    );
-    return rows.map((r) => r.id);
+  activeTrainerIds(ids: string[], academyId: string, manager?: EntityManager): Promise<string[]> {
+    return ids.length ? this.users.activeTrainerIds(ids, academyId, manager) : Promise.resolve([]);
   }
 
   /** Active administrators of the academies. */
-  async activeAdminIds(academyIds: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await manager.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE academy_id = ANY($1) AND 'academy_admin' = ANY(roles) AND active`,
-      [academyIds],
-    );
-    return rows.map((r) => r.id);
+  activeAdminIds(academyIds: string[], manager?: EntityManager): Promise<string[]> {
+    return this.users.activeAdminIds(academyIds, manager);
   }
 
   /** The people of the academies who have one of the addresses. */
-  byEmails(emails: string[], academyIds: string[]): Promise<{ id: string; email: string }[]> {
-    return this.dataSource.query<{ id: string; email: string }[]>(
-      'SELECT id, email FROM users WHERE email = ANY($1) AND academy_id = ANY($2)',
-      [emails, academyIds],
-    );
+  byEmails(emails: string[], academyIds: string[], manager?: EntityManager): Promise<{ id: string; email: string }[]> {
+    return this.users.byEmails(emails, academyIds, manager);
   }
 
   /** The first platform administrator, from PROBITY_ADMIN_EMAIL/PASSWORD, only on an empty platform. */
   async ensureFirstAdmin(email: string | undefined, password: string | undefined, locale: Locale = 'en'): Promise<boolean> {
     if (!email || !password) return false;
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(7075)');
-      const admins = await manager.createQueryBuilder(User, 'u').where(`'platform_admin' = ANY(u.roles)`).getCount();
-      if (admins > 0) return false;
+      await this.users.lockFirstAdmin(manager);
+      if ((await this.users.countPlatformAdmins(manager)) > 0) return false;
       const problems = passwordProblems(password);
       if (problems.length)
         throw new Error(

@@ -19,6 +19,8 @@ import {
   LoginDto,
   type TokenClaims,
 } from '@probity/identity';
+import { AccessTokenResponseDto, LoginResponseDto, mapAccessToken, mapLogin } from './dto/auth.response';
+import { SignedInUserResponseDto, mapSignedInUser } from './dto/users.response';
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -37,10 +39,10 @@ export class AuthController {
       'after 5 from one address that address waits 1 minute, then each failure doubles the wait (up to 60 minutes); ' +
       'other addresses are not affected. At most 30 attempts per address in 15 minutes over all accounts.',
   })
-  @ApiOkResponse({ description: '{accessToken, user:{id,email,fullName,roles,academyId,locale}}' })
+  @ApiOkResponse({ type: LoginResponseDto, description: '{accessToken, user:{id,email,fullName,roles,academyId,locale}}' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account from this address, or from this address: wait' })
-  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<unknown> {
-    return this.auth.login(dto.email, dto.password, request.ip);
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponseDto> {
+    return mapLogin(await this.auth.login(dto.email, dto.password, request.ip));
   }
 
   @Post('auth/logout')
@@ -54,9 +56,9 @@ export class AuthController {
 
   @Get('me')
   @Auth()
-  @ApiOkResponse({ description: 'The signed-in user' })
-  me(@CurrentUser() user: AuthUser): AuthUser {
-    return user;
+  @ApiOkResponse({ type: SignedInUserResponseDto, description: 'The signed-in user' })
+  me(@CurrentUser() user: AuthUser): SignedInUserResponseDto {
+    return mapSignedInUser(user);
   }
 
   @Put('me/password')
@@ -67,10 +69,14 @@ export class AuthController {
       'The current password is required (and counted like a login attempt). Every token of the person (this one too) ' +
       'and every page session end; the answer carries a new token.',
   })
-  @ApiOkResponse({ description: '{accessToken}: a new token; the one presented no longer counts' })
+  @ApiOkResponse({ type: AccessTokenResponseDto, description: '{accessToken}: a new token; the one presented no longer counts' })
   @ApiBadRequestResponse({ description: 'The current password is wrong, or the new one breaks the password policy' })
   @ApiTooManyRequestsResponse({ description: 'Too many wrong passwords from this address: wait' })
-  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest): Promise<unknown> {
-    return this.accounts.changePassword(user, dto, request.ip);
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AccessTokenResponseDto> {
+    return mapAccessToken(await this.accounts.changePassword(user, dto, request.ip));
   }
 }

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
@@ -19,6 +29,33 @@ import { NotFound, ProbityError } from '@probity/i18n';
 import { Auth, type AuthUser, CurrentUser, type RequestLike } from '@probity/identity';
 import { JobsService } from '@probity/jobs';
 import { sendPdf } from '../http/presenters';
+import {
+  CertificateListResponseDto,
+  CertificateResponseDto,
+  CredentialResponseDto,
+  JobResponseDto,
+  JobStartedResponseDto,
+  KeyRotatedResponseDto,
+  mapCertificate,
+  mapCertificateList,
+  mapCredential,
+  mapJob,
+  mapJobStarted,
+  mapKeyRotated,
+} from './dto/certificates.response';
+import {
+  IssuerProfileResponseDto,
+  JwksResponseDto,
+  MultikeyResponseDto,
+  RevocationListResponseDto,
+  StatusListCredentialResponseDto,
+  VerificationResponseDto,
+  mapIssuerProfile,
+  mapJwks,
+  mapMultikey,
+  mapRevocationList,
+  mapVerification,
+} from './dto/verification.response';
 
 export class IssueCertificatesDto {
   @ApiPropertyOptional({ type: [String], description: 'Default: every completed learner not yet certified' })
@@ -56,6 +93,7 @@ export class TooManyVerifications extends ProbityError {
 }
 
 @ApiTags('certificates')
+@ApiExtraModels(StatusListCredentialResponseDto)
 @Controller()
 export class CertificatesController {
   constructor(
@@ -72,29 +110,44 @@ export class CertificatesController {
   @Post('api/v1/cohorts/:id/certificates')
   @HttpCode(202)
   @Auth('academy_admin', 'platform_admin')
-  @ApiAcceptedResponse({ description: '{jobId}: the worker issues one certificate per completed enrolment not yet certified' })
-  issue(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: IssueCertificatesDto): Promise<unknown> {
-    return this.issuance.startIssuance(user, id, dto.userIds);
+  @ApiAcceptedResponse({
+    type: JobStartedResponseDto,
+    description: '{jobId}: the worker issues one certificate per completed enrolment not yet certified',
+  })
+  async issue(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: IssueCertificatesDto,
+  ): Promise<JobStartedResponseDto> {
+    return mapJobStarted(await this.issuance.startIssuance(user, id, dto.userIds));
   }
 
   @Get('api/v1/jobs/:id')
   @Auth()
-  @ApiOkResponse({ description: '{state, progress:{done,total}, result?}' })
-  job(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.jobs.get(user, id);
+  @ApiOkResponse({ type: JobResponseDto, description: '{state, progress:{done,total}, result?}' })
+  async job(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<JobResponseDto> {
+    return mapJob(await this.jobs.get(user, id));
   }
 
   @Get('api/v1/certificates')
   @Auth()
-  @ApiOkResponse({ description: '{items:[{id, serial, code, userId, holderName, course, issuedOn, status, verifyUrl}]}' })
-  async list(@CurrentUser() user: AuthUser, @Query() query: CertificatesQueryDto): Promise<unknown> {
+  @ApiOkResponse({
+    type: CertificateListResponseDto,
+    description: '{items:[{id, serial, code, userId, holderName, course, issuedOn, status, verifyUrl}]}',
+  })
+  async list(@CurrentUser() user: AuthUser, @Query() query: CertificatesQueryDto): Promise<CertificateListResponseDto> {
     const items = await this.certificates.list(user, query);
-    return { items: items.map((c) => this.certificates.view(c)) };
+    return mapCertificateList(items.map((c) => this.certificates.view(c)));
   }
 
   @Get('api/v1/certificates/:id/pdf')
   @Auth()
   @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'lang', required: false, description: 'The language of the certificate’s text (default: the cohort’s)' })
+  @ApiOkResponse({
+    description: 'The certificate as PDF, shown inline',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   async pdf(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -106,53 +159,72 @@ export class CertificatesController {
 
   @Get('api/v1/certificates/:id/credential')
   @Auth()
-  @ApiOkResponse({ description: '{jwt, credential}: Open Badges 3.0 as a VC-JWT (EdDSA) and as JSON with an eddsa-rdfc-2022 proof' })
-  credential(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.credentials.credential(user, id);
+  @ApiOkResponse({
+    type: CredentialResponseDto,
+    description: '{jwt, credential}: Open Badges 3.0 as a VC-JWT (EdDSA) and as JSON with an eddsa-rdfc-2022 proof',
+  })
+  async credential(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CredentialResponseDto> {
+    return mapCredential(await this.credentials.credential(user, id));
   }
 
   @Post('api/v1/certificates/:id/revoke')
   @HttpCode(200)
   @Auth('academy_admin', 'platform_admin')
-  @ApiOkResponse({ description: '{status:"revoked", revokedOn, reason}' })
-  async revoke(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RevokeDto): Promise<unknown> {
-    return this.certificates.view(await this.revocation.revoke(user, id, dto.reason));
+  @ApiOkResponse({ type: CertificateResponseDto, description: 'The certificate, now {status:"revoked", revokedOn, reason, …}' })
+  async revoke(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RevokeDto,
+  ): Promise<CertificateResponseDto> {
+    return mapCertificate(this.certificates.view(await this.revocation.revoke(user, id, dto.reason)));
   }
 
   @Post('api/v1/academies/:id/signing-key/rotate')
   @HttpCode(200)
   @Auth('academy_admin', 'platform_admin')
-  @ApiOkResponse({ description: '{kid}: the new key signs from now on; retired keys stay in the JWKS' })
-  rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.revocation.rotateKey(user, id);
+  @ApiOkResponse({ type: KeyRotatedResponseDto, description: '{kid}: the new key signs from now on; retired keys stay in the JWKS' })
+  async rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<KeyRotatedResponseDto> {
+    return mapKeyRotated(await this.revocation.rotateKey(user, id));
   }
 
   @Get('api/v1/verify/:code')
   @ApiOkResponse({
-    description:
-      '{status, serial, holderName, course:{title}, academy:{name,country}, issuedOn, revokedOn?, reason?, signatureValid, record, signature, kid}',
+    type: VerificationResponseDto,
+    description: '{status, serial, holderName, course:{title}, academy:{name,country}, issuedOn, revokedOn?, reason?, signatureValid, kid}',
   })
-  async verify(@Req() request: RequestLike, @Param('code') code: string): Promise<unknown> {
+  async verify(@Req() request: RequestLike, @Param('code') code: string): Promise<VerificationResponseDto> {
     if (!(await this.verification.allowVerification(request.ip))) throw new TooManyVerifications();
-    return this.verification.verify(code.slice(0, 40), request.probity.locale);
+    return mapVerification(await this.verification.verify(code.slice(0, 40), request.probity.locale));
   }
 
   @Get('api/v1/academies/:code/revocations')
-  @ApiOkResponse({ description: '{academy, updatedAt, items:[{serial, code, revokedOn, reason}]}: for verifiers that work offline' })
-  revocations(@Param('code') code: string): Promise<unknown> {
-    return this.verification.revocations(code.slice(0, 12));
+  @ApiOkResponse({
+    type: RevocationListResponseDto,
+    description: '{academy, updatedAt, items:[{serial, codeSha256, revokedOn, reason}]}: for verifiers that work offline',
+  })
+  async revocations(@Param('code') code: string): Promise<RevocationListResponseDto> {
+    return mapRevocationList(await this.verification.revocations(code.slice(0, 12)));
   }
 
   @Get('.well-known/jwks.json')
   @Header('cache-control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'Every academy signing key, retired ones too (kid = academy code + key id)' })
-  async jwks(): Promise<unknown> {
-    return { keys: (await this.keys.all()).map((k) => k.publicJwk) };
+  @ApiOkResponse({ type: JwksResponseDto, description: 'Every academy signing key, retired ones too (kid = academy code + key id)' })
+  async jwks(): Promise<JwksResponseDto> {
+    return mapJwks(await this.keys.all());
   }
 
   /** The academy's signed Bitstring Status List credential (`?format=jwt` for the VC-JWT form). */
   @Get('status/:code')
   @Header('cache-control', 'public, max-age=60')
+  @ApiQuery({ name: 'format', required: false, enum: ['jwt'], description: '`jwt`: the VC-JWT form' })
+  @ApiProduces('application/vc+ld+json', 'application/jwt')
+  @ApiOkResponse({
+    description: 'The academy’s signed Bitstring Status List credential, as JSON-LD with its proof or (format=jwt) as a VC-JWT',
+    content: {
+      'application/vc+ld+json': { schema: { $ref: getSchemaPath(StatusListCredentialResponseDto) } },
+      'application/jwt': { schema: { type: 'string' } },
+    },
+  })
   async status(@Param('code') code: string, @Res() reply: FastifyReply, @Query('format') format?: string): Promise<void> {
     const list = await this.credentials.statusList(code.slice(0, 12));
     if (format === 'jwt') await reply.header('content-type', 'application/jwt').send(list.jwt);
@@ -161,25 +233,28 @@ export class CertificatesController {
 
   /** The issuer's profile, listing its keys as assertion methods (what Data Integrity verifiers resolve). */
   @Get('academies/:code')
-  async issuer(@Param('code') code: string): Promise<unknown> {
+  @ApiOkResponse({ type: IssuerProfileResponseDto, description: 'The issuer’s profile: a controller document listing its keys' })
+  async issuer(@Param('code') code: string): Promise<IssuerProfileResponseDto> {
     const keys = (await this.keys.all()).filter((k) => k.kid.startsWith(`${code.toUpperCase()}-`));
     if (!keys.length) throw new NotFound('academy');
     const base = this.certificates.publicUrl;
     const id = issuerUrl(base, code.toUpperCase());
-    return {
-      ...controllerDocument(
+    return mapIssuerProfile(
+      controllerDocument(
         id,
         keys.map((k) => keyUrl(base, code.toUpperCase(), k.kid)),
       ),
-      type: ['Profile'],
-    };
+    );
   }
 
   @Get('academies/:code/keys/:kid')
-  async key(@Param('code') code: string, @Param('kid') kid: string): Promise<unknown> {
+  @ApiOkResponse({ type: MultikeyResponseDto, description: 'One key of the issuer as a Multikey document' })
+  async key(@Param('code') code: string, @Param('kid') kid: string): Promise<MultikeyResponseDto> {
     const key = await this.keys.byKid(kid);
     if (!key || !kid.startsWith(`${code.toUpperCase()}-`)) throw new NotFound('academy');
     const base = this.certificates.publicUrl;
-    return multikeyDocument(key.publicJwk as never, keyUrl(base, code.toUpperCase(), kid), issuerUrl(base, code.toUpperCase()));
+    return mapMultikey(
+      await multikeyDocument(key.publicJwk as never, keyUrl(base, code.toUpperCase(), kid), issuerUrl(base, code.toUpperCase())),
+    );
   }
 }

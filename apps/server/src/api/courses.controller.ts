@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
   CoursesService,
@@ -15,6 +22,30 @@ import {
 import { CohortsService } from '@probity/cohorts';
 import { type Locale } from '@probity/i18n';
 import { Auth, AuthService, type AuthUser, CurrentUser, ListQueryDto, type RequestLike } from '@probity/identity';
+import {
+  CatalogResponseDto,
+  PublishedVersionResponseDto,
+  VersionTreeResponseDto,
+  mapCatalog,
+  mapPublishedVersion,
+  mapVersionTree,
+} from './dto/course-versions.response';
+import {
+  CoursePageResponseDto,
+  CourseResponseDto,
+  CourseTranslationsResponseDto,
+  CourseTreeResponseDto,
+  LessonResponseDto,
+  ModuleResponseDto,
+  TranslationResponseDto,
+  mapCourse,
+  mapCoursePage,
+  mapCourseTranslations,
+  mapCourseTree,
+  mapLesson,
+  mapModule,
+  mapTranslation,
+} from './dto/courses.response';
 
 const STAFF = ['trainer', 'academy_admin', 'platform_admin'] as const;
 
@@ -29,129 +60,158 @@ export class CoursesController {
 
   @Post('courses')
   @Auth(...STAFF)
-  @ApiCreatedResponse({ description: '{id}: the new draft course, in the author’s academy' })
+  @ApiCreatedResponse({ type: CourseResponseDto, description: '{id, …}: the new draft course, in the author’s academy' })
   @ApiQuery({ name: 'academyId', required: false, description: 'Platform administrators only' })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateCourseDto, @Query('academyId') academyId?: string): Promise<unknown> {
-    return this.courses.create(user, dto, academyId);
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateCourseDto,
+    @Query('academyId') academyId?: string,
+  ): Promise<CourseResponseDto> {
+    return mapCourse(await this.courses.create(user, dto, academyId));
   }
 
   @Get('courses')
   @Auth(...STAFF)
-  @ApiOkResponse({ description: '{items, total}: the academy’s courses' })
-  list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<unknown> {
-    return this.courses.list(user, query.limit, query.offset);
+  @ApiOkResponse({ type: CoursePageResponseDto, description: '{items, total}: the academy’s courses' })
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListQueryDto): Promise<CoursePageResponseDto> {
+    return mapCoursePage(await this.courses.list(user, query.limit, query.offset));
   }
 
   @Get('courses/:id')
   @Auth(...STAFF)
-  @ApiOkResponse({ description: 'The draft tree with modules and lessons, translation:{en:100,ka:80,…} and the published versions' })
-  tree(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.courses.tree(user, id);
+  @ApiOkResponse({
+    type: CourseTreeResponseDto,
+    description: 'The draft tree with modules and lessons, translation:{en:100,ka:80,…} and the published versions',
+  })
+  async tree(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CourseTreeResponseDto> {
+    return mapCourseTree(await this.courses.tree(user, id));
   }
 
   @Patch('courses/:id')
   @Auth(...STAFF)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCourseDto): Promise<unknown> {
-    return this.courses.update(user, id, dto);
+  @ApiOkResponse({ type: CourseResponseDto, description: 'The course as saved' })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCourseDto,
+  ): Promise<CourseResponseDto> {
+    return mapCourse(await this.courses.update(user, id, dto));
   }
 
   @Post('courses/:id/modules')
   @Auth(...STAFF)
-  @ApiCreatedResponse({ description: '{id}' })
-  addModule(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateModuleDto): Promise<unknown> {
-    return this.courses.addModule(user, id, dto);
+  @ApiCreatedResponse({ type: ModuleResponseDto, description: '{id, …}: the new module, last of the course' })
+  async addModule(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateModuleDto,
+  ): Promise<ModuleResponseDto> {
+    return mapModule(await this.courses.addModule(user, id, dto));
   }
 
   @Patch('modules/:id')
   @Auth(...STAFF)
-  updateModule(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleDto): Promise<unknown> {
-    return this.courses.updateModule(user, id, dto);
+  @ApiOkResponse({ type: ModuleResponseDto, description: 'The module as saved' })
+  async updateModule(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateModuleDto,
+  ): Promise<ModuleResponseDto> {
+    return mapModule(await this.courses.updateModule(user, id, dto));
   }
 
   @Post('modules/:id/move')
   @HttpCode(204)
   @Auth(...STAFF)
+  @ApiNoContentResponse({ description: 'Swapped with its neighbour (nothing happens at either end)' })
   moveModule(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MoveDto): Promise<void> {
     return this.courses.moveModule(user, id, dto.direction);
   }
 
   @Post('modules/:id/lessons')
   @Auth(...STAFF)
-  @ApiCreatedResponse({ description: '{id}; the Markdown body is rendered to sanitized HTML now, once' })
-  addLesson(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateLessonDto): Promise<unknown> {
-    return this.courses.addLesson(user, id, dto);
+  @ApiCreatedResponse({ type: LessonResponseDto, description: '{id, …}; the Markdown body is rendered to sanitized HTML now, once' })
+  async addLesson(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateLessonDto,
+  ): Promise<LessonResponseDto> {
+    return mapLesson(await this.courses.addLesson(user, id, dto));
   }
 
   @Patch('lessons/:id')
   @Auth(...STAFF)
-  updateLesson(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateLessonDto): Promise<unknown> {
-    return this.courses.updateLesson(user, id, dto);
+  @ApiOkResponse({ type: LessonResponseDto, description: 'The lesson as saved' })
+  async updateLesson(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateLessonDto,
+  ): Promise<LessonResponseDto> {
+    return mapLesson(await this.courses.updateLesson(user, id, dto));
   }
 
   @Post('lessons/:id/move')
   @HttpCode(204)
   @Auth(...STAFF)
+  @ApiNoContentResponse({ description: 'Swapped with its neighbour (nothing happens at either end)' })
   moveLesson(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MoveDto): Promise<void> {
     return this.courses.moveLesson(user, id, dto.direction);
   }
 
   @Get('courses/:id/translations')
   @Auth(...STAFF)
-  @ApiOkResponse({ description: 'Every translatable text of the draft with its key, and translation percentages' })
-  fields(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.courses.fields(user, id);
+  @ApiOkResponse({
+    type: CourseTranslationsResponseDto,
+    description: 'Every translatable text of the draft with its key, and translation percentages',
+  })
+  async fields(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CourseTranslationsResponseDto> {
+    return mapCourseTranslations(await this.courses.fields(user, id));
   }
 
   @Post('courses/:id/translations')
   @HttpCode(200)
   @Auth(...STAFF)
-  @ApiOkResponse({ description: 'translation:{en:100,ka:80,…} after saving' })
+  @ApiOkResponse({ type: TranslationResponseDto, description: 'translation:{en:100,ka:80,…} after saving' })
   async saveTranslations(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: SaveTranslationsDto,
-  ): Promise<unknown> {
-    return { translation: await this.courses.saveTranslations(user, id, dto.locale as Locale, dto.entries) };
+  ): Promise<TranslationResponseDto> {
+    return mapTranslation(await this.courses.saveTranslations(user, id, dto.locale as Locale, dto.entries));
   }
 
   @Post('courses/:id/versions')
   @Auth('trainer', 'academy_admin', 'platform_admin')
-  @ApiCreatedResponse({ description: '{id, number, publishedAt, locales:[fully translated locales]}' })
+  @ApiCreatedResponse({ type: PublishedVersionResponseDto, description: '{id, number, publishedAt, locales:[fully translated locales]}' })
   @ApiUnprocessableEntityResponse({ description: 'The course has no lesson yet' })
-  async publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    const { snapshot: _snapshot, ...version } = await this.courses.publish(user, id);
-    return version;
+  async publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PublishedVersionResponseDto> {
+    return mapPublishedVersion(await this.courses.publish(user, id));
   }
 
   @Get('course-versions/:id')
   @Auth()
   @ApiOkResponse({
+    type: VersionTreeResponseDto,
     description:
       'The frozen tree (the same ids as the draft it froze). Staff of the owning academy and of cohorts that run it get everything; ' +
       'enrolled learners the learner view (`view: "learner"`): lessons, and of assessments only titles, kinds and rules, never items or answers',
   })
-  async version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    const version = await this.courses.version(user, id, (versionId) => this.cohorts.versionRelation(user, versionId));
-    return {
-      id: version.id,
-      view: version.view,
-      courseId: version.courseId,
-      number: version.number,
-      publishedAt: version.publishedAt,
-      locales: version.locales,
-      ...version.snapshot,
-    };
+  async version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<VersionTreeResponseDto> {
+    return mapVersionTree(await this.courses.version(user, id, (versionId) => this.cohorts.versionRelation(user, versionId)));
   }
 
   /** Anyone: a signed-in reader sees their academy’s courses and shared ones; others shared ones. */
   @Get('catalog')
   @ApiQuery({ name: 'academy', required: false, description: 'An academy code: also list that academy’s published courses' })
-  @ApiOkResponse({ description: '{items:[{courseId, versionId, code, title, summary, translation, lessonsTotal, durationMinutes, …}]}' })
-  async catalog(@Req() request: FastifyRequest, @Query('academy') academy?: string): Promise<unknown> {
+  @ApiOkResponse({
+    type: CatalogResponseDto,
+    description: '{items:[{courseId, versionId, code, title, summary, translation, lessonsTotal, durationMinutes, …}]}',
+  })
+  async catalog(@Req() request: FastifyRequest, @Query('academy') academy?: string): Promise<CatalogResponseDto> {
     const context = (request as unknown as RequestLike).probity;
     const header = request.headers.authorization;
     const reader = header?.startsWith('Bearer ') ? await this.auth.userForToken(header.slice(7)) : undefined;
     if (reader && !context.localeExplicit) context.locale = reader.locale;
-    return this.courses.catalog(context.locale, reader, typeof academy === 'string' ? academy.toUpperCase() : undefined);
+    return mapCatalog(await this.courses.catalog(context.locale, reader, typeof academy === 'string' ? academy.toUpperCase() : undefined));
   }
 }

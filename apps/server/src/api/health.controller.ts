@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
+import { HealthResponseDto, mapHealth } from './dto/health.response';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,15 +14,15 @@ export class HealthController {
 
   @Get()
   @HttpCode(200)
-  @ApiOkResponse({ description: '{"status":"ok","db":"up"}' })
-  @ApiServiceUnavailableResponse({ description: '{"status":"error","db":"down"}' })
-  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; db: string }> {
+  @ApiOkResponse({ type: HealthResponseDto, description: '{"status":"ok","db":"up"}' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: '{"status":"error","db":"down"}' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
     try {
       await this.health.check([() => this.db.pingCheck('db', { timeout: 3000 })]);
-      return { status: 'ok', db: 'up' };
+      return mapHealth('ok', 'up');
     } catch {
       void reply.status(503);
-      return { status: 'error', db: 'down' };
+      return mapHealth('error', 'down');
     }
   }
 }

@@ -25,6 +25,7 @@ import {
   UsersService,
 } from '@probity/identity';
 import { importAnswer } from '../http/presenters';
+import { UserImportResponseDto, UserPageResponseDto, UserResponseDto, mapUser, mapUserImport, mapUserPage } from './dto/users.response';
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -36,9 +37,9 @@ export class UsersController {
 
   @Post()
   @Auth('academy_admin', 'platform_admin')
-  @ApiCreatedResponse({ description: 'The new user, never the password' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<unknown> {
-    return this.users.create(user, dto);
+  @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user, never the password' })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
+    return mapUser(await this.users.create(user, dto));
   }
 
   @Post('import')
@@ -50,31 +51,40 @@ export class UsersController {
     schema: { type: 'string' },
   })
   @ApiQuery({ name: 'academyId', required: false, description: 'Platform administrators only' })
-  @ApiOkResponse({ description: '{created, errors:[{line, message}]}' })
-  async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest, @Query('academyId') academyId?: string): Promise<unknown> {
+  @ApiOkResponse({ type: UserImportResponseDto, description: '{created, errors:[{line, message}]}' })
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Query('academyId') academyId?: string,
+  ): Promise<UserImportResponseDto> {
     if (typeof request.body !== 'string') throw new BadInput('csv_expected');
     const result = await this.users.importCsv(user, request.body, academyId);
-    return importAnswer(result, (request as unknown as RequestLike).probity.locale);
+    return mapUserImport(importAnswer(result, (request as unknown as RequestLike).probity.locale));
   }
 
   @Get()
   @Auth('academy_admin', 'platform_admin')
-  @ApiOkResponse({ description: '{items, total}' })
-  list(@CurrentUser() user: AuthUser, @Query() query: UserListQueryDto): Promise<unknown> {
-    return this.users.list(user, query);
+  @ApiOkResponse({ type: UserPageResponseDto, description: '{items, total}' })
+  async list(@CurrentUser() user: AuthUser, @Query() query: UserListQueryDto): Promise<UserPageResponseDto> {
+    return mapUserPage(await this.users.list(user, query));
   }
 
   @Get(':id')
   @Auth('academy_admin', 'platform_admin')
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.users.get(user, id);
+  @ApiOkResponse({ type: UserResponseDto })
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponseDto> {
+    return mapUser(await this.users.get(user, id));
   }
 
   @Put(':id/roles')
   @Auth('academy_admin', 'platform_admin')
-  @ApiOkResponse({ description: 'The user with their new roles' })
-  setRoles(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetRolesDto): Promise<unknown> {
-    return this.users.setRoles(user, id, dto.roles);
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user with their new roles' })
+  async setRoles(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SetRolesDto,
+  ): Promise<UserResponseDto> {
+    return mapUser(await this.users.setRoles(user, id, dto.roles));
   }
 
   @Post(':id/deactivate')
@@ -86,22 +96,22 @@ export class UsersController {
       'The person can no longer sign in, and every token and page session of theirs ends at once. Administrators of the ' +
       'person’s academy (platform administrators: any); only a platform administrator for a platform administrator; never oneself.',
   })
-  @ApiOkResponse({ description: 'The user, now inactive' })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user, now inactive' })
   @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
   @ApiConflictResponse({ description: 'One’s own account' })
-  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.accounts.deactivate(user, id);
+  async deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponseDto> {
+    return mapUser(await this.accounts.deactivate(user, id));
   }
 
   @Post(':id/reactivate')
   @HttpCode(200)
   @Auth('academy_admin', 'platform_admin')
   @ApiOperation({ summary: 'Reactivate an account (audited): the person can sign in again; old tokens stay revoked' })
-  @ApiOkResponse({ description: 'The user, now active' })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user, now active' })
   @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
   @ApiConflictResponse({ description: 'One’s own account' })
-  reactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.accounts.reactivate(user, id);
+  async reactivate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponseDto> {
+    return mapUser(await this.accounts.reactivate(user, id));
   }
 
   @Post(':id/password')
@@ -113,10 +123,14 @@ export class UsersController {
       'Sets the new password given; every token and page session of the person ends. Same rules as deactivation; ' +
       'for one’s own password use PUT /api/v1/me/password.',
   })
-  @ApiOkResponse({ description: 'The user' })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user' })
   @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
   @ApiConflictResponse({ description: 'One’s own account' })
-  resetPassword(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto): Promise<unknown> {
-    return this.accounts.resetPassword(user, id, dto.newPassword);
+  async resetPassword(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<UserResponseDto> {
+    return mapUser(await this.accounts.resetPassword(user, id, dto.newPassword));
   }
 }

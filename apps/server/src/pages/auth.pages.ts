@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProbityError } from '@probity/i18n';
+import { type ErrorCode, ProbityError } from '@probity/i18n';
 import {
   AccountsService,
   AuthService,
@@ -49,7 +49,7 @@ export class AuthPages {
         status,
       );
     const sent = request.cookies?.[ANON_CSRF_COOKIE];
-    if (!sent || body._csrf !== sent) return again(403, { error: ctxMessage(request, 'errors:csrf_failed') });
+    if (!sent || body._csrf !== sent) return again(403, { error: ctxMessage(request, 'csrf_failed') });
     const form = await validateForm(request, LoginDto, { email: body.email, password: body.password });
     if (form.errors) return again(400, { errors: form.errors });
     try {
@@ -110,6 +110,6 @@ export class AuthPages {
   }
 }
 
-function ctxMessage(request: FastifyRequest, key: string): string {
-  return toErrorBody(new ProbityError(403, key.replace('errors:', '')), ctx(request).probity.locale).body.message;
+function ctxMessage(request: FastifyRequest, code: ErrorCode): string {
+  return toErrorBody(new ProbityError(403, code), ctx(request).probity.locale).body.message;
 }

@@ -1,52 +1,19 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  CoursesService,
-  CreateCourseDto,
-  CreateLessonDto,
-  CreateModuleDto,
-  type TranslatableField,
-  UpdateLessonDto,
-} from '@probity/courses';
-import { LANGUAGE_NAMES, LOCALES, type Locale, type LocaleMap, direction, isLocale, translate } from '@probity/i18n';
+import { CoursesService, CreateCourseDto, CreateLessonDto, CreateModuleDto } from '@probity/courses';
+import { LANGUAGE_NAMES, LOCALES } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
+import { editLocale, objectivesWith, renderAuthor, tagList, withLocale } from './course-author';
 import { ctx, formError, formText, redirect, render, validateForm, STAFF } from './page';
-import { pickLocales, sideBySideModel } from './side-by-side';
 
 type Body = Record<string, unknown>;
 const text = formText;
-const lines = (value: string): string[] =>
-  value
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-const tagList = (value: string): string[] =>
-  value
-    .split(/[,\s]+/)
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
 
-/** Sets one locale of a map, keeping the others (the authoring pages edit one language at a time). */
-function withLocale(map: LocaleMap, locale: Locale, value: string): LocaleMap {
-  const next = { ...map };
-  if (value) next[locale] = value;
-  else delete next[locale];
-  return next;
-}
-
-/** Objectives edited one per line in one locale: line i becomes objective i's text in that locale. */
-function objectivesWith(current: LocaleMap[], locale: Locale, value: string): LocaleMap[] {
-  const wanted = lines(value);
-  const length = Math.max(current.length, wanted.length);
-  return Array.from({ length }, (_, i) => withLocale(current[i] ?? {}, locale, wanted[i] ?? '')).filter((m) => Object.keys(m).length > 0);
-}
-
-function editLocale(request: FastifyRequest, value: unknown): Locale {
-  return isLocale(value) ? value : ctx(request).probity.locale;
-}
-
-/** Authoring pages for trainers and academy administrators: every action is a plain form. */
+/**
+ * Authoring pages for trainers and academy administrators: every action is a plain form. The course's list and
+ * outline are here; editing one module or lesson is in CourseContentPages, translating the course in CourseTranslationPages.
+ */
 @ApiExcludeController()
 @Controller('courses')
 export class CoursesPages {
@@ -115,59 +82,7 @@ export class CoursesPages {
     model: Body = {},
     status = 200,
   ): Promise<void> {
-    const locale = editLocale(request, edit);
-    const tree = await this.courses.tree(user, id);
-    const show = (map: LocaleMap): string => map[locale] ?? '';
-    const missing = (map: LocaleMap): boolean => !map[locale] && Object.keys(map).length > 0;
-    await render(
-      request,
-      reply,
-      'courses/author',
-      'courses:author.title',
-      {
-        course: {
-          ...tree.course,
-          displayTitle: show(tree.course.title) || tree.course.title.en || Object.values(tree.course.title)[0],
-          titleText: show(tree.course.title),
-          summaryText: show(tree.course.summary),
-          objectivesText: tree.course.objectives.map((o) => o[locale] ?? '').join('\n'),
-          tagsText: tree.course.tags.join(', '),
-        },
-        modules: tree.modules.map((m, mi) => ({
-          id: m.id,
-          number: mi + 1,
-          first: mi === 0,
-          last: mi === tree.modules.length - 1,
-          title: show(m.title) || `(${Object.values(m.title)[0] ?? ''})`,
-          titleMissing: missing(m.title),
-          lessons: m.lessons.map((l, li) => ({
-            id: l.id,
-            number: li + 1,
-            first: li === 0,
-            last: li === m.lessons.length - 1,
-            title: show(l.title) || `(${Object.values(l.title)[0] ?? ''})`,
-            titleMissing: missing(l.title),
-            bodyMissing: missing(l.body),
-            durationMinutes: l.durationMinutes,
-          })),
-        })),
-        translation: LOCALES.map((code) => ({
-          code,
-          name: LANGUAGE_NAMES[code],
-          percent: tree.translation[code],
-          complete: tree.translation[code] === 100,
-        })),
-        versions: tree.versions,
-        lessonsTotal: tree.lessonsTotal,
-        durationMinutes: tree.durationMinutes,
-        edit: locale,
-        editName: LANGUAGE_NAMES[locale],
-        editDir: direction(locale),
-        locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code], current: code === locale })),
-        ...model,
-      },
-      status,
-    );
+    return renderAuthor(this.courses, request, reply, user, id, editLocale(request, edit), model, status);
   }
 
   @Post(':id')
@@ -267,174 +182,6 @@ export class CoursesPages {
     redirect(reply, `/courses/${id}?edit=${editLocale(request, body.edit)}#lesson-${lessonId}`);
   }
 
-  @Get(':id/modules/:moduleId')
-  @PageAuth(...STAFF)
-  async moduleForm(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('moduleId', ParseUUIDPipe) moduleId: string,
-    @Query('edit') edit?: string,
-  ): Promise<void> {
-    const locale = editLocale(request, edit);
-    const tree = await this.courses.tree(user, id);
-    const module = tree.modules.find((m) => m.id === moduleId);
-    if (!module) return this.author(request, reply, user, id, locale);
-    await render(request, reply, 'courses/module', 'courses:module.title', {
-      courseId: id,
-      module: {
-        id: module.id,
-        titleText: module.title[locale] ?? '',
-        objectivesText: module.objectives.map((o) => o[locale] ?? '').join('\n'),
-        scenarioText: module.scenario[locale] ?? '',
-        scenarioHtml: module.scenarioHtml[locale] ?? '',
-        tagsText: module.tags.join(', '),
-      },
-      edit: locale,
-      editName: LANGUAGE_NAMES[locale],
-      editDir: direction(locale),
-    });
-  }
-
-  @Post(':id/modules/:moduleId')
-  @PageAuth(...STAFF)
-  async saveModule(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('moduleId', ParseUUIDPipe) moduleId: string,
-  ): Promise<void> {
-    const body = (request.body ?? {}) as Body;
-    const locale = editLocale(request, body.edit);
-    const tree = await this.courses.tree(user, id);
-    const module = tree.modules.find((m) => m.id === moduleId);
-    if (!module) return this.author(request, reply, user, id, locale);
-    try {
-      await this.courses.updateModule(user, moduleId, {
-        title: withLocale(module.title, locale, text(body, 'title')),
-        objectives: objectivesWith(module.objectives, locale, text(body, 'objectives')),
-        scenario: withLocale(module.scenario, locale, text(body, 'scenario')),
-        tags: tagList(text(body, 'tags')),
-      });
-      redirect(reply, `/courses/${id}?edit=${locale}#module-${moduleId}`, { kind: 'success', key: 'courses:author.saved' });
-    } catch (error) {
-      const { message } = formError(request, error);
-      return this.author(request, reply, user, id, locale, { pageError: message }, 400);
-    }
-  }
-
-  @Get(':id/lessons/:lessonId')
-  @PageAuth(...STAFF)
-  async lessonForm(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('lessonId', ParseUUIDPipe) lessonId: string,
-    @Query('edit') edit?: string,
-  ): Promise<void> {
-    const locale = editLocale(request, edit);
-    const tree = await this.courses.tree(user, id);
-    const lesson = tree.modules.flatMap((m) => m.lessons).find((l) => l.id === lessonId);
-    if (!lesson) return this.author(request, reply, user, id, locale);
-    await render(request, reply, 'courses/lesson', 'courses:lesson.title', {
-      courseId: id,
-      lesson: {
-        id: lesson.id,
-        titleText: lesson.title[locale] ?? '',
-        bodyText: lesson.body[locale] ?? '',
-        bodyHtml: lesson.bodyHtml[locale] ?? '',
-        durationMinutes: lesson.durationMinutes,
-        tagsText: lesson.tags.join(', '),
-      },
-      edit: locale,
-      editName: LANGUAGE_NAMES[locale],
-      editDir: direction(locale),
-    });
-  }
-
-  @Post(':id/lessons/:lessonId')
-  @PageAuth(...STAFF)
-  async saveLesson(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('lessonId', ParseUUIDPipe) lessonId: string,
-  ): Promise<void> {
-    const body = (request.body ?? {}) as Body;
-    const locale = editLocale(request, body.edit);
-    const tree = await this.courses.tree(user, id);
-    const lesson = tree.modules.flatMap((m) => m.lessons).find((l) => l.id === lessonId);
-    if (!lesson) return this.author(request, reply, user, id, locale);
-    // The API's DTO checks the form: a duration of "abc" or 5000 minutes is refused here as there.
-    const form = await validateForm(request, UpdateLessonDto, {
-      title: withLocale(lesson.title, locale, text(body, 'title')),
-      body: withLocale(lesson.body, locale, text(body, 'body')),
-      durationMinutes: text(body, 'durationMinutes') || lesson.durationMinutes,
-      tags: tagList(text(body, 'tags')),
-    });
-    if (form.errors)
-      return this.author(request, reply, user, id, locale, { pageError: Object.values(form.errors).join(' '), errors: form.errors }, 400);
-    try {
-      await this.courses.updateLesson(user, lessonId, form.dto);
-      redirect(reply, `/courses/${id}/lessons/${lessonId}?edit=${locale}`, { kind: 'success', key: 'courses:author.saved' });
-    } catch (error) {
-      const { message } = formError(request, error);
-      return this.author(request, reply, user, id, locale, { pageError: message }, 400);
-    }
-  }
-
-  /** The side-by-side translation editor: source locale on one side, target on the other. */
-  @Get(':id/translate')
-  @PageAuth(...STAFF)
-  async translateForm(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-  ): Promise<void> {
-    const pageLocale = ctx(request).probity.locale;
-    const { source, target } = pickLocales(pageLocale, from, to);
-    const { course, fields, translation } = await this.courses.fields(user, id);
-    const rows = fields.map((f) => ({ key: f.key, label: fieldLabel(pageLocale, f), markdown: f.kind === 'markdown', value: f.value }));
-    await render(request, reply, 'courses/translate', 'courses:translate.title', {
-      courseId: id,
-      courseTitle: course.title[pageLocale] ?? course.title.en ?? Object.values(course.title)[0],
-      ...sideBySideModel(rows, source, target, translation),
-    });
-  }
-
-  @Post(':id/translate')
-  @PageAuth(...STAFF)
-  async saveTranslation(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
-    const body = (request.body ?? {}) as Body;
-    const target = isLocale(body.to) ? body.to : undefined;
-    const source = isLocale(body.from) ? body.from : 'en';
-    if (!target) {
-      redirect(reply, `/courses/${id}/translate`);
-      return;
-    }
-    const entries = Object.entries(body)
-      .filter(([key, value]) => key.startsWith('t:') && typeof value === 'string')
-      .map(([key, value]) => ({ key: key.slice(2), text: value as string }));
-    const translation = await this.courses.saveTranslations(user, id, target, entries);
-    redirect(reply, `/courses/${id}/translate?from=${source}&to=${target}`, {
-      kind: 'success',
-      key: 'courses:translate.saved',
-      params: { language: LANGUAGE_NAMES[target], percent: translation[target] },
-    });
-  }
-
   @Post(':id/publish')
   @PageAuth(...STAFF)
   async publish(
@@ -457,13 +204,4 @@ export class CoursesPages {
       return this.author(request, reply, user, id, locale, { pageError: message }, 422);
     }
   }
-}
-
-/** "Module 2, lesson 1: text" in the reader's language. */
-function fieldLabel(locale: Locale, field: TranslatableField): string {
-  return translate(locale, `courses:translate.fields.${field.label.kind}`, {
-    module: field.label.module,
-    lesson: field.label.lesson,
-    index: field.label.index,
-  });
 }

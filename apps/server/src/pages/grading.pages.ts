@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppealsService, AttemptsService, GradingService, ResultsService } from '@probity/assessments';
-import { NotFound, fromZonedLocal, pick, zonedLocalInput } from '@probity/i18n';
+import { AppealsService, GradingService, ResultsService } from '@probity/assessments';
+import { fromZonedLocal, pick, zonedLocalInput } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
 import { ctx, errorFlash, formError, formText, redirect, render, STAFF } from './page';
 
@@ -13,7 +13,6 @@ type Body = Record<string, unknown>;
 @Controller()
 export class GradingPages {
   constructor(
-    private readonly attempts: AttemptsService,
     private readonly grading: GradingService,
     private readonly appealsService: AppealsService,
     private readonly results: ResultsService,
@@ -127,9 +126,7 @@ export class GradingPages {
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
   ): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const assessment = (await this.attempts.frozenForStaff(user, id)).find((a) => a.id === assessmentId);
-    if (!assessment) throw new NotFound('assessment');
-    const result = await this.results.itemAnalysis(user, id, assessmentId);
+    const { assessment, ...result } = await this.results.analysis(user, id, assessmentId);
     const settings = await this.grading.settings(id, assessmentId);
     await render(request, reply, 'assessments/analysis', 'assessments:analysis.title', {
       cohortId: id,

@@ -1,5 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Course } from '@probity/courses';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { LocaleMap } from '@probity/i18n';
 
 export const ASSESSMENT_KINDS = ['pre_test', 'post_test', 'quiz', 'case_exercise'] as const;
@@ -14,12 +13,9 @@ export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The course's id (courses' table; foreign key `assessments_course_fk` in the migrations, not a relation here). */
   @Column({ type: 'uuid', name: 'course_id' })
   courseId: string;
-
-  @ManyToOne(() => Course, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'assessments_course_fk' })
-  course?: Course;
 
   @Column({ type: 'varchar', length: 20 })
   kind: AssessmentKind;

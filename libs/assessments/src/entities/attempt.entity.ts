@@ -1,6 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Cohort } from '@probity/cohorts';
-import { User } from '@probity/identity';
 import type { ItemType } from '../item-model';
 
 export const ATTEMPT_STATUSES = ['in_progress', 'awaiting_grading', 'graded'] as const;
@@ -24,23 +22,17 @@ export class Attempt {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The cohort's id (cohorts' table; the foreign key `attempts_cohort_fk` is in the migrations, not a relation here). */
   @Column({ type: 'uuid', name: 'cohort_id' })
   cohortId: string;
-
-  @ManyToOne(() => Cohort, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'attempts_cohort_fk' })
-  cohort?: Cohort;
 
   /** The assessment's id, as frozen in the cohort's course version. */
   @Column({ type: 'uuid', name: 'assessment_id' })
   assessmentId: string;
 
+  /** The learner's id (identity's table; foreign key `attempts_user_fk` in the migrations). */
   @Column({ type: 'uuid', name: 'user_id' })
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'attempts_user_fk' })
-  user?: User;
 
   @Column({ type: 'int' })
   number: number;

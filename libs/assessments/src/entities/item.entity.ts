@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Course } from '@probity/courses';
 import type { ItemContent } from '../item-model';
 
 export const ITEM_STATUSES = ['draft', 'in_review', 'approved'] as const;
@@ -12,12 +11,9 @@ export class Item {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The course's id (courses' table; foreign key `items_course_fk` in the migrations, not a relation here). */
   @Column({ type: 'uuid', name: 'course_id' })
   courseId: string;
-
-  @ManyToOne(() => Course, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'items_course_fk' })
-  course?: Course;
 
   @Column({ type: 'uuid', name: 'author_id', nullable: true })
   authorId: string | null;

@@ -1,4 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
+import zlib, { crc32, deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 import { EMBLEM_MAX_SIDE, UnusableEmblemError, assertUsableEmblem, prepareEmblem } from './emblem';
 import { encodePng, sampleEmblem } from '../../../../test/support/sample-certificates';
 
@@ -119,10 +120,24 @@ function jpegOf(width: number, height: number, before: number[] = []): Buffer {
   return Buffer.from([0xff, 0xd8, ...app0, ...before, 0xff, 0xff, ...sof]);
 }
 
-function timedReason(image: Buffer): { reason: string | undefined; ms: number } {
-  const start = performance.now();
-  const result = reason(image);
-  return { reason: result, ms: performance.now() - start };
+/**
+ * The reason, and what it cost: whether the image was decoded (pngjs) and the output cap of every inflate.
+ * Counted, not timed: a timing bound fails on a loaded machine and says nothing on a fast one.
+ */
+function watchedReason(image: Buffer): { reason: string | undefined; decoded: number; inflateCaps: (number | undefined)[] } {
+  const inflate = jest.spyOn(zlib, 'inflateSync');
+  const decode = jest.spyOn(PNG.sync, 'read');
+  try {
+    const result = reason(image);
+    return {
+      reason: result,
+      decoded: decode.mock.calls.length,
+      inflateCaps: inflate.mock.calls.map((call) => call[1]?.maxOutputLength),
+    };
+  } finally {
+    inflate.mockRestore();
+    decode.mockRestore();
+  }
 }
 
 describe('prepareEmblem on large or hostile images', () => {
@@ -133,10 +148,10 @@ describe('prepareEmblem on large or hostile images', () => {
 
   it('refuses a larger PNG from its header, before decoding it', () => {
     // A real, decodable 4096 × 4096 image (75 kB): it used to be decoded whole, for about a second.
-    const huge = timedReason(pngFile({ width: 4096, height: 4096 }));
+    const huge = watchedReason(pngFile({ width: 4096, height: 4096 }));
     expect(huge.reason).toBe('emblem.dimensions');
-    // Generous for a loaded CI machine (the header check takes about a millisecond; decoding took about 1 s).
-    expect(huge.ms).toBeLessThan(400);
+    // Nothing was inflated or decoded: the header alone decided.
+    expect(huge).toMatchObject({ decoded: 0, inflateCaps: [] });
     expect(reason(pngFile({ width: EMBLEM_MAX_SIDE + 1, height: 1 }))).toBe('emblem.dimensions');
     expect(reason(pngFile({ width: 1, height: EMBLEM_MAX_SIDE + 1 }))).toBe('emblem.dimensions');
     // Only the header: the size is known without any image data.
@@ -193,10 +208,13 @@ describe('prepareEmblem on large or hostile images', () => {
     // 120 MB of zeros after a 64 × 64 image deflate to some 120 kB: pngjs inflated all of them (0.3 s and 120 MB at least).
     const bomb = pngFile({ width: 64, height: 64, interlace: 1, extra: 120 * 1024 * 1024 });
     expect(bomb.length).toBeLessThan(512 * 1024);
-    const { reason: why, ms } = timedReason(bomb);
-    expect(why).toBe('emblem.corrupt');
-    // Generous for a loaded CI machine: the capped inflate stops after ~16 kB; inflating all of it took 0.3 s and more.
-    expect(ms).toBeLessThan(250);
+    const watched = watchedReason(bomb);
+    expect(watched.reason).toBe('emblem.corrupt');
+    // One inflate, capped at what a 64 × 64 RGBA interlaced image can hold (about 16.5 kB), and no decode.
+    expect(watched.decoded).toBe(0);
+    expect(watched.inflateCaps).toHaveLength(1);
+    expect(watched.inflateCaps[0]).toBeGreaterThan(64 * 64 * 4);
+    expect(watched.inflateCaps[0]).toBeLessThan(64 * 64 * 4 + 1024);
   });
 
   it('reads a JPEG’s size from its frame header and refuses one too large', () => {

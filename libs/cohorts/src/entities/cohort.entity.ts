@@ -1,6 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CourseVersion } from '@probity/courses';
-import { Academy } from '@probity/identity';
 
 export const COHORT_STATUSES = ['planned', 'running', 'closed'] as const;
 export type CohortStatus = (typeof COHORT_STATUSES)[number];
@@ -33,19 +31,13 @@ export class Cohort {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The owner academy (identity's; foreign key `cohorts_academy_fk` in the migrations, no relation across libs). */
   @Column({ type: 'uuid', name: 'academy_id' })
   academyId: string;
 
-  @ManyToOne(() => Academy, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'academy_id', foreignKeyConstraintName: 'cohorts_academy_fk' })
-  academy?: Academy;
-
+  /** The published version it runs (courses'; foreign key `cohorts_course_version_fk`), read through `CoursesService.snapshot`. */
   @Column({ type: 'uuid', name: 'course_version_id' })
   courseVersionId: string;
-
-  @ManyToOne(() => CourseVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'course_version_id', foreignKeyConstraintName: 'cohorts_course_version_fk' })
-  courseVersion?: CourseVersion;
 
   @Column({ type: 'varchar', length: 200 })
   name: string;

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '@probity/identity';
 import { Cohort } from './cohort.entity';
 
 export const ENROLMENT_STATUSES = ['in_progress', 'completed', 'not_completed', 'withdrawn'] as const;
@@ -23,12 +22,9 @@ export class Enrolment {
   @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'enrolments_cohort_fk' })
   cohort?: Cohort;
 
+  /** The learner (identity's; foreign key `enrolments_user_fk` in the migrations, no relation across libs). */
   @Column({ type: 'uuid', name: 'user_id' })
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'enrolments_user_fk' })
-  user?: User;
 
   @Column({ type: 'varchar', length: 20, default: 'in_progress' })
   status: EnrolmentStatus;

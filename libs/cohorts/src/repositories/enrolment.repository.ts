@@ -108,20 +108,12 @@ export class EnrolmentRepository {
     return done.length > 0;
   }
 
-  /** Active learners of the academies, not enrolled in the cohort, whose name, email or agency contains `q`. */
-  candidates(
-    cohortId: string,
-    academyIds: string[],
-    q: string,
-    limit: number,
-  ): Promise<{ id: string; fullName: string; email: string; agency: string | null }[]> {
-    return this.dataSource.query(
-      `SELECT u.id, u.full_name AS "fullName", u.email, u.agency FROM users u
-        WHERE u.academy_id = ANY($1) AND 'learner' = ANY(u.roles) AND u.active
-          AND ($2 = '' OR u.full_name ILIKE $3 OR u.email ILIKE $3 OR u.agency ILIKE $3)
-          AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.cohort_id = $4 AND e.user_id = u.id AND e.status <> 'withdrawn')
-        ORDER BY u.full_name LIMIT $5`,
-      [academyIds, q, `%${q.replace(/[%_\\]/g, '\\$&')}%`, cohortId, limit],
+  /** People with an enrolment in the cohort that is not withdrawn. */
+  async enrolledUserIds(cohortId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM enrolments WHERE cohort_id = $1 AND status <> 'withdrawn'`,
+      [cohortId],
     );
+    return rows.map((r) => r.user_id);
   }
 }

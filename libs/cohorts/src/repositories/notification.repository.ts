@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Notification } from '../entities/progress.entity';
 
 /** A message waiting to be mailed, with its reader's address and language. */
-export type PendingNotification = Pick<Notification, 'id' | 'kind' | 'data' | 'createdAt' | 'readAt'> & { email: string; locale: string };
+export type PendingNotification = Pick<Notification, 'id' | 'userId' | 'kind' | 'data' | 'createdAt' | 'readAt'>;
 
 /** The outbox (`notifications`). `queue` runs in the transaction of the event that causes the message. */
 @Injectable()
@@ -57,9 +57,8 @@ export class NotificationRepository {
   /** Messages not sent yet and tried fewer than 5 times, the oldest first. */
   pending(batch: number): Promise<PendingNotification[]> {
     return this.dataSource.query<PendingNotification[]>(
-      `SELECT n.id, n.kind, n.data, n.created_at AS "createdAt", n.read_at AS "readAt", u.email, u.locale
-         FROM notifications n JOIN users u ON u.id = n.user_id
-        WHERE n.sent_at IS NULL AND n.attempts < 5 ORDER BY n.created_at LIMIT $1`,
+      `SELECT id, user_id AS "userId", kind, data, created_at AS "createdAt", read_at AS "readAt"
+         FROM notifications WHERE sent_at IS NULL AND attempts < 5 ORDER BY created_at LIMIT $1`,
       [batch],
     );
   }

@@ -30,6 +30,9 @@ export interface PartnerInvitation {
   courseTitle: Record<string, string> | null;
 }
 
+/** An invitation as `cohort_partners` and `cohorts` have it; the course's title comes from courses (`PartnersService`). */
+export type PartnerInvitationRow = Omit<PartnerInvitation, 'courseTitle'>;
+
 /** Partnerships of cohorts with other academies (`cohort_partners`). */
 @Injectable()
 export class PartnerRepository {
@@ -77,13 +80,12 @@ export class PartnerRepository {
   }
 
   /** Invitations to an academy, pending ones first (at most 200). */
-  invitations(academyId: string): Promise<PartnerInvitation[]> {
-    return this.dataSource.query<PartnerInvitation[]>(
+  invitations(academyId: string): Promise<PartnerInvitationRow[]> {
+    return this.dataSource.query<PartnerInvitationRow[]>(
       `SELECT c.id AS "cohortId", c.name AS "cohortName", c.academy_id AS "ownerAcademyId", c.course_version_id AS "courseVersionId",
               c.starts_on AS "startsOn", c.ends_on AS "endsOn", c.status AS "cohortStatus", p.status, p.invited_at AS "invitedAt",
-              p.decided_at AS "decidedAt", i.full_name AS "invitedBy", v.snapshot->'course'->'title' AS "courseTitle"
+              p.decided_at AS "decidedAt", i.full_name AS "invitedBy"
          FROM cohort_partners p JOIN cohorts c ON c.id = p.cohort_id LEFT JOIN users i ON i.id = p.invited_by
-         JOIN course_versions v ON v.id = c.course_version_id
         WHERE p.academy_id = $1
         ORDER BY (p.status = 'invited') DESC, p.invited_at DESC LIMIT 200`,
       [academyId],

@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LocaleMap } from '@probity/i18n';
-import { Academy } from '@probity/identity';
 
 /** The draft a trainer edits. Learners only ever see a published, frozen version of it. */
 @Entity('courses')
@@ -9,12 +8,9 @@ export class Course {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The owner academy (identity's; foreign key `courses_academy_fk` in the migrations, no relation across libs). */
   @Column({ type: 'uuid', name: 'academy_id' })
   academyId: string;
-
-  @ManyToOne(() => Academy, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'academy_id', foreignKeyConstraintName: 'courses_academy_fk' })
-  academy?: Academy;
 
   /** Short code, unique within the academy: "NAPOR-CI". */
   @Column({ type: 'varchar', length: 40 })
