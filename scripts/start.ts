@@ -1,8 +1,10 @@
 /**
  * `npm start`: one command for the demo and for a server of your own.
  * - DATABASE_URL unset: starts the embedded PostgreSQL in ./.data/pg (a real engine), makes the
- *   `probity` database, turns the demo on, and generates a secret into ./.data/secret once.
- * - DATABASE_URL set: uses that server, same code path.
+ *   `probity` database, turns the demo on, generates a secret into ./.data/secret once, and says so with
+ *   PROBITY_EMBEDDED=1 (PROBITY_PUBLIC_URL may then stay unset).
+ * - DATABASE_URL set: production. Uses that server, same code path; PROBITY_SECRET and PROBITY_PUBLIC_URL must be
+ *   given (the server and the worker refuse to start without them), unless NODE_ENV=development.
  * Then runs the HTTP server and the worker as child processes and, on Ctrl-C, stops them first,
  * then PostgreSQL, then exits.
  */
@@ -11,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KeeperAnswer, KeeperRequest } from './database-keeper';
+import { isProduction } from '@probity/database';
 
 const root = resolve(__dirname, '..', '..');
 const dataDir = resolve(process.env.PROBITY_DATA_DIR ?? join(root, '.data'));
@@ -72,11 +75,18 @@ async function main(): Promise<void> {
     keeper = started.keeper;
     env.DATABASE_URL = started.url;
     env.PROBITY_DEMO ??= '1';
+    env.PROBITY_EMBEDDED = '1';
+  } else {
+    // The operator's PostgreSQL: production (see isProduction in libs/database/src/env.dto.ts).
+    env.PROBITY_EMBEDDED = '0';
   }
   env.PROBITY_DEMO ??= '0';
   if (!env.PROBITY_SECRET) {
-    if (env.NODE_ENV === 'production')
-      throw new Error('PROBITY_SECRET must be set in production (a random string of 32 characters or more)');
+    // A secret made up here would differ from the other machines' ones: only for the embedded demo or development.
+    if (isProduction(env))
+      throw new Error(
+        'PROBITY_SECRET must be set in production (DATABASE_URL given): one random string of 32 characters or more, the same for every server and worker',
+      );
     env.PROBITY_SECRET = demoSecret();
   }
   if (env.PROBITY_DEMO === '1') {
@@ -96,7 +106,8 @@ async function main(): Promise<void> {
         (child) =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            // A server drains for PROBITY_DRAIN_MS (default 5 s) before it closes; give it that and more.
+            const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
             child.once('exit', () => {
               clearTimeout(timer);
               done();

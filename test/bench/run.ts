@@ -114,7 +114,14 @@ async function main(): Promise<void> {
   if (ONLY.has('pdf'))
     for (const locale of ['en', 'ur', 'ka', 'ru'] as const) pdfRates[locale] = await benchPdf(locale, Math.min(DURATION, 5));
 
-  const env = { DATABASE_URL: url.toString(), PROBITY_SECRET: SECRET, PROBITY_DEMO: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' };
+  const env = {
+    DATABASE_URL: url.toString(),
+    PROBITY_SECRET: SECRET,
+    PROBITY_DEMO: '0',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    PROBITY_PUBLIC_URL: 'http://127.0.0.1:3811',
+  };
   const dist = join(__dirname, '..', '..');
   await dataSource.destroy();
   const probity = await start(join(dist, 'apps', 'server', 'src', 'main.js'), env, 3811);

@@ -3,15 +3,17 @@ import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { Logger as NestLogger, ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
-import { assetsDir, registerHelpers, viewsDir } from '@probity/web';
+import { assetStaticOptions, registerHelpers, viewsDir } from '@probity/web';
 import { AppModule } from './app.module';
 import { checkQueryAndParams, formBodyParser, isBadText, jsonBodyParser, RequestRefused } from './http/body-limits';
 import { AuthService } from '@probity/identity';
+import { Readiness } from '@probity/database';
 import { anonymousBodyLimit } from './http/anonymous-bodies';
 import { ProbityExceptionFilter } from './http/exception.filter';
 import { resolveLocale } from './http/locale.hook';
@@ -29,10 +31,35 @@ export function trustedProxies(value: string | undefined): string[] {
 }
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** A millisecond setting (validated by EnvDto at boot), else its default. */
+function milliseconds(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+/**
+ * Stops a server without failing requests: /health/ready answers 503 at once (the load balancer stops sending),
+ * requests keep being served for `drainMs` (PROBITY_DRAIN_MS), then the server closes (Fastify finishes the
+ * requests under way and answers 503 to new ones on open connections).
+ */
+export async function drainAndClose(app: NestFastifyApplication, drainMs: number): Promise<void> {
+  app.get(Readiness).drain();
+  const logger = new NestLogger('Shutdown');
+  if (drainMs > 0) {
+    logger.log(`not ready any more; closing in ${drainMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
+  }
+  await app.close();
+}
+
 /** The whole HTTP application, as `main.ts` serves it and the e2e tests drive it. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
+    // A client that takes longer than this to send its request, or leaves its connection silent, is cut off
+    // (PROBITY_HTTP_REQUEST_TIMEOUT_MS, PROBITY_HTTP_CONNECTION_TIMEOUT_MS; see EnvDto).
+    requestTimeout: milliseconds(process.env.PROBITY_HTTP_REQUEST_TIMEOUT_MS, 60_000),
+    connectionTimeout: milliseconds(process.env.PROBITY_HTTP_CONNECTION_TIMEOUT_MS, 120_000),
     // Only proxies we were told about may name the client's address (X-Forwarded-For): by default a reverse
     // proxy on this host. Otherwise anyone could pick the address that rate limits count.
     trustProxy: trustedProxies(process.env.PROBITY_TRUSTED_PROXIES),
@@ -64,7 +91,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       },
     },
   });
-  await app.register(fastifyStatic, { root: assetsDir(), prefix: '/assets/', maxAge: '1d', decorateReply: false });
+  // A URL with this build's content hash (`{{asset}}`) is cached for a year; any other for five minutes (rolling deploys).
+  await app.register(fastifyStatic, assetStaticOptions());
 
   const fastify = app.getHttpAdapter().getInstance();
   // Bodies are checked for their shape while parsed (depth, key and value counts, NUL, lone surrogates, numbers
@@ -94,7 +122,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
 
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProbityExceptionFilter());
-  app.enableShutdownHooks();
+  // SIGTERM drains first (main.ts, `drainAndClose`); other signals close at once.
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGTERM));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -56,7 +56,7 @@ import { VerifyPages } from './pages/verify.pages';
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
         autoLogging: {
-          ignore: (req) => req.url === '/health' || Boolean(req.url?.startsWith('/assets/') || req.url?.startsWith('/fonts/')),
+          ignore: (req) => Boolean(req.url?.startsWith('/health') || req.url?.startsWith('/assets/') || req.url?.startsWith('/fonts/')),
         },
       },
       forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],

@@ -6,7 +6,8 @@ import { JobQueue, QUEUES } from '@probity/database';
 
 /**
  * Every minute: queue reminders for sessions in the next 24 hours, then mail what waits in the
- * outbox when SMTP_URL is set. Without SMTP the messages stay in the learners' inboxes.
+ * outbox when SMTP_URL is set. Without SMTP the messages stay in the learners' inboxes. Several
+ * workers may run this at once: `sendPending` claims its messages, so each is mailed once.
  */
 @Injectable()
 export class NotificationsProcessor implements OnApplicationBootstrap {
@@ -22,8 +23,10 @@ export class NotificationsProcessor implements OnApplicationBootstrap {
     if (url) {
       const transport = createTransport(url);
       const from = config.get<string>('SMTP_FROM') ?? 'Probity <no-reply@probity.local>';
-      this.mailer = async (message) => {
-        await transport.sendMail({ from, ...message });
+      // The Message-ID is the notification's: a message mailed again (a worker that died between the
+      // server's accept and marking it sent) carries the same id, so mail clients can tell.
+      this.mailer = async ({ id, ...message }) => {
+        await transport.sendMail({ from, ...message, messageId: `<notification.${id}@probity>` });
       };
     }
   }

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CohortsService, EnrolmentsService, ProgressService } from '@probity/cohorts';
 import { type Locale, zonedDate } from '@probity/i18n';
+import { JobQueue } from '@probity/database';
 import { AcademiesService, UsersService } from '@probity/identity';
+import { JobsService } from '@probity/jobs';
 import { academyFactory, userFactory, versionFactory } from '../../../test/factories';
 import { type TestApp, createTestApp } from '../../../test/support/test-app';
 import { CertificatesService } from './certificates.service';
 import { CredentialsService } from './credentials.service';
-import { IssuanceService } from './issuance.service';
+import { IssuanceInterrupted, IssuanceService } from './issuance.service';
 import { CertificateRepository } from './repositories/certificate.repository';
 import { VerificationService } from './verification.service';
 
@@ -121,6 +123,117 @@ describe('IssuanceService: a certificate’s facts come from their owners', () =
     expect((await t.app.get(CredentialsService).statusList('iss')).academyId).toBe(academyId);
     await expect(t.app.get(VerificationService).revocations('NOPE')).rejects.toMatchObject({ status: 404, params: { entity: 'academy' } });
     await expect(t.app.get(CredentialsService).statusList('NOPE')).rejects.toMatchObject({ status: 404, params: { entity: 'academy' } });
+  });
+
+  /** Every certificate of the academy this year, by serial number: each learner holds one, numbers 1..n with no gap. */
+  async function expectOnePerLearnerGapFree(cohortId: string, learners: Person[]): Promise<void> {
+    const year = zonedDate(new Date(), 'Asia/Tbilisi').slice(0, 4);
+    const { rows } = await t.db.query<{ serial: string }>(
+      'SELECT serial FROM certificates WHERE academy_id = $1 AND serial LIKE $2 ORDER BY serial',
+      [academyId, `ISS-${year}-%`],
+    );
+    const numbers = rows.map((r) => Number(r.serial.slice(-6)));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    const held = await t.db.query<{ user_id: string; n: number }>(
+      'SELECT user_id, count(*)::int AS n FROM certificates WHERE cohort_id = $1 GROUP BY user_id',
+      [cohortId],
+    );
+    expect(held.rows.map((r) => r.n)).toEqual(learners.map(() => 1));
+    expect(held.rows.map((r) => r.user_id).sort()).toEqual(learners.map((l) => l.id).sort());
+  }
+
+  it('writes a job’s row and its queue message in one transaction: a failed send leaves no orphan queued row', async () => {
+    const { cohortId } = await completedCohort('en', ['en']);
+    const boss = await t.app.get(JobQueue).boss$();
+    const send = boss.send.bind(boss);
+    const messages = async () =>
+      (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'probity.certificates'")).rows[0].n;
+    const queued = async () =>
+      (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM jobs WHERE params->>'cohortId' = $1", [cohortId])).rows[0].n;
+    const before = await messages();
+    // The message is written, then the connection fails: the transaction takes both back.
+    jest.spyOn(boss, 'send').mockImplementationOnce(async (...args: Parameters<typeof send>) => {
+      await send(...args);
+      throw new Error('connection terminated');
+    });
+    await expect(issuance.startIssuance(actor(admin), cohortId)).rejects.toThrow('connection terminated');
+    expect(await queued()).toBe(0);
+    expect(await messages()).toBe(before);
+
+    // Sent for real: one row, one message under the row's id, retried with heartbeats.
+    const { jobId } = await issuance.startIssuance(actor(admin), cohortId);
+    expect(await queued()).toBe(1);
+    const { rows } = await t.db.query('SELECT state, retry_limit, heartbeat_seconds, data FROM pgboss.job WHERE id = $1', [jobId]);
+    expect(rows).toEqual([{ state: 'created', retry_limit: 20, heartbeat_seconds: 30, data: { jobId } }]);
+  });
+
+  it('resumes an interrupted issuance: stopped after 2 of 5 learners, run again, each learner certified once with gap-free serials', async () => {
+    const { cohortId, learners } = await completedCohort('en', ['en', 'en', 'en', 'en', 'en']);
+    const { jobId } = await issuance.startIssuance(actor(admin), cohortId);
+    const jobs = t.app.get(JobsService);
+    // The worker is asked to stop while its second learner is being rendered: it stops before the third.
+    const stop = new AbortController();
+    let rendered = 0;
+    const render = () => {
+      if (++rendered === 2) stop.abort();
+      return Promise.resolve();
+    };
+    await expect(issuance.runIssuance(jobId, render, { signal: stop.signal, final: false })).rejects.toBeInstanceOf(IssuanceInterrupted);
+    // Handed back, not failed: the row keeps its progress for the next run.
+    expect(await jobs.get(actor(admin), jobId)).toMatchObject({ state: 'active', progress: { done: 2, total: 5 } });
+    expect((await t.db.query('SELECT count(*)::int AS n FROM certificates WHERE cohort_id = $1', [cohortId])).rows[0].n).toBe(2);
+
+    const result = await issuance.runIssuance(jobId, render);
+    expect(result.issued).toHaveLength(3);
+    expect(result.counts).toEqual({ issuedNow: 3, issuedBefore: 2, notCompleted: 0, notEnrolled: 0 });
+    expect(result.resumed).toBe(true);
+    const view = await jobs.get(actor(admin), jobId);
+    expect(view).toMatchObject({
+      state: 'completed',
+      progress: { done: 5, total: 5 },
+      result: { counts: { issuedNow: 3, issuedBefore: 2 } },
+    });
+    expect(view.error).toBeUndefined();
+    await expectOnePerLearnerGapFree(cohortId, learners);
+  });
+
+  it('leaves a job the queue will retry active after an error, and fails it on its last run', async () => {
+    const { cohortId, learners } = await completedCohort('en', ['en', 'en', 'en']);
+    const { jobId } = await issuance.startIssuance(actor(admin), cohortId);
+    const counters = t.app.get(CertificateRepository);
+    const next = counters.nextCounter.bind(counters);
+    let taken = 0;
+    // PostgreSQL goes away during the second learner.
+    const failing = () =>
+      jest.spyOn(counters, 'nextCounter').mockImplementation(async (...args: Parameters<typeof next>) => {
+        if (++taken === 3) throw new Error('terminating connection due to administrator command');
+        return next(...args);
+      });
+    failing();
+    await expect(issuance.runIssuance(jobId, undefined, { final: false })).rejects.toThrow('administrator command');
+    // Progress is written at most every quarter second: a run that resumes counts what is done from the certificates.
+    expect(await t.app.get(JobsService).get(actor(admin), jobId)).toMatchObject({ state: 'active', progress: { total: 3 } });
+    taken = 0;
+    await expect(issuance.runIssuance(jobId, undefined, { final: true })).rejects.toThrow('administrator command');
+    expect(await t.app.get(JobsService).get(actor(admin), jobId)).toMatchObject({
+      state: 'failed',
+      error: 'terminating connection due to administrator command',
+    });
+    jest.restoreAllMocks();
+    // Asking again issues only what is missing.
+    const again = await issuance.startIssuance(actor(admin), cohortId);
+    expect((await issuance.runIssuance(again.jobId)).counts).toMatchObject({ issuedNow: 1, issuedBefore: 2 });
+    await expectOnePerLearnerGapFree(cohortId, learners);
+  });
+
+  it('issues each learner once when two workers run the same job at the same time', async () => {
+    const { cohortId, learners } = await completedCohort('en', ['en', 'en', 'en', 'en', 'en', 'en']);
+    const { jobId } = await issuance.startIssuance(actor(admin), cohortId);
+    const [a, b] = await Promise.all([issuance.runIssuance(jobId), issuance.runIssuance(jobId)]);
+    expect(a.issued.length + b.issued.length).toBe(6);
+    expect(a.counts!.issuedNow + b.counts!.issuedNow).toBe(6);
+    expect(await t.app.get(JobsService).get(actor(admin), jobId)).toMatchObject({ state: 'completed', progress: { done: 6, total: 6 } });
+    await expectOnePerLearnerGapFree(cohortId, learners);
   });
 
   it('CertificateRepository.nextCounter: gap-free per academy and name, one taker at a time, nothing taken by a rolled-back issue', async () => {

@@ -7,7 +7,7 @@ import { AuditService } from '@probity/audit';
 import { type Cohort, CohortsService, type RosterEntry } from '@probity/cohorts';
 import { CoursesService, type PublishedVersion, type VersionSnapshot } from '@probity/courses';
 import { JobQueue, QUEUES } from '@probity/database';
-import { Forbidden, NotFound, zonedDate } from '@probity/i18n';
+import { Forbidden, NotFound, ProbityError, zonedDate } from '@probity/i18n';
 import { AcademiesService, type AcademyView, type AuthUser, AuthService, UsersService, administers, hasRole } from '@probity/identity';
 import { JobsService } from '@probity/jobs';
 import { CredentialsService } from './credentials.service';
@@ -28,8 +28,36 @@ export interface IssuedCertificate {
 }
 
 export interface IssueResult {
+  /** Certificates this run issued. */
   issued: IssuedCertificate[];
   skipped: { userId: string; reason: string }[];
+  /**
+   * What happened, in numbers: issued by this run, and learners who already had their certificate
+   * (before the job, or from an earlier run of this job that was interrupted), and the learners not eligible.
+   */
+  counts?: { issuedNow: number; issuedBefore: number; notCompleted: number; notEnrolled: number };
+  /** Whether this run resumed a run that was interrupted. */
+  resumed?: boolean;
+}
+
+/** How the worker runs a job: `signal` asks it to stop between two learners; `final` is false while the queue will retry it. */
+export interface RunOptions {
+  signal?: AbortSignal;
+  final?: boolean;
+}
+
+/**
+ * An issuance stopped between two learners because its worker is stopping: the job is handed back
+ * (its row stays active, its progress kept) and the next run issues only what is missing.
+ */
+export class IssuanceInterrupted extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly done: number,
+  ) {
+    super(`job ${jobId} handed back after ${done} learners`);
+    this.name = 'IssuanceInterrupted';
+  }
 }
 
 const pad = (n: number): string => String(n).padStart(6, '0');
@@ -71,14 +99,18 @@ export class IssuanceService {
   /** Queues the issuance for the cohort's completed learners (or the ones named); answers the job's id. */
   async startIssuance(actor: AuthUser, cohortId: string, userIds?: string[]): Promise<{ jobId: string }> {
     const cohort = await this.adminCohort(actor, cohortId);
-    const job = await this.jobs.create({
-      kind: ISSUE_JOB,
-      params: { cohortId, userIds: userIds ?? null },
-      startedBy: actor.id,
-      academyId: cohort.academyId,
+    // The row and its message commit together (the message carries the row's id as its own): no orphan `queued` row.
+    // The queue retries the job (its settings, ADR 0008): a run issues only what is missing.
+    const job = await this.dataSource.transaction(async (manager) => {
+      const created = await this.jobs.create(manager, {
+        kind: ISSUE_JOB,
+        params: { cohortId, userIds: userIds ?? null },
+        startedBy: actor.id,
+        academyId: cohort.academyId,
+      });
+      await this.queue.sendIn(manager, QUEUES.certificates, { jobId: created.id }, { id: created.id });
+      return created;
     });
-    // No automatic retry: a failed or interrupted job is shown as such, and asking again is harmless.
-    await this.queue.send(QUEUES.certificates, { jobId: job.id }, { retryLimit: 0 });
     return { jobId: job.id };
   }
 
@@ -88,12 +120,21 @@ export class IssuanceService {
     return (job?.params as { cohortId?: string } | null)?.cohortId;
   }
 
-  /** The worker's side of a job: every eligible enrolment gets its certificate; a re-run issues only what is missing. */
-  async runIssuance(jobId: string, render?: (certificate: Certificate) => Promise<void>): Promise<IssueResult> {
+  /**
+   * The worker's side of a job: every eligible enrolment gets its certificate; a re-run issues only what
+   * is missing, so a job interrupted (worker killed, or stopped through `signal`) is resumed by running it
+   * again, and two runs of one job at once issue each learner once (each learner is locked and checked
+   * in the issuing transaction, which also takes the serial). A stop hands the job back
+   * (`IssuanceInterrupted`) without marking it failed; other errors fail it unless the queue will retry it.
+   */
+  async runIssuance(jobId: string, render?: (certificate: Certificate) => Promise<void>, options: RunOptions = {}): Promise<IssueResult> {
+    const { signal, final = true } = options;
     const job = await this.jobs.find(jobId);
     if (!job) throw new NotFound('job');
     if (job.state === 'completed') return job.result as unknown as IssueResult;
     const { cohortId, userIds } = job.params as { cohortId: string; userIds: string[] | null };
+    // A run after an interrupted one keeps the total it announced: learners issued before count as done.
+    const resumed = job.state === 'active' && job.total > 0;
     try {
       const issuer = await this.auth.activeUser(job.startedBy);
       if (!issuer) throw new Forbidden();
@@ -101,12 +142,19 @@ export class IssuanceService {
       // The roster is read once: it decides who is eligible and feeds the gradebook's results.
       const roster = await this.cohorts.roster(issuer, cohort.id);
       const { eligible, skipped } = await this.eligible(roster.items, cohort, userIds);
-      await this.jobs.start(job.id, eligible.length);
+      const total = resumed ? Math.max(job.total, eligible.length) : eligible.length;
+      const before = total - eligible.length;
+      await this.jobs.start(job.id, total, before);
       const facts = await this.facts(issuer, cohort, roster);
       await this.credentials.ensureStatusList(cohort.academyId);
       const issued: IssuedCertificate[] = [];
       let reported = Date.now();
       for (const [n, entry] of eligible.entries()) {
+        // Between two learners: a stopping worker hands the job back here, its progress written.
+        if (signal?.aborted) {
+          await this.jobs.progress(job.id, before + n);
+          throw new IssuanceInterrupted(job.id, before + n);
+        }
         const certificate = await this.issueOne(cohort, facts, entry, issuer);
         if (certificate) {
           issued.push({ certificateId: certificate.id, serial: certificate.serial, code: certificate.code, userId: certificate.userId });
@@ -117,14 +165,27 @@ export class IssuanceService {
         } else skipped.push({ userId: entry.userId, reason: 'already_certified' });
         if (Date.now() - reported > 250 || n === eligible.length - 1) {
           reported = Date.now();
-          await this.jobs.progress(job.id, n + 1);
+          await this.jobs.progress(job.id, before + n + 1);
         }
       }
-      const result: IssueResult = { issued, skipped };
+      const count = (reason: string) => skipped.filter((s) => s.reason === reason).length;
+      const result: IssueResult = {
+        issued,
+        skipped,
+        counts: {
+          issuedNow: issued.length,
+          issuedBefore: count('already_certified'),
+          notCompleted: count('not_completed'),
+          notEnrolled: count('not_enrolled'),
+        },
+        resumed,
+      };
       await this.jobs.finish(job.id, result);
       return result;
     } catch (error) {
-      await this.jobs.fail(job.id, error instanceof Error ? error.message : String(error));
+      // Handed back, or to be retried by the queue: the row stays active (its progress kept) for the next run.
+      if (error instanceof IssuanceInterrupted) throw error;
+      if (final || error instanceof ProbityError) await this.jobs.fail(job.id, error instanceof Error ? error.message : String(error));
       throw error;
     }
   }

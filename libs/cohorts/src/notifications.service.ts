@@ -14,8 +14,11 @@ export interface NotificationView {
   read: boolean;
 }
 
-/** Sends one message; the worker passes an SMTP transport when SMTP_URL is set. */
-export type Mailer = (message: { to: string; subject: string; text: string }) => Promise<void>;
+/**
+ * Sends one message; the worker passes an SMTP transport when SMTP_URL is set. `id` is the
+ * notification's id, the same on every try (the transport makes the Message-ID from it).
+ */
+export type Mailer = (message: { id: string; to: string; subject: string; text: string }) => Promise<void>;
 
 /** The outbox: messages written with the events that cause them, shown in the inbox, mailed by the worker. */
 @Injectable()
@@ -70,28 +73,66 @@ export class NotificationsService {
   }
 
   /**
-   * Mails what is waiting, a batch at a time; a message is marked sent only after the server took
-   * it, and retried (up to 5 times) otherwise. Without SMTP nothing is sent: the inbox shows it.
+   * Mails what is waiting, a batch at a time, so that several workers running at once mail each
+   * message once. The batch is claimed in one statement (see `NotificationRepository.claim`); only
+   * the claimer marks a message sent. After an SMTP error the message waits 1, 2, 4, 8… minutes
+   * (`retryDelaySeconds`) and after `MAX_ATTEMPTS` it is given up: it stays in the inbox, unsent.
+   * Without SMTP nothing is sent: the inbox shows it.
+   *
+   * Exactly once holds per claim, and delivery is at least once: a worker that dies (or loses its
+   * database connection) after the mail server accepted a message and before it is marked sent
+   * leaves it to be mailed again when its claim lapses (`CLAIM_SECONDS`). The mail carries a
+   * Message-ID made from the notification's id, so such a duplicate is recognisable.
    */
   async sendPending(mailer: Mailer, batch = 100): Promise<{ sent: number; failed: number }> {
-    const pending = await this.notifications.pending(batch);
-    const contacts = await this.users.contacts([...new Set(pending.map((n) => n.userId))]);
+    const started = Date.now();
+    const claimed = await this.notifications.claim(batch, CLAIM_SECONDS, MAX_ATTEMPTS);
+    if (!claimed.length) return { sent: 0, failed: 0 };
+    const contacts = await this.users.contacts([...new Set(claimed.map((n) => n.userId))]);
     let sent = 0;
     let failed = 0;
-    for (const n of pending) {
-      const to = contacts.get(n.userId);
-      if (!to) continue;
-      const view = this.render(n, negotiate(to.locale));
+    for (const [index, n] of claimed.entries()) {
+      // Never start a message whose claim could lapse while it is being sent: hand the rest back.
+      if (Date.now() - started > SEND_WITHIN_SECONDS * 1000) {
+        await this.notifications.release(
+          claimed.slice(index).map((rest) => rest.id),
+          n.claim,
+        );
+        break;
+      }
       try {
-        await mailer({ to: to.email, subject: view.subject, text: view.text });
-        await this.notifications.markSent(n.id);
-        sent++;
+        const to = contacts.get(n.userId);
+        if (!to) throw new Error('the user has no address');
+        const view = this.render(n, negotiate(to.locale));
+        await mailer({ id: n.id, to: to.email, subject: view.subject, text: view.text });
       } catch (error) {
         failed++;
-        this.logger.warn(`could not mail notification ${n.id}: ${error instanceof Error ? error.message : String(error)}`);
-        await this.notifications.markAttempted(n.id);
+        const message = error instanceof Error ? error.message : String(error);
+        const retryIn = retryDelaySeconds(n.attempts);
+        this.logger.warn(
+          n.attempts < MAX_ATTEMPTS
+            ? `could not mail notification ${n.id} (attempt ${n.attempts} of ${MAX_ATTEMPTS}, next in ${retryIn} s): ${message}`
+            : `could not mail notification ${n.id}, giving up after ${n.attempts} attempts: ${message}`,
+        );
+        if (!(await this.notifications.markFailed(n.id, n.claim, message, retryIn)))
+          this.logger.warn(`notification ${n.id}: its claim lapsed before the failure was recorded`);
+        continue;
       }
+      sent++;
+      if (!(await this.notifications.markSent(n.id, n.claim)))
+        this.logger.warn(`notification ${n.id} was mailed after its claim lapsed: another worker may mail it again`);
     }
     return { sent, failed };
   }
+}
+
+/** At most this many tries per message (a claim counts as one). */
+const MAX_ATTEMPTS = 5;
+/** How long a worker's claim on a batch holds; a worker that dies frees its messages after this. */
+const CLAIM_SECONDS = 600;
+/** A sender starts no new message after this much of its claim has passed (an SMTP send may be slow). */
+const SEND_WITHIN_SECONDS = 300;
+/** Back-off before the next try after `attempts` tries: 1, 2, 4, 8… minutes, at most an hour. */
+function retryDelaySeconds(attempts: number): number {
+  return Math.min(2 ** Math.max(attempts - 1, 0), 60) * 60;
 }

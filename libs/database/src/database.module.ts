@@ -5,19 +5,29 @@ import type { DataSource } from 'typeorm';
 import { migrate } from './migrate';
 import { JobQueue } from './job-queue';
 import { databaseOptions } from './options';
+import { Readiness } from './readiness';
+import { verifySharedSecret } from './settings';
 
 @Injectable()
 export class MigrationRunner implements OnModuleInit {
   private readonly logger = new Logger('Database');
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const applied = await migrate(this.dataSource);
     if (applied.length) this.logger.log(`applied migrations: ${applied.join(', ')}`);
+    // Every server and worker of this database must share PROBITY_SECRET: a mismatch stops start-up here.
+    await verifySharedSecret(this.dataSource, this.config.getOrThrow<string>('PROBITY_SECRET'));
   }
 }
 
-/** The one DataSource of a process, migrated under an advisory lock before anything else starts. */
+/**
+ * The one DataSource of a process, migrated under an advisory lock before anything else starts, and checked to
+ * share PROBITY_SECRET with the other processes (server and worker alike: both import this module).
+ */
 @Global()
 @Module({
   imports: [
@@ -26,7 +36,7 @@ export class MigrationRunner implements OnModuleInit {
       useFactory: (config: ConfigService) => ({ ...databaseOptions(config.getOrThrow<string>('DATABASE_URL')), autoLoadEntities: true }),
     }),
   ],
-  providers: [MigrationRunner, JobQueue],
-  exports: [JobQueue],
+  providers: [MigrationRunner, JobQueue, Readiness],
+  exports: [JobQueue, Readiness],
 })
 export class DatabaseModule {}

@@ -4,3 +4,5 @@ export * from './migrate';
 export * from './options';
 export * from './env.dto';
 export * from './job-queue';
+export * from './readiness';
+export * from './settings';

@@ -11,14 +11,28 @@ export const QUEUES = {
   certificates: 'probity.certificates',
 } as const;
 
-/** Each queue's own settings (pg-boss applies them to every job sent to it). */
-const QUEUE_OPTIONS: Partial<Record<string, QueueOptions>> = {};
+/**
+ * Each queue's own settings (pg-boss applies them to every job sent to it). A certificate job is
+ * resumable (learners already certified are skipped), so it is retried: a worker that stops sending
+ * heartbeats (killed) loses it to another worker within `heartbeatSeconds` plus the monitor's round, and a
+ * worker that stops (SIGTERM) hands it back at once.
+ */
+const QUEUE_OPTIONS: Partial<Record<string, QueueOptions>> = {
+  [QUEUES.certificates]: { heartbeatSeconds: 30, retryLimit: 20, retryDelay: 0, expireInSeconds: 4 * 3600 },
+};
+
+/** Heartbeat expiry is found at most this long after it happens. */
+const SUPERVISE_SECONDS = 15;
+
+/** The states in which pg-boss will still run a message (now, or again after a failed attempt). */
+const PENDING_STATES = new Set(['created', 'retry', 'active']);
 
 @Injectable()
 export class JobQueue implements OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private boss?: PgBoss;
   private starting?: Promise<PgBoss>;
+  private readonly stop = new AbortController();
 
   constructor(private readonly config: ConfigService) {}
 
@@ -36,11 +50,23 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   private async start(): Promise<PgBoss> {
-    const boss = new PgBoss({ connectionString: this.config.getOrThrow<string>('DATABASE_URL'), max: 4 });
+    const boss = new PgBoss({
+      connectionString: this.config.getOrThrow<string>('DATABASE_URL'),
+      max: 4,
+      // How often one of the processes looks for jobs whose heartbeat lapsed (default 60 s): a killed
+      // worker's job is retried within `heartbeatSeconds` plus this, under a minute.
+      superviseIntervalSeconds: SUPERVISE_SECONDS,
+      monitorIntervalSeconds: SUPERVISE_SECONDS,
+    });
     boss.on('error', (error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
     try {
       await boss.start();
-      for (const name of Object.values(QUEUES)) await boss.createQueue(name, QUEUE_OPTIONS[name]);
+      for (const name of Object.values(QUEUES)) {
+        const options = QUEUE_OPTIONS[name];
+        await boss.createQueue(name, options);
+        // createQueue leaves an existing queue as it is: settings added later reach it through updateQueue.
+        if (options) await boss.updateQueue(name, options);
+      }
     } catch (error) {
       await boss.stop({ graceful: false, close: true }).catch(() => undefined);
       throw error;
@@ -52,6 +78,11 @@ export class JobQueue implements OnModuleDestroy {
   /** Whether this process has a started queue (for readiness). */
   get started(): boolean {
     return this.boss !== undefined;
+  }
+
+  /** Aborted when this process begins to stop: a running handler ends between two items and hands its job back. */
+  get stopping(): AbortSignal {
+    return this.stop.signal;
   }
 
   async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
@@ -69,7 +100,20 @@ export class JobQueue implements OnModuleDestroy {
     return (await this.boss$()).send(name, data, { ...options, db });
   }
 
+  /**
+   * Whether pg-boss will still run the message `id` (queued, waiting for a retry, or held by a worker);
+   * false when it failed for good, was cancelled or completed; undefined when no message has that id.
+   */
+  async pending(id: string): Promise<boolean | undefined> {
+    const boss = await this.boss$();
+    const { rows } = await boss.getDb().executeSql('SELECT state FROM pgboss.job WHERE id = $1', [id]);
+    const [row] = rows as { state: string }[];
+    return row ? PENDING_STATES.has(row.state) : undefined;
+  }
+
   async onModuleDestroy(): Promise<void> {
+    // Handlers watching `stopping` end within one item; the timeout only bounds one that does not.
+    this.stop.abort();
     await this.boss?.stop({ graceful: true, timeout: 10_000 });
   }
 }

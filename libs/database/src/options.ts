@@ -1,6 +1,29 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
+/** A whole number of milliseconds from the environment (validated by EnvDto at boot), else the default. */
+function ms(name: string, fallback: number): number {
+  const value = process.env[name];
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+/**
+ * The pool's timeouts (see EnvDto for each setting): how long a query waits for a connection, how long a
+ * statement may run, and how long a connection may sit idle inside a transaction.
+ */
+export function poolTimeouts(): {
+  connectionTimeoutMillis: number;
+  statement_timeout: number;
+  idle_in_transaction_session_timeout: number;
+} {
+  return {
+    connectionTimeoutMillis: ms('PROBITY_DB_CONNECT_TIMEOUT_MS', 5000) || 5000,
+    statement_timeout: ms('PROBITY_DB_STATEMENT_TIMEOUT_MS', 30_000),
+    idle_in_transaction_session_timeout: ms('PROBITY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000),
+  };
+}
+
 /** TypeORM settings shared by the server, the worker, the seed and the tests: migrations only. */
 export function databaseOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
@@ -12,7 +35,7 @@ export function databaseOptions(url: string, extra: Partial<DataSourceOptions> =
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+: no extension needed.
     uuidExtension: 'pgcrypto',
-    extra: { max: Number(process.env.PROBITY_DB_POOL ?? 10), application_name: 'probity' },
+    extra: { max: Number(process.env.PROBITY_DB_POOL ?? 10), application_name: 'probity', ...poolTimeouts() },
     ...extra,
   } as DataSourceOptions;
 }

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   // the exception filter and validation
   'validation_failed',
   'internal',
+  'service_unavailable',
   'not_found',
   'http_400',
   'http_401',

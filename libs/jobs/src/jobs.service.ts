@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { JobQueue } from '@probity/database';
 import { NotFound } from '@probity/i18n';
 import { type AuthUser, administers } from '@probity/identity';
 import { Job, type JobState } from './entities/job.entity';
@@ -24,11 +25,20 @@ export interface JobView {
  */
 @Injectable()
 export class JobsService {
-  constructor(@InjectRepository(Job) private readonly jobs: Repository<Job>) {}
+  constructor(
+    @InjectRepository(Job) private readonly jobs: Repository<Job>,
+    private readonly queue: JobQueue,
+  ) {}
 
-  /** A queued job, to be sent to its queue by the caller. */
-  create(job: { kind: string; params: Record<string, unknown>; startedBy: string; academyId: string | null }): Promise<Job> {
-    return this.jobs.save(this.jobs.create({ ...job, state: 'queued' }));
+  /**
+   * A queued job, written in the caller's transaction, which also sends its queue message
+   * (`JobQueue.sendIn`, with the row's id as the message's id): both commit or neither does.
+   */
+  create(
+    manager: EntityManager,
+    job: { kind: string; params: Record<string, unknown>; startedBy: string; academyId: string | null },
+  ): Promise<Job> {
+    return manager.save(manager.create(Job, { ...job, state: 'queued' }));
   }
 
   /** A job for the one who started it and its academy's administrators; others get 404. */
@@ -36,7 +46,12 @@ export class JobsService {
     const job = await this.jobs.findOneBy({ id: jobId });
     if (!job || (job.startedBy !== actor.id && !administers(actor, job.academyId))) throw new NotFound('job');
     // Progress is written every quarter second while a worker runs: silence this long means the worker stopped.
-    const interrupted = (job.state === 'active' || job.state === 'queued') && Date.now() - job.updatedAt.getTime() > STALLED_AFTER_MS;
+    // It is interrupted only if the queue gave up on it too; while pg-boss holds its message (sent with the
+    // row's id) it is waiting for a worker, and one that takes it resumes where the last one stopped.
+    const interrupted =
+      (job.state === 'active' || job.state === 'queued') &&
+      Date.now() - job.updatedAt.getTime() > STALLED_AFTER_MS &&
+      !(await this.queue.pending(job.id));
     return {
       id: job.id,
       state: interrupted ? 'failed' : job.state,
@@ -52,9 +67,9 @@ export class JobsService {
     return this.jobs.findOneBy({ id: jobId });
   }
 
-  /** The worker took the job: `total` items to do, none done yet. */
-  async start(jobId: string, total: number): Promise<void> {
-    await this.jobs.update(jobId, { state: 'active', total, done: 0, updatedAt: new Date() });
+  /** The worker took the job: `total` items to do, `done` of them already done (0 unless it resumes an interrupted run). */
+  async start(jobId: string, total: number, done = 0): Promise<void> {
+    await this.jobs.update(jobId, { state: 'active', total, done, updatedAt: new Date() });
   }
 
   async progress(jobId: string, done: number): Promise<void> {

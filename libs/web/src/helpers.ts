@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import { type Locale, formatDate, formatNumber, isLocale, translate } from '@probity/i18n';
+import { assetVersions } from './assets';
 
 interface HelperOptions extends Handlebars.HelperOptions {
   data: { root: { locale?: string } };
@@ -12,6 +13,10 @@ function localeOf(options: HelperOptions): Locale {
 
 /** Handlebars helpers: `{{t "ns:key" count=n}}`, dates and numbers in the page's locale, small logic. */
 export function registerHelpers(handlebars: typeof Handlebars): void {
+  // `{{asset "app.css"}}` → `/assets/app.css?v=<sha256 prefix>`, hashed once here at boot (rolling deploys, long caches).
+  const assets = assetVersions();
+  // The URL is a known path and a hex digest: nothing to escape, and it must stay as it is inside <style>.
+  handlebars.registerHelper('asset', (name: string) => new handlebars.SafeString(assets.url(name)));
   handlebars.registerHelper('t', function (this: unknown, key: string, options: HelperOptions) {
     return translate(localeOf(options), key, options.hash as Record<string, unknown>);
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { fontFiles } from '@probity/web';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { assetVersions, fontFiles } from '@probity/web';
 
 /** Noto fonts from npm, served by Probity itself so Georgian and Urdu render offline. */
 @ApiExcludeController()
@@ -9,14 +10,16 @@ import { fontFiles } from '@probity/web';
 export class FontsController {
   private readonly files = fontFiles();
   private readonly cache = new Map<string, Buffer>();
+  private readonly versions = assetVersions();
 
   @Get(':name')
   @Header('content-type', 'font/ttf')
-  @Header('cache-control', 'public, max-age=604800, immutable')
-  font(@Param('name') name: string): Buffer {
+  font(@Param('name') name: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
     // An own key only: `__proto__` or `constructor` would otherwise name Object.prototype's members.
     const path = Object.hasOwn(this.files, name) ? this.files[name] : undefined;
     if (typeof path !== 'string') throw new NotFoundException();
+    // A year for the URL with this build's hash (`{{asset}}` in the layout), five minutes otherwise.
+    void reply.header('cache-control', this.versions.cacheControl(request.url));
     let data = this.cache.get(name);
     if (!data) {
       data = readFileSync(path);

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { HealthResponseDto, mapHealth } from './dto/health.response';
+import { Readiness } from '@probity/database';
+import { HealthResponseDto, LivenessResponseDto, ReadinessResponseDto, mapHealth, mapLiveness, mapReadiness } from './dto/health.response';
 
 @ApiTags('health')
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly readiness: Readiness,
   ) {}
 
   @Get()
@@ -24,5 +26,30 @@ export class HealthController {
       void reply.status(503);
       return mapHealth('error', 'down');
     }
+  }
+
+  /** For an orchestrator's liveness probe: the process answers. A database outage is not a reason to restart it. */
+  @Get('live')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LivenessResponseDto, description: '{"status":"ok"}' })
+  live(): LivenessResponseDto {
+    return mapLiveness();
+  }
+
+  /**
+   * For a load balancer's health check: 200 when this server should get requests (database reachable, migrations
+   * applied, job queue started, not stopping), else 503 with what is wrong.
+   */
+  @Get('ready')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: ReadinessResponseDto,
+    description: '{"status":"ok","db":"up","migrations":"applied","queue":"up","draining":false}',
+  })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponseDto, description: 'not ready: the fields say why' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessResponseDto> {
+    const report = await this.readiness.check();
+    if (!report.ready) void reply.status(503);
+    return mapReadiness(report);
   }
 }

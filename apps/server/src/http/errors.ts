@@ -1,6 +1,34 @@
 import { HttpException } from '@nestjs/common';
 import { type FieldViolation, type Locale, ProbityError, ValidationFailed, translate } from '@probity/i18n';
 
+/** Seconds a client is asked to wait (`Retry-After`) when the database cannot be reached. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Socket errors of a PostgreSQL server that is down, restarting or unreachable. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/**
+ * SQLSTATEs that mean "not now" rather than "wrong": 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+ * cannot_connect_now (starting or in recovery), 53300 too_many_connections, 57014 query_canceled (statement_timeout),
+ * and every connection exception (class 08).
+ */
+const NOT_NOW = /^(57P0[123]|53300|57014|08...)$/;
+/** node-postgres and pg-pool say these in words, without a code: a pool that waited too long, a socket that closed. */
+const UNREACHABLE_TEXT =
+  /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Connection refused/i;
+
+/**
+ * Whether an error says PostgreSQL cannot be reached or cannot take more work now (the answer is 503 and
+ * Retry-After, not 500). Looks through TypeORM's wrapper (`driverError`), `cause` and an AggregateError's errors.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNREACHABLE.has(e.code) || NOT_NOW.test(e.code))) return true;
+  if (typeof e.message === 'string' && UNREACHABLE_TEXT.test(e.message)) return true;
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
+  return inner.some((next) => next !== error && isDatabaseUnavailable(next, depth + 1));
+}
+
 /** The error body of API.md: `{statusCode, error, message, details}`, message in the caller's locale. */
 export interface ErrorBody {
   statusCode: number;
@@ -47,8 +75,11 @@ function entityLabel(locale: Locale, params: Record<string, unknown>): Record<st
   return typeof params.entity === 'string' ? { ...params, entity: translate(locale, `errors:entities.${params.entity}`) } : params;
 }
 
-/** Turns anything thrown into the status and body the caller sees; `internal` tells the caller to log it. */
-export function toErrorBody(error: unknown, locale: Locale): { body: ErrorBody; internal: boolean } {
+/**
+ * Turns anything thrown into the status and body the caller sees; `internal` tells the caller to log it, and
+ * `retryAfter` (seconds) to send `Retry-After`.
+ */
+export function toErrorBody(error: unknown, locale: Locale): { body: ErrorBody; internal: boolean; retryAfter?: number } {
   if (error instanceof ValidationFailed) {
     const details = error.violations
       .slice(0, MAX_DETAILS)
@@ -77,6 +108,19 @@ export function toErrorBody(error: unknown, locale: Locale): { body: ErrorBody; 
         code: error.code,
         message: translate(locale, `errors:${error.code}`, entityLabel(locale, error.params)),
         details: error.details,
+      },
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      internal: false,
+      retryAfter: RETRY_AFTER_SECONDS,
+      body: {
+        statusCode: 503,
+        error: REASONS[503],
+        code: 'service_unavailable',
+        message: translate(locale, 'errors:service_unavailable'),
+        details: [],
       },
     };
   }

@@ -6,7 +6,18 @@ import { layoutModel } from '@probity/web';
 import { toErrorBody } from './errors';
 
 export function isApiPath(url: string): boolean {
-  return url.startsWith('/api/') || url === '/health' || url.startsWith('/.well-known/');
+  return url.startsWith('/api/') || url === '/health' || url.startsWith('/health/') || url.startsWith('/.well-known/');
+}
+
+/** What a log line shows of an error: its text and stack, never `[object Object]`. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
 }
 
 /**
@@ -25,9 +36,14 @@ export class ProbityExceptionFilter implements ExceptionFilter {
 
 export function respondWithError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const req = request as unknown as RequestLike;
-  const { body, internal } = toErrorBody(error, req.probity?.locale ?? 'en');
-  if (internal) logger.error({ err: error, requestId: request.id }, `unhandled error on ${request.method} ${request.url}`);
+  const { body, internal, retryAfter } = toErrorBody(error, req.probity?.locale ?? 'en');
+  // Text, not an object: Nest's console logger (the worker's, and the server's before pino takes over) prints
+  // an object as `[object Object]` or `{}`, and pino nests it; the stack is what a reader needs.
+  if (internal) logger.error(`unhandled error on ${request.method} ${request.url} (request ${request.id}): ${describeError(error)}`);
+  else if (retryAfter !== undefined)
+    logger.warn(`database unavailable on ${request.method} ${request.url} (request ${request.id}): ${describeError(error).split('\n')[0]}`);
   if (reply.sent) return;
+  if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
   if (isApiPath(request.url) || !req.probity) {
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
     return;

@@ -64,9 +64,26 @@ export class Notification {
   @Column({ type: 'timestamptz', name: 'sent_at', nullable: true })
   sentAt: Date | null;
 
+  /** How many times a worker claimed the message to mail it (at most `MAX_ATTEMPTS` in `NotificationsService`). */
   @Column({ type: 'int', default: 0 })
   attempts: number;
 
   @Column({ type: 'timestamptz', name: 'read_at', nullable: true })
   readAt: Date | null;
+
+  /** Until when one worker holds the message to mail it; a lapsed claim (a worker that died) may be taken over. */
+  @Column({ type: 'timestamptz', name: 'claimed_until', nullable: true })
+  claimedUntil: Date | null;
+
+  /** Which claim holds the message: only that claim's worker marks it sent or failed. */
+  @Column({ type: 'uuid', name: 'claim_token', nullable: true })
+  claimToken: string | null;
+
+  /** Not tried again before this time (back-off after an SMTP error). */
+  @Column({ type: 'timestamptz', name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** The mail server's answer to the last failed attempt. */
+  @Column({ type: 'varchar', length: 500, name: 'last_error', nullable: true })
+  lastError: string | null;
 }

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Notification } from '../entities/progress.entity';
 
-/** A message waiting to be mailed, with its reader's address and language. */
-export type PendingNotification = Pick<Notification, 'id' | 'userId' | 'kind' | 'data' | 'createdAt' | 'readAt'>;
+/** A message claimed by one worker to be mailed: `claim` is that worker's token, `attempts` counts this one. */
+export type ClaimedNotification = Pick<Notification, 'id' | 'userId' | 'kind' | 'data' | 'createdAt' | 'readAt' | 'attempts'> & {
+  claim: string;
+};
 
 /** The outbox (`notifications`). `queue` runs in the transaction of the event that causes the message. */
 @Injectable()
@@ -54,20 +57,64 @@ export class NotificationRepository {
     return rows.length;
   }
 
-  /** Messages not sent yet and tried fewer than 5 times, the oldest first. */
-  pending(batch: number): Promise<PendingNotification[]> {
-    return this.dataSource.query<PendingNotification[]>(
-      `SELECT id, user_id AS "userId", kind, data, created_at AS "createdAt", read_at AS "readAt"
-         FROM notifications WHERE sent_at IS NULL AND attempts < 5 ORDER BY created_at LIMIT $1`,
-      [batch],
+  /**
+   * Claims up to `batch` messages for one worker in one statement: not sent, tried fewer than
+   * `maxAttempts` times, due (past their back-off) and not held by a live claim, the oldest first.
+   * `FOR UPDATE SKIP LOCKED` makes concurrent claimers take disjoint rows; the claim lasts
+   * `seconds`, so the messages of a worker that dies are taken over once it lapses. A claim counts
+   * as an attempt (a message that kills its worker is not retried forever).
+   */
+  async claim(batch: number, seconds: number, maxAttempts: number): Promise<ClaimedNotification[]> {
+    const claim = randomUUID();
+    const rows = await this.dataSource.query<Omit<ClaimedNotification, 'claim'>[]>(
+      `WITH due AS (
+         SELECT id FROM notifications
+          WHERE sent_at IS NULL AND attempts < $3
+            AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+            AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY created_at LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE notifications n SET claimed_until = now() + make_interval(secs => $2), claim_token = $4, attempts = n.attempts + 1
+           FROM due WHERE n.id = due.id
+         RETURNING n.id, n.user_id AS "userId", n.kind, n.data, n.created_at AS "createdAt", n.read_at AS "readAt", n.attempts
+       )
+       SELECT * FROM claimed ORDER BY "createdAt", id`,
+      [batch, seconds, maxAttempts, claim],
+    );
+    return rows.map((row) => ({ ...row, claim }));
+  }
+
+  /** Marks a message sent, only for the worker whose claim still holds it; answers whether it did. */
+  async markSent(id: string, claim: string): Promise<boolean> {
+    return this.whileClaimed(
+      `UPDATE notifications SET sent_at = now(), claimed_until = NULL, claim_token = NULL, last_error = NULL, next_attempt_at = NULL
+        WHERE id = $1 AND claim_token = $2 AND sent_at IS NULL RETURNING id`,
+      [id, claim],
     );
   }
 
-  async markSent(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE notifications SET sent_at = now(), attempts = attempts + 1 WHERE id = $1', [id]);
+  /** Records a failed attempt of the claimer and when the message may be tried again. */
+  async markFailed(id: string, claim: string, error: string, retryInSeconds: number): Promise<boolean> {
+    return this.whileClaimed(
+      `UPDATE notifications SET claimed_until = NULL, claim_token = NULL, last_error = $3,
+              next_attempt_at = now() + make_interval(secs => $4)
+        WHERE id = $1 AND claim_token = $2 AND sent_at IS NULL RETURNING id`,
+      [id, claim, error.slice(0, 500), retryInSeconds],
+    );
   }
 
-  async markAttempted(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE notifications SET attempts = attempts + 1 WHERE id = $1', [id]);
+  /** Hands back claimed messages that were not tried (their claim does not count as an attempt). */
+  async release(ids: string[], claim: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET claimed_until = NULL, claim_token = NULL, attempts = attempts - 1
+        WHERE id = ANY($1) AND claim_token = $2 AND sent_at IS NULL`,
+      [ids, claim],
+    );
+  }
+
+  private async whileClaimed(sql: string, parameters: unknown[]): Promise<boolean> {
+    const rows = await this.dataSource.query<{ id: string }[]>(`WITH changed AS (${sql}) SELECT id FROM changed`, parameters);
+    return rows.length > 0;
   }
 }

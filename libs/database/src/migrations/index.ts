@@ -9,6 +9,8 @@ import { AcademyTimeZone1795930000000 } from './1795930000000-AcademyTimeZone';
 import { PartnerConsent1796304344318 } from './1796304344318-PartnerConsent';
 import { AccountLifecycle1796304884843 } from './1796304884843-AccountLifecycle';
 import { PrintResult1796305021872 } from './1796305021872-PrintResult';
+import { NotificationClaims1796320295464 } from './1796320295464-NotificationClaims';
+import { Settings1796400000000 } from './1796400000000-Settings';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -24,4 +26,6 @@ export const MIGRATIONS: (new () => object)[] = [
   PartnerConsent1796304344318,
   AccountLifecycle1796304884843,
   PrintResult1796305021872,
+  NotificationClaims1796320295464,
+  Settings1796400000000,
 ];

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { ReadinessReport } from '@probity/database';
 
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok', 'error'] })
@@ -10,4 +11,40 @@ export class HealthResponseDto {
 
 export function mapHealth(status: 'ok' | 'error', db: 'up' | 'down'): HealthResponseDto {
   return { status, db };
+}
+
+export class LivenessResponseDto {
+  @ApiProperty({ enum: ['ok'], description: 'The process is up (the database is not asked)' })
+  status: string;
+}
+
+export function mapLiveness(): LivenessResponseDto {
+  return { status: 'ok' };
+}
+
+export class ReadinessResponseDto {
+  @ApiProperty({ enum: ['ok', 'error'], description: 'ok: send this server work; error: do not (503)' })
+  status: string;
+
+  @ApiProperty({ enum: ['up', 'down'], description: 'Whether the database answers' })
+  db: string;
+
+  @ApiProperty({ enum: ['applied', 'pending', 'unknown'], description: 'Whether every migration of this version is applied' })
+  migrations: string;
+
+  @ApiProperty({ enum: ['up', 'down'], description: 'Whether the job queue is started' })
+  queue: string;
+
+  @ApiProperty({ description: 'True once the server was asked to stop (SIGTERM): it finishes what it has, then closes' })
+  draining: boolean;
+}
+
+export function mapReadiness(report: ReadinessReport): ReadinessResponseDto {
+  return {
+    status: report.ready ? 'ok' : 'error',
+    db: report.db,
+    migrations: report.migrations,
+    queue: report.queue,
+    draining: report.draining,
+  };
 }
