@@ -113,6 +113,7 @@ if [ "${PROBITY_CLUSTER_PGBOUNCER:-0}" = 1 ]; then
   pgbouncer_pid=$!
   sleep 1
   DATABASE_URL="postgres://postgres@127.0.0.1:$BOUNCER_PORT/$DB"
+  export PROBITY_DB_PGBOUNCER=1
   log "through PgBouncer (transaction mode) on $BOUNCER_PORT"
 fi
 export DATABASE_URL

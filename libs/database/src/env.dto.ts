@@ -61,6 +61,14 @@ export class EnvDto {
   PROBITY_EMBEDDED: string = '0';
 
   /**
+   * 1 when DATABASE_URL points at PgBouncer in transaction mode: no named prepared statements, no timeouts sent
+   * as startup parameters (set them on the database role). Default 0.
+   */
+  @IsOptional()
+  @IsIn(['0', '1'])
+  PROBITY_DB_PGBOUNCER: string = '0';
+
+  /**
    * Milliseconds a request waits for a connection from the pool (pg `connectionTimeoutMillis`, which also
    * bounds connecting to PostgreSQL). When it runs out the API answers 503 with Retry-After. Default 5000.
    */

@@ -9,16 +9,27 @@ function ms(name: string, fallback: number): number {
 }
 
 /**
+ * PROBITY_DB_PGBOUNCER=1: DATABASE_URL points at PgBouncer in transaction mode. Probity then sends no named
+ * prepared statements (PgBouncer before 1.21 cannot route them) and no timeouts as startup parameters (PgBouncer
+ * refuses them; set them on the role instead: `ALTER ROLE probity SET statement_timeout = '30s'`).
+ */
+export function behindPgBouncer(): boolean {
+  return process.env.PROBITY_DB_PGBOUNCER === '1';
+}
+
+/**
  * The pool's timeouts (see EnvDto for each setting): how long a query waits for a connection, how long a
  * statement may run, and how long a connection may sit idle inside a transaction.
  */
 export function poolTimeouts(): {
   connectionTimeoutMillis: number;
-  statement_timeout: number;
-  idle_in_transaction_session_timeout: number;
+  statement_timeout?: number;
+  idle_in_transaction_session_timeout?: number;
 } {
+  const connectionTimeoutMillis = ms('PROBITY_DB_CONNECT_TIMEOUT_MS', 5000) || 5000;
+  if (behindPgBouncer()) return { connectionTimeoutMillis };
   return {
-    connectionTimeoutMillis: ms('PROBITY_DB_CONNECT_TIMEOUT_MS', 5000) || 5000,
+    connectionTimeoutMillis,
     statement_timeout: ms('PROBITY_DB_STATEMENT_TIMEOUT_MS', 30_000),
     idle_in_transaction_session_timeout: ms('PROBITY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000),
   };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { behindPgBouncer } from '@probity/database';
 import type { Role } from '../entities/user.entity';
 import { WebSession } from '../entities/web-session.entity';
 import { tokenStillValidSql } from '../tokens';
@@ -30,6 +31,9 @@ const TOKEN_USER_SQL = `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN academies 
  */
 @Injectable()
 export class SessionsRepository {
+  /** Named prepared statements, parsed once per connection; none behind PgBouncer in transaction mode. */
+  private readonly named = !behindPgBouncer();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -38,7 +42,7 @@ export class SessionsRepository {
    */
   async tokenUser(userId: string, version: number, jti: string): Promise<SignedInRow | undefined> {
     const { rows } = await this.pool().query<SignedInRow>({
-      name: 'probity_token_user',
+      name: this.named ? 'probity_token_user' : undefined,
       text: TOKEN_USER_SQL,
       values: [userId, version, jti],
     });
@@ -47,7 +51,11 @@ export class SessionsRepository {
 
   /** An active user by id, on the pool as above. */
   async activeUser(id: string): Promise<SignedInRow | undefined> {
-    const { rows } = await this.pool().query<SignedInRow>({ name: 'probity_active_user', text: ACTIVE_USER_SQL, values: [id] });
+    const { rows } = await this.pool().query<SignedInRow>({
+      name: this.named ? 'probity_active_user' : undefined,
+      text: ACTIVE_USER_SQL,
+      values: [id],
+    });
     return rows[0];
   }
 
