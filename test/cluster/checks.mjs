@@ -61,6 +61,16 @@ class Browser {
 const password = () => `Cl-${randomBytes(12).toString('hex')}-pw`;
 
 async function main() {
+  // Both workers beat (worker_heartbeats); each server's readiness reports them. They may still be starting.
+  let workers;
+  for (let i = 0; i < 40; i++) {
+    workers = (await fetch(`${serverB}/health/ready`).then((r) => r.json())).workers;
+    if (workers?.alive === 2) break;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  figure('workers alive in /health/ready', workers?.alive);
+  check(workers?.alive === 2, `both workers report to the servers' readiness (${JSON.stringify(workers)})`);
+
   const adminToken = await login(serverA, process.env.PROBITY_ADMIN_EMAIL, process.env.PROBITY_ADMIN_PASSWORD);
   const academy = await api(
     serverA,

@@ -89,7 +89,14 @@ describe('resilience: health for load balancers, 503 while the database is away,
   it('answers /health/live and /health/ready, and keeps /health as it was', async () => {
     await t.http().get('/health/live').expect(200, { status: 'ok' });
     const ready = await t.http().get('/health/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ok', db: 'up', migrations: 'applied', queue: 'up', draining: false });
+    expect(ready.body).toEqual({
+      status: 'ok',
+      db: 'up',
+      migrations: 'applied',
+      queue: 'up',
+      draining: false,
+      workers: { alive: 0, draining: 0 },
+    });
     await t.http().get('/health').expect(200, { status: 'ok', db: 'up' });
   });
 

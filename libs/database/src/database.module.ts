@@ -7,6 +7,7 @@ import { JobQueue } from './job-queue';
 import { databaseOptions } from './options';
 import { Readiness } from './readiness';
 import { verifySharedSecret } from './settings';
+import { WorkerHeartbeat } from './worker-heartbeat';
 
 @Injectable()
 export class MigrationRunner implements OnModuleInit {
@@ -36,7 +37,7 @@ export class MigrationRunner implements OnModuleInit {
       useFactory: (config: ConfigService) => ({ ...databaseOptions(config.getOrThrow<string>('DATABASE_URL')), autoLoadEntities: true }),
     }),
   ],
-  providers: [MigrationRunner, JobQueue, Readiness],
-  exports: [JobQueue, Readiness],
+  providers: [MigrationRunner, JobQueue, Readiness, WorkerHeartbeat],
+  exports: [JobQueue, Readiness, WorkerHeartbeat],
 })
 export class DatabaseModule {}

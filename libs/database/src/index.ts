@@ -6,3 +6,4 @@ export * from './env.dto';
 export * from './job-queue';
 export * from './readiness';
 export * from './settings';
+export * from './worker-heartbeat';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { JobQueue } from './job-queue';
+import { WorkerHeartbeat } from './worker-heartbeat';
 
 export interface ReadinessReport {
   ready: boolean;
@@ -13,6 +14,8 @@ export interface ReadinessReport {
   queue: 'up' | 'down';
   /** Set once SIGTERM arrived: the process finishes what it has and takes nothing new. */
   draining: boolean;
+  /** Workers that wrote a heartbeat within the last minute (not part of `ready`: a server serves without them). */
+  workers: { alive: number; draining: number } | 'unknown';
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -63,7 +66,14 @@ export class Readiness {
         ? ('up' as const)
         : ('down' as const);
     const draining = this.draining;
-    return { ready: !draining && db === 'up' && migrations === 'applied' && queue === 'up', db, migrations, queue, draining };
+    const workers =
+      db === 'up'
+        ? await within(WorkerHeartbeat.alive(this.dataSource), CHECK_TIMEOUT_MS).then(
+            (w) => ({ alive: w.workers, draining: w.draining }),
+            () => 'unknown' as const,
+          )
+        : ('unknown' as const);
+    return { ready: !draining && db === 'up' && migrations === 'applied' && queue === 'up', db, migrations, queue, draining, workers };
   }
 
   private async migrations(): Promise<'applied' | 'pending' | 'unknown'> {

@@ -11,6 +11,7 @@ import { AccountLifecycle1796304884843 } from './1796304884843-AccountLifecycle'
 import { PrintResult1796305021872 } from './1796305021872-PrintResult';
 import { NotificationClaims1796320295464 } from './1796320295464-NotificationClaims';
 import { Settings1796400000000 } from './1796400000000-Settings';
+import { WorkerHeartbeats1796410000000 } from './1796410000000-WorkerHeartbeats';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => object)[] = [
   PrintResult1796305021872,
   NotificationClaims1796320295464,
   Settings1796400000000,
+  WorkerHeartbeats1796410000000,
 ];

@@ -22,6 +22,14 @@ export function mapLiveness(): LivenessResponseDto {
   return { status: 'ok' };
 }
 
+export class WorkersResponseDto {
+  @ApiProperty({ description: 'Workers alive (heartbeat within the last minute)' })
+  alive: number;
+
+  @ApiProperty({ description: 'Of those, how many were asked to stop (SIGTERM) and take no new jobs' })
+  draining: number;
+}
+
 export class ReadinessResponseDto {
   @ApiProperty({ enum: ['ok', 'error'], description: 'ok: send this server work; error: do not (503)' })
   status: string;
@@ -37,6 +45,13 @@ export class ReadinessResponseDto {
 
   @ApiProperty({ description: 'True once the server was asked to stop (SIGTERM): it finishes what it has, then closes' })
   draining: boolean;
+
+  @ApiProperty({
+    type: WorkersResponseDto,
+    nullable: true,
+    description: 'Workers whose heartbeat is under a minute old (null: unknown, the database did not answer); not part of status',
+  })
+  workers: WorkersResponseDto | null;
 }
 
 export function mapReadiness(report: ReadinessReport): ReadinessResponseDto {
@@ -46,5 +61,6 @@ export function mapReadiness(report: ReadinessReport): ReadinessResponseDto {
     migrations: report.migrations,
     queue: report.queue,
     draining: report.draining,
+    workers: report.workers === 'unknown' ? null : { alive: report.workers.alive, draining: report.workers.draining },
   };
 }
