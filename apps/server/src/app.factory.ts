@@ -13,7 +13,7 @@ import { assetStaticOptions, registerHelpers, viewsDir } from '@probity/web';
 import { AppModule } from './app.module';
 import { checkQueryAndParams, formBodyParser, isBadText, jsonBodyParser, RequestRefused } from './http/body-limits';
 import { AuthService } from '@probity/identity';
-import { Readiness } from '@probity/database';
+import { Readiness, envMilliseconds } from '@probity/database';
 import { anonymousBodyLimit } from './http/anonymous-bodies';
 import { ProbityExceptionFilter } from './http/exception.filter';
 import { resolveLocale } from './http/locale.hook';
@@ -30,12 +30,6 @@ export function trustedProxies(value: string | undefined): string[] {
   return list.length ? list : ['loopback'];
 }
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** A millisecond setting (validated by EnvDto at boot), else its default. */
-function milliseconds(value: string | undefined, fallback: number): number {
-  const n = value === undefined || value === '' ? NaN : Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : fallback;
-}
 
 /**
  * Stops a server without failing requests: /health/ready answers 503 at once (the load balancer stops sending),
@@ -58,8 +52,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     bodyLimit: BODY_LIMIT,
     // A client that takes longer than this to send its request, or leaves its connection silent, is cut off
     // (PROBITY_HTTP_REQUEST_TIMEOUT_MS, PROBITY_HTTP_CONNECTION_TIMEOUT_MS; see EnvDto).
-    requestTimeout: milliseconds(process.env.PROBITY_HTTP_REQUEST_TIMEOUT_MS, 60_000),
-    connectionTimeout: milliseconds(process.env.PROBITY_HTTP_CONNECTION_TIMEOUT_MS, 120_000),
+    requestTimeout: envMilliseconds('PROBITY_HTTP_REQUEST_TIMEOUT_MS', 60_000),
+    connectionTimeout: envMilliseconds('PROBITY_HTTP_CONNECTION_TIMEOUT_MS', 120_000),
     // Only proxies we were told about may name the client's address (X-Forwarded-For): by default a reverse
     // proxy on this host. Otherwise anyone could pick the address that rate limits count.
     trustProxy: trustedProxies(process.env.PROBITY_TRUSTED_PROXIES),

@@ -1,8 +1,11 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
-/** A whole number of milliseconds from the environment (validated by EnvDto at boot), else the default. */
-function ms(name: string, fallback: number): number {
+/**
+ * A whole number of milliseconds from the environment (validated by EnvDto at boot), else the default. For
+ * settings read before Nest's ConfigService exists (the pool's options, the HTTP adapter's timeouts).
+ */
+export function envMilliseconds(name: string, fallback: number): number {
   const value = process.env[name];
   const n = value === undefined || value === '' ? NaN : Number(value);
   return Number.isInteger(n) && n >= 0 ? n : fallback;
@@ -26,12 +29,12 @@ export function poolTimeouts(): {
   statement_timeout?: number;
   idle_in_transaction_session_timeout?: number;
 } {
-  const connectionTimeoutMillis = ms('PROBITY_DB_CONNECT_TIMEOUT_MS', 5000) || 5000;
+  const connectionTimeoutMillis = envMilliseconds('PROBITY_DB_CONNECT_TIMEOUT_MS', 5000) || 5000;
   if (behindPgBouncer()) return { connectionTimeoutMillis };
   return {
     connectionTimeoutMillis,
-    statement_timeout: ms('PROBITY_DB_STATEMENT_TIMEOUT_MS', 30_000),
-    idle_in_transaction_session_timeout: ms('PROBITY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000),
+    statement_timeout: envMilliseconds('PROBITY_DB_STATEMENT_TIMEOUT_MS', 30_000),
+    idle_in_transaction_session_timeout: envMilliseconds('PROBITY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000),
   };
 }
 
