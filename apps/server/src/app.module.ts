@@ -1,8 +1,6 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
 import { DatabaseModule, validateEnv } from '@probity/database';
 import { AssessmentsModule } from '@probity/assessments';
 import { CertificatesModule } from '@probity/certificates';
@@ -43,24 +41,6 @@ import { VerifyPages } from './pages/verify.pages';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnv, ignoreEnvFile: true, cache: true }),
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: process.env.LOG_LEVEL ?? 'info',
-        // Asynchronous writes (SonicBoom): logging stays off the request's critical path.
-        stream: pino.destination({ dest: 1, sync: false }),
-        quietReqLogger: true,
-        genReqId: (req) => String(req.headers['x-request-id']),
-        // One compact line per request: no bodies, no headers (measured: default settings cost ~40% CPU).
-        serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        },
-        autoLogging: {
-          ignore: (req) => Boolean(req.url?.startsWith('/health') || req.url?.startsWith('/assets/') || req.url?.startsWith('/fonts/')),
-        },
-      },
-      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    }),
     DatabaseModule,
     IdentityModule,
     CoursesModule,
