@@ -17,6 +17,7 @@ const BELOW = {
   cohorts: ['i18n', 'database', 'audit', 'identity', 'courses'],
   assessments: ['i18n', 'database', 'audit', 'identity', 'courses', 'cohorts'],
   certificates: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments'],
+  evaluation: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments', 'certificates'],
 };
 /** Each lib's entity classes (`@Entity(...) export class X` in its *.entity.ts files), read from the source. */
 function entityClasses() {
