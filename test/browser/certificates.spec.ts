@@ -93,6 +93,14 @@ const bearer = (token: string): [string, string] => ['authorization', `Bearer ${
     await page.screenshot({ path: join(ARTIFACTS, 'certificates-job-en.png'), fullPage: true });
     await page.locator(`a[href="/cohorts/${cohortId}/certificates"]`).click();
     expect(await page.locator('table.certificates tbody tr').count()).toBe(3);
+    // Asked again: the bar runs, then the page says that nobody was issued now and why.
+    await page.locator('#issue').click();
+    await page.waitForURL(/\/jobs\//);
+    await page.locator('.job-before').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.job-issued').innerText()).toBe('0 certificates issued.');
+    expect(await page.locator('.job-before').innerText()).toBe('3 people already had a certificate and were skipped.');
+    expect(await page.locator('.job-resumed').count()).toBe(0);
+    await page.locator(`a[href="/cohorts/${cohortId}/certificates"]`).click();
     const first = page.locator('table.certificates tbody tr').first();
     await first.locator('input[name=reason]').fill('Issued in error: the final session was missed');
     await first.locator('button[type=submit]').click();

@@ -10,6 +10,8 @@ import {
   decodeStatusList,
   isRevoked,
   CertificatesService,
+  IssuanceInterrupted,
+  IssuanceService,
   VerificationService,
   canonicalJson,
   publicKeyFromJwk,
@@ -20,6 +22,7 @@ import { academyFactory, runCertificateJob, tokenFor, userFactory, versionFactor
 import { ARTIFACTS } from '../support/browser';
 import { zonedDate } from '@probity/i18n';
 import { type TestApp, createTestApp } from '../support/test-app';
+import { Visitor } from '../support/visitor';
 
 const run = promisify(execFile);
 import type * as Factory from '../../apps/server/src/app.factory';
@@ -169,6 +172,78 @@ describe('certificates: issue, sign, verify, revoke', () => {
       .set(...bearer(cohort.learners[0].token))
       .send({})
       .expect(403);
+  });
+
+  it('the job page says what a finished issuance did, in the person’s language, server-rendered: issued now, already certified, not eligible, resumed', async () => {
+    // 7 learners completed, 1 did not; 5 of them are certified by a first job.
+    const cohort = await cohortWith(7, 1);
+    const start = async (userIds: string[]): Promise<string> =>
+      (
+        await t
+          .http()
+          .post(`/api/v1/cohorts/${cohort.id}/certificates`)
+          .set(...bearer(admin))
+          .send({ userIds })
+          .expect(202)
+      ).body.jobId;
+    const first = await start(cohort.learners.slice(0, 5).map((l) => l.id));
+    expect((await runCertificateJob(t.app, first)).issued).toHaveLength(5);
+    // The second job asks for everyone and one person of the academy outside the cohort. Its first run is stopped
+    // after one certificate (a worker stopping between two learners), and a second run resumes it.
+    const outsider = await userFactory(t.app, { roles: ['learner'], academyId });
+    const second = await start([...cohort.learners.map((l) => l.id), outsider.id]);
+    const stop = new AbortController();
+    await expect(
+      t.app.get(IssuanceService).runIssuance(
+        second,
+        () => {
+          stop.abort(); // after the first certificate
+          return Promise.resolve();
+        },
+        { signal: stop.signal, final: false },
+      ),
+    ).rejects.toBeInstanceOf(IssuanceInterrupted);
+    const v = new Visitor(t);
+    await v.login(adminUser.email, adminUser.password);
+    // Interrupted, not yet resumed: the bar, and no summary yet.
+    const midway = await v.get(`/jobs/${second}?lang=ru`);
+    expect(midway.status).toBe(200);
+    expect(midway.text).toContain('Выполнено: 1 из 2');
+    expect(midway.text).not.toContain('job-counts');
+    const resumed = await runCertificateJob(t.app, second);
+    expect(resumed).toMatchObject({ counts: { issuedNow: 1, issuedBefore: 6, notCompleted: 1, notEnrolled: 1 }, resumed: true });
+    // The API's answer is the same job, with its counts in the result.
+    const api = await t
+      .http()
+      .get(`/api/v1/jobs/${second}`)
+      .set(...bearer(admin))
+      .expect(200);
+    expect(api.body).toMatchObject({ state: 'completed', progress: { done: 2, total: 2 }, result: { resumed: true } });
+    const lines = (html: string): string[] => [...html.matchAll(/<li class="job-[a-z-]+">([^<]*)<\/li>/g)].map((m) => m[1]);
+    const ru = await v.get(`/jobs/${second}?lang=ru`);
+    expect(ru.text).toContain('<html lang="ru"');
+    expect(lines(ru.text)).toEqual([
+      'Выдан 1 сертификат.',
+      'Пропущено 6 человек: сертификаты уже были выданы раньше.',
+      '1 человек не завершил обучение по курсу.',
+      '1 человек не числится в этой учебной группе.',
+    ]);
+    expect(ru.text).toContain('Выдача прерывалась (обработчик остановился), а затем была продолжена.');
+    expect(ru.text).not.toContain('<noscript><meta http-equiv="refresh"');
+    const uk = await v.get(`/jobs/${second}?lang=uk`);
+    expect(lines(uk.text)).toEqual([
+      'Видано 1 сертифікат.',
+      'Пропущено 6 осіб: сертифікати вже було видано раніше.',
+      '1 особа не завершила навчання за курсом.',
+      '1 особа не входить до цієї навчальної групи.',
+    ]);
+    const ur = await v.get(`/jobs/${second}?lang=ur`);
+    expect(ur.text).toContain('<html lang="ur" dir="rtl">');
+    expect(lines(ur.text)).toContain('6 افراد کے پاس پہلے سے سرٹیفکیٹ تھا، اس لیے انہیں چھوڑ دیا گیا۔');
+    // The first job ran once: five issued now, nobody skipped, no word of an interruption; in Georgian.
+    const ka = await v.get(`/jobs/${first}?lang=ka`);
+    expect(lines(ka.text)).toEqual(['გაიცა 5 სერტიფიკატი.']);
+    expect(ka.text).not.toContain('job-resumed');
   });
 
   it('keeps serials unique and gap-free when two server instances issue at the same time', async () => {

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PgBoss, type QueueOptions, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import { poolTimeouts } from './options';
 
 /** Queues in the same PostgreSQL (pg-boss, schema `pgboss`): the server sends, the worker works. */
 export const QUEUES = {
@@ -53,6 +54,9 @@ export class JobQueue implements OnModuleDestroy {
     const boss = new PgBoss({
       connectionString: this.config.getOrThrow<string>('DATABASE_URL'),
       max: 4,
+      // The app's pool's wait for a connection (PROBITY_DB_CONNECT_TIMEOUT_MS), not pg-boss's own 10 s: with
+      // PostgreSQL down, enqueueing fails as fast as the app's queries do (503 + Retry-After), and so does start.
+      connectionTimeoutMillis: poolTimeouts().connectionTimeoutMillis,
       // How often one of the processes looks for jobs whose heartbeat lapsed (default 60 s): a killed
       // worker's job is retried within `heartbeatSeconds` plus this, under a minute.
       superviseIntervalSeconds: SUPERVISE_SECONDS,

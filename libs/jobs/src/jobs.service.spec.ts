@@ -1,4 +1,6 @@
 import type { ConfigService } from '@nestjs/config';
+import type { Pool } from 'pg';
+import type { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { JobQueue, QUEUES } from '@probity/database';
 import { userFactory } from '../../../test/factories';
@@ -45,6 +47,23 @@ describe('JobsService and JobQueue', () => {
       await replica.onModuleDestroy();
     }
     expect(replica.stopping.aborted).toBe(true);
+  });
+
+  it('pg-boss’s pool waits for a connection as long as the app’s pool does (PROBITY_DB_CONNECT_TIMEOUT_MS), not its own 10 s', async () => {
+    const waitOf = (boss: PgBoss) => (boss.getDb() as unknown as { pool: Pool }).pool.options.connectionTimeoutMillis;
+    const appPool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    // The shared queue of the app, started with the default: the same as the app's own pool.
+    expect(waitOf(await queue.boss$())).toBe(appPool.options.connectionTimeoutMillis);
+    const before = process.env.PROBITY_DB_CONNECT_TIMEOUT_MS;
+    process.env.PROBITY_DB_CONNECT_TIMEOUT_MS = '1234';
+    const other = new JobQueue({ getOrThrow: () => t.databaseUrl } as unknown as ConfigService);
+    try {
+      expect(waitOf(await other.boss$())).toBe(1234);
+    } finally {
+      if (before === undefined) delete process.env.PROBITY_DB_CONNECT_TIMEOUT_MS;
+      else process.env.PROBITY_DB_CONNECT_TIMEOUT_MS = before;
+      await other.onModuleDestroy();
+    }
   });
 
   it('sendIn refuses to send outside a transaction', async () => {

@@ -5,6 +5,7 @@ import {
   CertificatePdfService,
   CertificatesService,
   CredentialsService,
+  type IssueResult,
   IssuanceService,
   RevocationService,
   formatCode,
@@ -18,6 +19,18 @@ import { ctx, formError, formText, redirect, render } from './page';
 
 type Body = Record<string, unknown>;
 const ADMINS = ['academy_admin', 'platform_admin'] as const;
+
+/** What a finished issuance did, in numbers (a job finished before the counts were recorded: counted from its lists). */
+function issuanceCounts(result: IssueResult): NonNullable<IssueResult['counts']> {
+  if (result.counts) return result.counts;
+  const count = (reason: string): number => result.skipped.filter((s) => s.reason === reason).length;
+  return {
+    issuedNow: result.issued.length,
+    issuedBefore: count('already_certified'),
+    notCompleted: count('not_completed'),
+    notEnrolled: count('not_enrolled'),
+  };
+}
 
 /**
  * Certificates in the browser: issuance with a live progress bar and revocation (academy administrators), and the
@@ -104,7 +117,8 @@ export class CertificatesPages {
     const locale = ctx(request).probity.locale;
     const job = await this.jobs.get(user, id);
     if (request.headers.accept?.includes('application/json')) return void (await reply.header('cache-control', 'no-store').send(job));
-    const result = job.result as { issued: { userId: string }[]; skipped: { userId: string; reason: string }[] } | undefined;
+    const result = job.state === 'completed' ? (job.result as IssueResult | undefined) : undefined;
+    const counts = result ? issuanceCounts(result) : undefined;
     const cohortId = await this.issuance.jobCohort(id);
     await render(request, reply, 'certificates/job', 'certificates:job.title', {
       job,
@@ -114,7 +128,9 @@ export class CertificatesPages {
         error: job.error === 'interrupted' ? translate(locale, 'certificates:job.interrupted') : (job.error ?? ''),
       }),
       progressText: translate(locale, 'certificates:job.progress', job.progress),
-      issued: result?.issued.length,
+      // When it is done, what happened: issued now, already certified, not eligible (the template leaves out zeros).
+      counts,
+      resumed: result?.resumed === true,
       skipped: result?.skipped.map((s) => ({ ...s, reasonText: translate(locale, `certificates:job.reasons.${s.reason}`) })),
       cohortId,
       texts: JSON.stringify({
