@@ -190,7 +190,7 @@ describe('certificates: issue, sign, verify, revoke', () => {
     expect((await runCertificateJob(t.app, first)).issued).toHaveLength(5);
     // The second job asks for everyone and one person of the academy outside the cohort. Its first run is stopped
     // after one certificate (a worker stopping between two learners), and a second run resumes it.
-    const outsider = await userFactory(t.app, { roles: ['learner'], academyId });
+    const outsider = await userFactory(t.app, { roles: ['learner'], academyId, fullName: 'Нодира Саидова' });
     const second = await start([...cohort.learners.map((l) => l.id), outsider.id]);
     const stop = new AbortController();
     await expect(
@@ -229,6 +229,9 @@ describe('certificates: issue, sign, verify, revoke', () => {
       '1 человек не числится в этой учебной группе.',
     ]);
     expect(ru.text).toContain('Выдача прерывалась (обработчик остановился), а затем была продолжена.');
+    // Who was skipped is named, not shown as an id.
+    expect(ru.text).toContain(outsider.fullName);
+    expect(ru.text).not.toContain(`>${outsider.id}<`);
     expect(ru.text).not.toContain('<noscript><meta http-equiv="refresh"');
     const uk = await v.get(`/jobs/${second}?lang=uk`);
     expect(lines(uk.text)).toEqual([

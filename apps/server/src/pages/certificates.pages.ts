@@ -12,7 +12,7 @@ import {
 } from '@probity/certificates';
 import { CohortsService } from '@probity/cohorts';
 import { formatDate, translate } from '@probity/i18n';
-import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
+import { type AuthUser, CurrentUser, PageAuth, UsersService } from '@probity/identity';
 import { JobsService } from '@probity/jobs';
 import { sendPdf } from '../http/presenters';
 import { ctx, formError, formText, redirect, render } from './page';
@@ -47,6 +47,7 @@ export class CertificatesPages {
     private readonly credentials: CredentialsService,
     private readonly pdfs: CertificatePdfService,
     private readonly cohorts: CohortsService,
+    private readonly users: UsersService,
   ) {}
 
   // ---- issuance and revocation (academy admins) ------------------------------------------------
@@ -120,6 +121,8 @@ export class CertificatesPages {
     const result = job.state === 'completed' ? (job.result as IssueResult | undefined) : undefined;
     const counts = result ? issuanceCounts(result) : undefined;
     const cohortId = await this.issuance.jobCohort(id);
+    // Who was skipped, by name (the job's result keeps ids only).
+    const names = result ? await this.users.displayNames([...new Set(result.skipped.map((s) => s.userId))]) : new Map<string, string>();
     await render(request, reply, 'certificates/job', 'certificates:job.title', {
       job,
       running: job.state === 'queued' || job.state === 'active',
@@ -131,7 +134,11 @@ export class CertificatesPages {
       // When it is done, what happened: issued now, already certified, not eligible (the template leaves out zeros).
       counts,
       resumed: result?.resumed === true,
-      skipped: result?.skipped.map((s) => ({ ...s, reasonText: translate(locale, `certificates:job.reasons.${s.reason}`) })),
+      skipped: result?.skipped.map((s) => ({
+        ...s,
+        name: names.get(s.userId),
+        reasonText: translate(locale, `certificates:job.reasons.${s.reason}`),
+      })),
       cohortId,
       texts: JSON.stringify({
         queued: translate(locale, 'certificates:job.queued'),
