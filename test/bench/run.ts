@@ -1,11 +1,12 @@
 /**
  * npm run bench: Probity against a plain node:http + pg baseline, side by side in the same run,
  * on the same database, with autocannon. Prints requests/s, p50 and p99 for each and the ratio.
- * Rounds alternate between the two so that drift of the machine touches both alike.
+ * Rounds alternate between the two so that drift of the machine touches both alike. Ports are free ones and the
+ * database is this run's own (probity_bench_<pid>, dropped at the end), so two runs on one machine stay apart.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,15 +17,27 @@ import { hashPassword, signToken, tokenKey } from '@probity/identity';
 import { seedCompletedCohort } from './certificate-seed';
 import { seedLargeCohort } from './cohort-seed';
 import { benchPdf } from './pdf';
-import { type SaveFigures, type SurgeFigures, loadSave, openQuizAttempts, runSurge, surgeTable } from './surge';
-import { seedSurge } from './surge-seed';
+import { type Nginx, findNginx, freePort, startNginx } from './nginx';
+import { type SaveFigures, type SurgeFigures, loadSave, openQuizAttempts, percentile, runSurge, surgeOverall, surgeTable } from './surge';
+import { type SurgeSeed, seedSurge } from './surge-seed';
+import { VERIFY_ADDRESSES, loadVerify, sameVerification } from './verify';
 
 const SECRET = randomBytes(32).toString('base64url');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-/** BENCH_ONLY=me,cohort,surge,save,pdf,certificates runs only those scenarios (all of them by default). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,cohort,surge,save,pdf,certificates').split(',').map((s) => s.trim()));
+/**
+ * BENCH_ONLY=me,cohort,surge,surge2,save,pdf,certificates,verify runs only those scenarios (all of them by default).
+ * surge2: the exam-start surge on fresh cohorts, to one server, then through nginx to that server alone and to two
+ * servers, one after the other (see clusterSurges). verify: public verification against the baseline, on the
+ * certificates the bulk issuance made (which runs first when `certificates` is not in the list).
+ */
+/** surge2: learners per server in the unmeasured warm-up surge. */
+const SURGE2_WARM_UP = 50;
+const SCENARIOS = ['me', 'cohort', 'surge', 'surge2', 'save', 'pdf', 'certificates', 'verify'];
+const ONLY = new Set((process.env.BENCH_ONLY ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()));
+for (const name of ONLY)
+  if (!SCENARIOS.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
 
 interface Figures {
   rps: number;
@@ -82,15 +95,27 @@ async function main(): Promise<void> {
     chmodSync(dir, 0o755);
     embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54390 + Math.floor(Math.random() * 500), persistent: false });
     serverUrl = embedded.url('postgres');
-    cleanup = embedded.stop;
+    const stop = embedded.stop;
+    cleanup = async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const url = new URL(serverUrl);
-  url.pathname = '/probity_bench';
+  const database = `probity_bench_${process.pid}`;
+  url.pathname = `/${database}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS probity_bench WITH (FORCE)');
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end();
-  await ensureDatabase(serverUrl, 'probity_bench');
+  await ensureDatabase(serverUrl, database);
+  const stopEmbedded = cleanup;
+  cleanup = async () => {
+    const drop = new Client({ connectionString: serverUrl });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => drop.end());
+    await stopEmbedded?.();
+  };
   const dataSource = new DataSource(databaseOptions(url.toString()));
   await dataSource.initialize();
   await migrate(dataSource);
@@ -106,6 +131,20 @@ async function main(): Promise<void> {
   const trainerToken = await signToken(tokenKey(SECRET), large.trainerId);
   const surge = await seedSurge(dataSource, academy.id, await hashPassword('bench-password-1'));
   const surgeTokens = await Promise.all(surge.learnerIds.map((id) => signToken(tokenKey(SECRET), id)));
+  // surge2: a small cohort to warm both servers up, then a fresh cohort of 500 for each measured surge, so that each
+  // does the same work as the others.
+  const nginxBinary = ONLY.has('surge2') ? findNginx() : {};
+  const clusterSeeds: { seed: SurgeSeed; tokens: string[] }[] = [];
+  if (nginxBinary.path)
+    for (const [tag, learners] of [
+      ['surgew', 2 * SURGE2_WARM_UP],
+      ['surgea', 500],
+      ['surgeb', 500],
+      ['surgec', 500],
+    ] as const) {
+      const seed = await seedSurge(dataSource, academy.id, await hashPassword('bench-password-1'), learners, tag);
+      clusterSeeds.push({ seed, tokens: await Promise.all(seed.learnerIds.map((id) => signToken(tokenKey(SECRET), id))) });
+    }
 
   const graduates = await seedCompletedCohort(dataSource, academy.id, await hashPassword('bench-password-1'));
   const registrarToken = await signToken(tokenKey(SECRET), graduates.adminId);
@@ -114,27 +153,35 @@ async function main(): Promise<void> {
   if (ONLY.has('pdf'))
     for (const locale of ['en', 'ur', 'ka', 'ru'] as const) pdfRates[locale] = await benchPdf(locale, Math.min(DURATION, 5));
 
+  const [probityPort, baselinePort] = [await freePort(), await freePort()];
   const env = {
     DATABASE_URL: url.toString(),
     PROBITY_SECRET: SECRET,
     PROBITY_DEMO: '0',
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    PROBITY_PUBLIC_URL: 'http://127.0.0.1:3811',
+    PROBITY_PUBLIC_URL: `http://127.0.0.1:${probityPort}`,
   };
   const dist = join(__dirname, '..', '..');
+  const serverScript = join(dist, 'apps', 'server', 'src', 'main.js');
   await dataSource.destroy();
-  const probity = await start(join(dist, 'apps', 'server', 'src', 'main.js'), env, 3811);
-  const baseline = await start(join(__dirname, 'baseline.js'), env, 3812);
-  const targets = { probity: 'http://127.0.0.1:3811/api/v1/me', baseline: 'http://127.0.0.1:3812/api/v1/me' };
+  const probity = await start(serverScript, env, probityPort);
+  const baseline = await start(join(__dirname, 'baseline.js'), env, baselinePort);
+  const probityOrigin = `http://127.0.0.1:${probityPort}`;
+  const baselineOrigin = `http://127.0.0.1:${baselinePort}`;
+  const targets = { probity: `${probityOrigin}/api/v1/me`, baseline: `${baselineOrigin}/api/v1/me` };
   const runs: Record<keyof typeof targets, Figures[]> = { probity: [], baseline: [] };
   const cohortFigures: { progress?: Figures; page?: Figures } = {};
   let surgeFigures: SurgeFigures | undefined;
   let surgeCheck: { graded: number; responses: number; completed: number } | undefined;
   const saves: Record<keyof typeof targets, SaveFigures[]> = { probity: [], baseline: [] };
   let bulk: { seconds: number; issued: number; pdfs: number } | undefined;
-  let surgeStarted = 0;
-  let surgeEnded = 0;
+  let surgeSeconds = 0;
+  let saveSeconds = 0;
+  const cluster: { name: string; figures: SurgeFigures; check: SurgeCounts }[] = [];
+  let clusterSkipped: string | undefined;
+  const verifies: Record<keyof typeof targets, Figures[]> = { probity: [], baseline: [] };
+  let verifyCodes = 0;
   try {
     for (const target of Object.values(targets)) if (ONLY.has('me')) await load(target, token, 2); // warm-up
     for (let round = 1; ONLY.has('me') && round <= ROUNDS; round++) {
@@ -145,8 +192,8 @@ async function main(): Promise<void> {
       );
     }
     // A cohort of 1,000 learners: the progress query (JSON) and the trainer's roster page (HTML).
-    const progress = `http://127.0.0.1:3811/api/v1/cohorts/${large.cohortId}/enrolments`;
-    const page = `http://127.0.0.1:3811/cohorts/${large.cohortId}`;
+    const progress = `${probityOrigin}/api/v1/cohorts/${large.cohortId}/enrolments`;
+    const page = `${probityOrigin}/cohorts/${large.cohortId}`;
     if (ONLY.has('cohort')) {
       await load(progress, trainerToken, 2, { connections: 2 });
       cohortFigures.progress = await load(progress, trainerToken, DURATION, { connections: 4 });
@@ -156,23 +203,21 @@ async function main(): Promise<void> {
       });
     }
     // The exam-start surge: 500 learners start the same post-test within 10 s, save 20 answers each and submit.
-    surgeStarted = Date.now();
-    if (ONLY.has('surge')) surgeFigures = await runSurge(3811, surge, surgeTokens, { inFlight: 64, arrivalSeconds: 10 });
-    const check = new Client({ connectionString: url.toString() });
-    await check.connect();
-    const [counts] = (
-      await check.query<{ graded: number; responses: number; completed: number }>(
-        `SELECT (SELECT count(*)::int FROM attempts WHERE assessment_id = $1 AND status = 'graded') AS graded,
-                (SELECT count(*)::int FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE a.assessment_id = $1 AND r.value <> '{}') AS responses,
-                (SELECT count(*)::int FROM enrolments WHERE cohort_id = $2 AND status = 'completed') AS completed`,
-        [surge.postTestId, surge.cohortId],
-      )
-    ).rows;
-    await check.end();
-    surgeCheck = counts;
+    let started = Date.now();
+    if (ONLY.has('surge')) {
+      surgeFigures = await runSurge(probityPort, surge, surgeTokens, { inFlight: 64, arrivalSeconds: 10 });
+      surgeCheck = await surgeCounts(url.toString(), surge);
+    }
+    surgeSeconds = (Date.now() - started) / 1000;
+    // The same surge on fresh cohorts through nginx (deploy/'s configuration): to this server alone, then to two.
+    if (ONLY.has('surge2')) {
+      if (nginxBinary.path) await clusterSurges(nginxBinary.path, serverScript, env, probityPort, clusterSeeds, cluster, url.toString());
+      else clusterSkipped = nginxBinary.reason;
+    }
     // The save route alone, Probity against the baseline: one open quiz attempt per connection.
-    const attempts = await openQuizAttempts(3811, surge, surgeTokens.slice(0, CONNECTIONS));
-    const saveTargets = { probity: 'http://127.0.0.1:3811', baseline: 'http://127.0.0.1:3812' };
+    started = Date.now();
+    const attempts = ONLY.has('save') ? await openQuizAttempts(probityPort, surge, surgeTokens.slice(0, CONNECTIONS)) : [];
+    const saveTargets = { probity: probityOrigin, baseline: baselineOrigin };
     const learnerTokens = surgeTokens.slice(0, CONNECTIONS);
     for (const target of Object.values(saveTargets)) if (ONLY.has('save')) await loadSave(target, surge, attempts, learnerTokens, 2); // warm-up
     for (let round = 1; ONLY.has('save') && round <= ROUNDS; round++) {
@@ -182,8 +227,25 @@ async function main(): Promise<void> {
         `save round ${round}/${ROUNDS}: probity ${saves.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${saves.baseline.at(-1)?.rps.toFixed(0)} req/s`,
       );
     }
-    surgeEnded = Date.now();
-    if (ONLY.has('certificates')) bulk = await bulkIssuance(env, url.toString(), graduates.cohortId, registrarToken);
+    saveSeconds = (Date.now() - started) / 1000;
+    if (ONLY.has('certificates') || ONLY.has('verify'))
+      bulk = await bulkIssuance(env, url.toString(), probityOrigin, graduates.cohortId, registrarToken);
+    // Public verification of those certificates, Probity against the baseline, rounds alternating.
+    if (ONLY.has('verify')) {
+      const codes = await certificateCodes(url.toString(), graduates.cohortId);
+      verifyCodes = codes.length;
+      if (!codes.length) throw new Error('verify: the bulk issuance left no certificates to verify');
+      await sameVerification(probityOrigin, baselineOrigin, codes[0]);
+      const verifyTargets = { probity: probityOrigin, baseline: baselineOrigin };
+      for (const origin of Object.values(verifyTargets)) await loadVerify(origin, codes, 2, CONNECTIONS); // warm-up
+      for (let round = 1; round <= ROUNDS; round++) {
+        const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
+        for (const name of order) verifies[name].push(await loadVerify(verifyTargets[name], codes, DURATION, CONNECTIONS));
+        console.log(
+          `verify round ${round}/${ROUNDS}: probity ${verifies.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${verifies.baseline.at(-1)?.rps.toFixed(0)} req/s`,
+        );
+      }
+    }
   } finally {
     await Promise.all([probity, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
   }
@@ -240,7 +302,7 @@ async function main(): Promise<void> {
       `save ratio probity/baseline: requests/s ${ratio.toFixed(2)} (target 0.7, floor 0.5${ratio < 0.5 ? ': BELOW THE FLOOR' : ''}), ` +
         `probity save p99 ${ps.p99} ms (target < 100 ms${ps.p99 >= 100 ? ': MISSED' : ''})`,
     );
-    console.log(`(the surge and the save comparison took ${((surgeEnded - surgeStarted) / 1000).toFixed(0)} s of this run)`);
+    console.log(`(the surge and the save comparison took ${(surgeSeconds + saveSeconds).toFixed(0)} s of this run)`);
   }
   if (Object.keys(pdfRates).length) {
     console.log('\nCertificates as PDF (A4, fonts embedded and subset, QR), one process, distinct holders:');
@@ -249,18 +311,181 @@ async function main(): Promise<void> {
       `targets: en >= 50/s (${pdfRates.en >= 50 ? 'met' : 'MISSED'}), ur (Nastaliq) >= 40/s (${pdfRates.ur >= 40 ? 'met' : 'MISSED'})`,
     );
   }
-  if (bulk) {
+  if (cluster.length || clusterSkipped) printCluster(cluster, clusterSkipped);
+  if (bulk && !ONLY.has('certificates'))
+    console.log(`\n(${bulk.issued} certificates issued through the worker first, for the verification, in ${bulk.seconds.toFixed(1)} s)`);
+  if (bulk && ONLY.has('certificates')) {
     console.log(
       `\nBulk issuance through the worker: ${bulk.issued} certificates (signed, audited, PDF rendered and stored: ${bulk.pdfs}) in ${bulk.seconds.toFixed(1)} s ` +
         `from the POST to the job's completion (${(bulk.issued / bulk.seconds).toFixed(0)}/s; target 1,000 in < 60 s: ${bulk.seconds < 60 && bulk.issued === 1000 ? 'met' : 'MISSED'})`,
     );
   }
+  if (verifies.probity.length && verifies.baseline.length) {
+    const med = (name: keyof typeof targets): Figures => ({
+      rps: median(verifies[name].map((r) => r.rps)),
+      p50: median(verifies[name].map((r) => r.p50)),
+      p99: median(verifies[name].map((r) => r.p99)),
+    });
+    const pv = med('probity');
+    const bv = med('baseline');
+    console.log(
+      `\nGET /api/v1/verify/:code — ${verifyCodes} issued certificates in turn, ${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians)`,
+    );
+    console.log(`(${VERIFY_ADDRESSES}; the baseline: the same rate-limit insert, query, Ed25519 check and JSON)`);
+    console.table({ 'probity (Nest + Fastify)': figures(pv), 'baseline (node:http + pg)': figures(bv) });
+    const ratio = pv.rps / bv.rps;
+    console.log(
+      `verify ratio probity/baseline: requests/s ${ratio.toFixed(2)} (target 0.7${ratio < 0.7 ? ': MISSED' : ': met'}), p99 ${(pv.p99 / bv.p99).toFixed(2)}`,
+    );
+  }
+}
+
+interface SurgeCounts {
+  graded: number;
+  responses: number;
+  completed: number;
+}
+
+/** What the surge left in the database: graded post-test attempts, saved answers, completed enrolments. */
+async function surgeCounts(databaseUrl: string, seed: SurgeSeed): Promise<SurgeCounts> {
+  const check = new Client({ connectionString: databaseUrl });
+  await check.connect();
+  try {
+    const { rows } = await check.query<SurgeCounts>(
+      `SELECT (SELECT count(*)::int FROM attempts WHERE assessment_id = $1 AND status = 'graded') AS graded,
+              (SELECT count(*)::int FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE a.assessment_id = $1 AND r.value <> '{}') AS responses,
+              (SELECT count(*)::int FROM enrolments WHERE cohort_id = $2 AND status = 'completed') AS completed`,
+      [seed.postTestId, seed.cohortId],
+    );
+    return rows[0];
+  } finally {
+    await check.end();
+  }
+}
+
+/** The codes of a cohort's issued certificates, in serial order. */
+async function certificateCodes(databaseUrl: string, cohortId: string): Promise<string[]> {
+  const check = new Client({ connectionString: databaseUrl });
+  await check.connect();
+  try {
+    const { rows } = await check.query<{ code: string }>('SELECT code FROM certificates WHERE cohort_id = $1 ORDER BY serial', [cohortId]);
+    return rows.map((r) => r.code);
+  } finally {
+    await check.end();
+  }
+}
+
+/**
+ * surge2, the exam-start surge with 2 servers behind nginx against 1 server, on this machine in this run. A second
+ * server starts beside the running one (same settings, same database); both are warmed up with a small surge of
+ * their own (SURGE2_WARM_UP learners each, not measured), so that neither meets the measured load with cold code.
+ * Then, one after the other, each on a fresh cohort of 500: the surge straight to the running server, the same through
+ * nginx (deploy/nginx/probity.conf) to that server alone, and through nginx to both. The second server stops
+ * afterwards, so that it takes no CPU from the other scenarios.
+ */
+async function clusterSurges(
+  nginxBinary: string,
+  serverScript: string,
+  env: NodeJS.ProcessEnv,
+  probityPort: number,
+  [warmUp, ...seeds]: { seed: SurgeSeed; tokens: string[] }[],
+  into: { name: string; figures: SurgeFigures; check: SurgeCounts }[],
+  databaseUrl: string,
+): Promise<void> {
+  const secondPort = await freePort();
+  const second = await start(serverScript, env, secondPort);
+  let nginx: Nginx | undefined;
+  try {
+    for (const [i, port] of [probityPort, secondPort].entries()) {
+      const tokens = warmUp.tokens.slice(i * SURGE2_WARM_UP, (i + 1) * SURGE2_WARM_UP);
+      const warm = await runSurge(port, warmUp.seed, tokens, { inFlight: 64, arrivalSeconds: 2 });
+      const errors = surgeOverall(warm).errors;
+      if (errors) throw new Error(`surge2 warm-up on ${port}: ${errors} errors: ${warm.samples.join('; ')}`);
+    }
+    const runs = [
+      { name: '1 server (direct)', servers: [] },
+      { name: 'nginx -> 1 server', servers: [`127.0.0.1:${probityPort}`] },
+      { name: 'nginx -> 2 servers', servers: [`127.0.0.1:${probityPort}`, `127.0.0.1:${secondPort}`] },
+    ];
+    for (const [i, run] of runs.entries()) {
+      let port = probityPort;
+      if (run.servers.length) {
+        nginx = await startNginx(nginxBinary, run.servers);
+        port = nginx.port;
+        console.log(`surge2 through nginx on ${port}: ${nginx.upstreams.trim().split('\n').join(' | ')}`);
+      }
+      const { seed, tokens } = seeds[i];
+      const figures = await runSurge(port, seed, tokens, { inFlight: 64, arrivalSeconds: 10 });
+      into.push({ name: run.name, figures, check: await surgeCounts(databaseUrl, seed) });
+      console.log(`surge2 ${run.name}: ${surgeOverall(figures).rps.toFixed(0)} req/s, ${surgeOverall(figures).errors} errors`);
+      await nginx?.stop();
+      nginx = undefined;
+    }
+  } finally {
+    await nginx?.stop();
+    await new Promise((done) => (second.once('exit', done), second.kill('SIGTERM')));
+  }
+}
+
+function printCluster(runs: { name: string; figures: SurgeFigures; check: SurgeCounts }[], skipped: string | undefined): void {
+  console.log(
+    '\nExam-start surge (surge2): 1 server against 2 servers behind nginx, same machine, same run, each on a fresh cohort of 500 ' +
+      `(both servers warmed up first with ${SURGE2_WARM_UP} learners each)`,
+  );
+  if (skipped) {
+    console.log(`skipped: ${skipped}`);
+    return;
+  }
+  for (const run of runs) {
+    console.log(`\n${run.name}:`);
+    console.table(surgeTable(run.figures));
+    for (const sample of run.figures.samples) console.log(`  error: ${sample}`);
+  }
+  console.log('');
+  console.table(
+    Object.fromEntries(
+      runs.map(({ name, figures, check }) => {
+        const o = surgeOverall(figures);
+        return [
+          name,
+          {
+            requests: o.requests,
+            errors: o.errors,
+            'req/s': Math.round(o.rps * 10) / 10,
+            'p50 ms': o.p50,
+            'p99 ms': o.p99,
+            'start p99': percentile(figures.latencies.start, 99),
+            'save p99': percentile(figures.latencies.save, 99),
+            'submit p99': percentile(figures.latencies.submit, 99),
+            'total s': Math.round(figures.totalSeconds * 10) / 10,
+            graded: check.graded,
+            answers: check.responses,
+          },
+        ];
+      }),
+    ),
+  );
+  const [direct, viaOne, viaTwo] = runs.map((run) => surgeOverall(run.figures));
+  const errors = runs.reduce((sum, run) => sum + surgeOverall(run.figures).errors, 0);
+  const ratio = (a: ReturnType<typeof surgeOverall>, b: ReturnType<typeof surgeOverall>): string =>
+    `throughput ${(a.rps / b.rps).toFixed(2)}, p99 ${(a.p99 / b.p99).toFixed(2)}`;
+  console.log(
+    `ratio 2 servers (nginx) / 1 server (direct): ${ratio(viaTwo, direct)}; errors ${errors} (must be 0${errors ? ': FAILED' : ''})`,
+  );
+  console.log(`ratio 2 servers (nginx) / 1 server (nginx):  ${ratio(viaTwo, viaOne)}`);
+  console.log(`ratio 1 server (nginx) / 1 server (direct):  ${ratio(viaOne, direct)} (what nginx itself costs)`);
+  console.log(
+    '(throughput = requests answered / seconds from the first start to the last answer; the learners arrive over 10 s, ' +
+      'so it stays near the arrival rate while a configuration keeps up, and p99 and the total time show the difference)',
+  );
+  if (errors > 0) process.exitCode = 1;
 }
 
 /** 1,000 certificates: the admin's POST, the real worker process, until GET /api/v1/jobs/:id says completed. */
 async function bulkIssuance(
   env: NodeJS.ProcessEnv,
   databaseUrl: string,
+  origin: string,
   cohortId: string,
   token: string,
 ): Promise<{ seconds: number; issued: number; pdfs: number }> {
@@ -272,12 +497,12 @@ async function bulkIssuance(
     await new Promise((resolve) => setTimeout(resolve, 3000)); // the worker connects and starts polling its queues
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const started = Date.now();
-    const answer = await fetch(`http://127.0.0.1:3811/api/v1/cohorts/${cohortId}/certificates`, { method: 'POST', headers, body: '{}' });
+    const answer = await fetch(`${origin}/api/v1/cohorts/${cohortId}/certificates`, { method: 'POST', headers, body: '{}' });
     if (answer.status !== 202) throw new Error(`issuance: ${answer.status} ${await answer.text()}`);
     const { jobId } = (await answer.json()) as { jobId: string };
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const job = (await (await fetch(`http://127.0.0.1:3811/api/v1/jobs/${jobId}`, { headers })).json()) as {
+      const job = (await (await fetch(`${origin}/api/v1/jobs/${jobId}`, { headers })).json()) as {
         state: string;
         result?: { issued: unknown[] };
         error?: string;

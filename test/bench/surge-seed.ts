@@ -186,16 +186,24 @@ export function answerFor(content: ItemContent, right: boolean): ResponseValue {
  * The exam-start surge, written straight in SQL: a running cohort of `learners` (in progress, most
  * of them through every lesson and session, so passing the post-test completes them), a question
  * bank of 20 approved items, and a published version freezing a timed 20-item post-test and a
- * practice quiz on the same items.
+ * practice quiz on the same items. `tag` (letters and digits) names the trainer's and learners' e-mail addresses and
+ * the course code, so that one database can hold several such cohorts (a fresh one for each surge of a run).
  */
-export async function seedSurge(db: DataSource, academyId: string, passwordHash: string, learners = 500): Promise<SurgeSeed> {
+export async function seedSurge(
+  db: DataSource,
+  academyId: string,
+  passwordHash: string,
+  learners = 500,
+  tag = 'surge',
+): Promise<SurgeSeed> {
+  if (!/^[a-z][a-z0-9]{0,11}$/.test(tag)) throw new Error(`seedSurge: the tag must be lower-case letters and digits, not "${tag}"`);
   const [trainer] = await db.query<{ id: string }[]>(
-    `INSERT INTO users (email, password_hash, full_name, roles, academy_id, locale) VALUES ('surge.trainer@example.test', $1, 'Surge Trainer', '{trainer}', $2, 'en') RETURNING id`,
-    [passwordHash, academyId],
+    `INSERT INTO users (email, password_hash, full_name, roles, academy_id, locale) VALUES ($3::text || '.trainer@example.test', $1, 'Surge Trainer', '{trainer}', $2, 'en') RETURNING id`,
+    [passwordHash, academyId, tag],
   );
   const [course] = await db.query<{ id: string }[]>(
-    `INSERT INTO courses (academy_id, code, title) VALUES ($1, 'SURGE', '{"en":"Lawful arrest and detention"}') RETURNING id`,
-    [academyId],
+    `INSERT INTO courses (academy_id, code, title) VALUES ($1, $2, '{"en":"Lawful arrest and detention"}') RETURNING id`,
+    [academyId, tag.toUpperCase()],
   );
   const items = new Map<string, SurgeItem>();
   const frozenItems: FrozenAssessment['items'] = [];
@@ -273,7 +281,7 @@ export async function seedSurge(db: DataSource, academyId: string, passwordHash:
     course: {
       id: course.id,
       academyId,
-      code: 'SURGE',
+      code: tag.toUpperCase(),
       title: en('Lawful arrest and detention'),
       summary: {},
       objectives: [],
@@ -297,9 +305,9 @@ export async function seedSurge(db: DataSource, academyId: string, passwordHash:
   await db.query('INSERT INTO cohort_trainers (cohort_id, user_id) VALUES ($1, $2)', [cohort.id, trainer.id]);
   const learnerRows = await db.query<{ id: string }[]>(
     `INSERT INTO users (email, password_hash, full_name, roles, academy_id, locale, agency)
-     SELECT 'surge' || g || '@surge.test', $1, 'Surge Learner ' || lpad(g::text, 4, '0'), '{learner}', $2, 'en', 'Agency ' || (g % 5)
+     SELECT $4::text || g || '@surge.test', $1, 'Surge Learner ' || lpad(g::text, 4, '0'), '{learner}', $2, 'en', 'Agency ' || (g % 5)
        FROM generate_series(1, $3) g ORDER BY g RETURNING id`,
-    [passwordHash, academyId, learners],
+    [passwordHash, academyId, learners, tag],
   );
   await db.query(
     `INSERT INTO enrolments (cohort_id, user_id, status, enrolled_by) SELECT $1, u, 'in_progress', $2 FROM unnest($3::uuid[]) u`,

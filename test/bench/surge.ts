@@ -242,3 +242,15 @@ export function surgeTable(f: SurgeFigures): Record<string, Record<string, numbe
     'POST /api/v1/attempts/:id/submit (submit)': row('submit'),
   };
 }
+
+/** The whole surge in one line: requests answered per second from the first start to the last answer, and latency over every route. */
+export function surgeOverall(f: SurgeFigures): { requests: number; errors: number; rps: number; p50: number; p99: number } {
+  const all = [...f.latencies.start, ...f.latencies.save, ...f.latencies.submit];
+  return {
+    requests: all.length,
+    errors: f.errors.start + f.errors.save + f.errors.submit,
+    rps: all.length / f.totalSeconds,
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+  };
+}
