@@ -1,5 +1,5 @@
 import type { LocaleMap } from '@probity/i18n';
-import type { Role, Sex } from '@probity/identity';
+import type { AgencyType, PersonFunction, Role, Sex } from '@probity/identity';
 
 /** Every demo account uses this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'probity-demo-2026';
@@ -10,7 +10,17 @@ export interface DemoAcademy {
   defaultLocale: string;
   timeZone: string;
   name: LocaleMap;
-  people: { key: string; fullName: string; roles: Role[]; sex: Sex; agency: string; rank: string }[];
+  /** Each person as described for reporting (sex, agency type, function), beside their agency's name and rank. */
+  people: {
+    key: string;
+    fullName: string;
+    roles: Role[];
+    sex: Sex;
+    agencyType: AgencyType;
+    function: PersonFunction;
+    agency: string;
+    rank: string;
+  }[];
 }
 
 export const DEMO_ACADEMIES: DemoAcademy[] = [
@@ -28,13 +38,33 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
       sw: 'Chuo cha Wizara ya Mambo ya Ndani ya Georgia',
     },
     people: [
-      { key: 'admin', fullName: 'ნინო ბერიძე', roles: ['academy_admin'], sex: 'female', agency: 'MIA Academy', rank: 'Registrar' },
-      { key: 'trainer', fullName: 'გიორგი კაპანაძე', roles: ['trainer'], sex: 'male', agency: 'MIA Academy', rank: 'Senior Lecturer' },
+      {
+        key: 'admin',
+        fullName: 'ნინო ბერიძე',
+        roles: ['academy_admin'],
+        sex: 'female',
+        agencyType: 'police',
+        function: 'other',
+        agency: 'MIA Academy',
+        rank: 'Registrar',
+      },
+      {
+        key: 'trainer',
+        fullName: 'გიორგი კაპანაძე',
+        roles: ['trainer'],
+        sex: 'male',
+        agencyType: 'police',
+        function: 'trainer',
+        agency: 'MIA Academy',
+        rank: 'Senior Lecturer',
+      },
       {
         key: 'learner1',
         fullName: 'თამარ ჯაფარიძე',
         roles: ['learner'],
         sex: 'female',
+        agencyType: 'police',
+        function: 'investigator',
         agency: 'Central Criminal Police Department',
         rank: 'Inspector',
       },
@@ -43,6 +73,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'ლევან ლომიძე',
         roles: ['learner'],
         sex: 'male',
+        agencyType: 'prosecution',
+        function: 'prosecutor',
         agency: 'Prosecutor’s Office of Georgia',
         rank: 'Prosecutor',
       },
@@ -62,13 +94,33 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
       sw: 'Chuo cha Taifa cha Mambo ya Ndani cha Ukraine',
     },
     people: [
-      { key: 'admin', fullName: 'Олена Ковальчук', roles: ['academy_admin'], sex: 'female', agency: 'NAIA', rank: 'Head of Registry' },
-      { key: 'trainer', fullName: 'Андрій Мельник', roles: ['trainer'], sex: 'male', agency: 'NAIA', rank: 'Associate Professor' },
+      {
+        key: 'admin',
+        fullName: 'Олена Ковальчук',
+        roles: ['academy_admin'],
+        sex: 'female',
+        agencyType: 'police',
+        function: 'supervisor_manager',
+        agency: 'NAIA',
+        rank: 'Head of Registry',
+      },
+      {
+        key: 'trainer',
+        fullName: 'Андрій Мельник',
+        roles: ['trainer'],
+        sex: 'male',
+        agencyType: 'police',
+        function: 'trainer',
+        agency: 'NAIA',
+        rank: 'Associate Professor',
+      },
       {
         key: 'learner1',
         fullName: 'Ірина Шевченко',
         roles: ['learner'],
         sex: 'female',
+        agencyType: 'police',
+        function: 'investigator',
         agency: 'National Police of Ukraine',
         rank: 'Senior Investigator',
       },
@@ -77,6 +129,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'Богдан Ткаченко',
         roles: ['learner'],
         sex: 'male',
+        agencyType: 'prosecution',
+        function: 'prosecutor',
         agency: 'Office of the Prosecutor General',
         rank: 'Prosecutor',
       },
@@ -96,13 +150,33 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
       sw: 'Chuo cha Wizara ya Mambo ya Ndani ya Jamhuri ya Kirigizi',
     },
     people: [
-      { key: 'admin', fullName: 'Айгуль Садыкова', roles: ['academy_admin'], sex: 'female', agency: 'MVD Academy', rank: 'Registrar' },
-      { key: 'trainer', fullName: 'Бакыт Асанов', roles: ['trainer'], sex: 'male', agency: 'MVD Academy', rank: 'Lecturer' },
+      {
+        key: 'admin',
+        fullName: 'Айгуль Садыкова',
+        roles: ['academy_admin'],
+        sex: 'female',
+        agencyType: 'police',
+        function: 'other',
+        agency: 'MVD Academy',
+        rank: 'Registrar',
+      },
+      {
+        key: 'trainer',
+        fullName: 'Бакыт Асанов',
+        roles: ['trainer'],
+        sex: 'male',
+        agencyType: 'police',
+        function: 'trainer',
+        agency: 'MVD Academy',
+        rank: 'Lecturer',
+      },
       {
         key: 'learner1',
         fullName: 'Нурлан Токтогулов',
         roles: ['learner'],
         sex: 'male',
+        agencyType: 'drug_control',
+        function: 'intelligence_officer',
         agency: 'Service for Combating Drug Trafficking',
         rank: 'Major',
       },
@@ -111,6 +185,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'Жылдыз Осмонова',
         roles: ['learner'],
         sex: 'female',
+        agencyType: 'prosecution',
+        function: 'prosecutor',
         agency: 'General Prosecutor’s Office',
         rank: 'Prosecutor',
       },
@@ -135,6 +211,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'عائشہ ملک',
         roles: ['academy_admin'],
         sex: 'female',
+        agencyType: 'police',
+        function: 'other',
         agency: 'National Police Academy',
         rank: 'Registrar',
       },
@@ -143,6 +221,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'عمران قریشی',
         roles: ['trainer'],
         sex: 'male',
+        agencyType: 'police',
+        function: 'trainer',
         agency: 'National Police Academy',
         rank: 'Senior Instructor',
       },
@@ -151,6 +231,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'فاطمہ احمد',
         roles: ['learner'],
         sex: 'female',
+        agencyType: 'drug_control',
+        function: 'analyst',
         agency: 'Anti-Narcotics Force',
         rank: 'Assistant Director',
       },
@@ -159,6 +241,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'بلال حسین',
         roles: ['learner'],
         sex: 'male',
+        agencyType: 'police',
+        function: 'investigator',
         agency: 'Federal Investigation Agency',
         rank: 'Inspector',
       },
@@ -183,15 +267,28 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'Neema Mwakyusa',
         roles: ['academy_admin'],
         sex: 'female',
+        agencyType: 'police',
+        function: 'other',
         agency: 'Tanzania Police Academy',
         rank: 'Registrar',
       },
-      { key: 'trainer', fullName: 'Juma Mrisho', roles: ['trainer'], sex: 'male', agency: 'Tanzania Police Academy', rank: 'Instructor' },
+      {
+        key: 'trainer',
+        fullName: 'Juma Mrisho',
+        roles: ['trainer'],
+        sex: 'male',
+        agencyType: 'police',
+        function: 'trainer',
+        agency: 'Tanzania Police Academy',
+        rank: 'Instructor',
+      },
       {
         key: 'learner1',
         fullName: 'Rehema Said',
         roles: ['learner'],
         sex: 'female',
+        agencyType: 'drug_control',
+        function: 'investigator',
         agency: 'Drug Control and Enforcement Authority',
         rank: 'Investigator',
       },
@@ -200,6 +297,8 @@ export const DEMO_ACADEMIES: DemoAcademy[] = [
         fullName: 'Baraka Mushi',
         roles: ['learner'],
         sex: 'male',
+        agencyType: 'prosecution',
+        function: 'prosecutor',
         agency: 'National Prosecutions Service',
         rank: 'State Attorney',
       },

@@ -37,6 +37,8 @@ export async function seedDemo(
         academyId: academy.id,
         locale: demo.defaultLocale,
         sex: person.sex,
+        agencyType: person.agencyType,
+        function: person.function,
         agency: person.agency,
         rank: person.rank,
       });

@@ -14,6 +14,7 @@ export const NAMESPACES = [
   'cohorts',
   'assessments',
   'certificates',
+  'people',
 ] as const;
 
 export function localesDir(): string {

@@ -17,13 +17,15 @@ import {
   isLocale,
   violationsOf,
 } from '@probity/i18n';
-import { canSeeAcademy, hasRole, type AuthUser } from './auth-user';
+import { administers, canSeeAcademy, hasRole, type AuthUser } from './auth-user';
 import type { CreateUserDto } from './dto/create-user.dto';
 import { CreateUserDto as CreateUserSchema } from './dto/create-user.dto';
 import type { Page, UserListQueryDto } from './dto/list-query.dto';
+import type { UpdateUserProfileDto } from './dto/update-user-profile.dto';
 import { ROLES, type Role, type User } from './entities/user.entity';
 import { PASSWORD_MIN_LENGTH, passwordProblems } from './password-policy';
 import { hashPassword } from './passwords';
+import { type AgencyType, PERSON_LISTS, type PersonFunction, type PersonListField, type Sex, personValueFromText } from './people';
 import { AcademiesRepository } from './repositories/academies.repository';
 import { type PersonFacts, UsersRepository } from './repositories/users.repository';
 
@@ -37,7 +39,10 @@ export interface UserView {
   roles: Role[];
   academyId: string | null;
   locale: string;
-  sex: string | null;
+  /** The controlled lists (null: not recorded); see people.ts. */
+  sex: Sex | null;
+  agencyType: AgencyType | null;
+  function: PersonFunction | null;
   agency: string | null;
   rank: string | null;
   active: boolean;
@@ -45,9 +50,29 @@ export interface UserView {
 }
 
 export function userView(user: User): UserView {
-  const { id, email, fullName, roles, academyId, locale, sex, agency, rank, active, createdAt } = user;
-  return { id, email, fullName, roles, academyId, locale, sex, agency, rank, active, createdAt };
+  const { id, email, fullName, roles, academyId, locale, sex, agencyType, agency, rank, active, createdAt } = user;
+  return { id, email, fullName, roles, academyId, locale, sex, agencyType, function: user.function, agency, rank, active, createdAt };
 }
+
+/** The fields of how a person is described that administrators change (`PATCH /api/v1/users/:id`). */
+const PROFILE_FIELDS = ['sex', 'agencyType', 'function', 'agency', 'rank'] as const;
+type ProfileChanges = Partial<Pick<User, (typeof PROFILE_FIELDS)[number]>>;
+
+/**
+ * Whether `actor` may change how `target` is described: administrators of the target's academy (platform
+ * administrators: of every academy), and only a platform administrator for a platform administrator.
+ * Pages show their edit links by this rule.
+ */
+export function mayEditProfile(actor: AuthUser, target: { roles: Role[]; academyId: string | null }): boolean {
+  return (hasRole(actor, 'platform_admin') || !target.roles.includes('platform_admin')) && administers(actor, target.academyId);
+}
+
+/** The CSV columns of the controlled lists, and the field each fills (`agencyType` is accepted as a header too). */
+const LIST_COLUMNS: [PersonListField, string[]][] = [
+  ['sex', ['sex']],
+  ['agencyType', ['agency_type', 'agencyType']],
+  ['function', ['function']],
+];
 
 /** One line of an import that could not be created; `message` is translated by the caller. */
 export interface ImportLineError {
@@ -94,6 +119,8 @@ export class UsersService {
       academyId: dto.academyId ?? null,
       locale: dto.locale,
       sex: dto.sex ?? null,
+      agencyType: dto.agencyType ?? null,
+      function: dto.function ?? null,
       agency: dto.agency?.trim() || null,
       rank: dto.rank?.trim() || null,
     });
@@ -104,7 +131,16 @@ export class UsersService {
       action: 'user.created',
       entityType: 'user',
       entityId: user.id,
-      after: { email: view.email, fullName: view.fullName, roles: view.roles, academyId: view.academyId, locale: view.locale },
+      after: {
+        email: view.email,
+        fullName: view.fullName,
+        roles: view.roles,
+        academyId: view.academyId,
+        locale: view.locale,
+        sex: view.sex,
+        agencyType: view.agencyType,
+        function: view.function,
+      },
     });
     return view;
   }
@@ -156,8 +192,46 @@ export class UsersService {
   }
 
   /**
-   * CSV with a header row: email, fullName, password, roles (separated by ";"), locale, sex, agency, rank.
-   * Each good line is created in its own transaction; bad lines are reported by line number.
+   * How a person is described (sex, agency type, function, agency, rank), changed by an administrator of their
+   * academy: fields left out stay, null clears. The old and new values of what changed are audited in the
+   * same transaction; nothing changed, nothing written.
+   */
+  async updateProfile(actor: AuthUser, id: string, dto: UpdateUserProfileDto): Promise<UserView> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findForUpdate(manager, id);
+      if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
+      if (user.roles.includes('platform_admin') && !hasRole(actor, 'platform_admin')) throw new Forbidden('platform_admin_protected');
+      if (!mayEditProfile(actor, user)) throw new Forbidden();
+      const wanted: ProfileChanges = {
+        ...(dto.sex !== undefined ? { sex: dto.sex } : {}),
+        ...(dto.agencyType !== undefined ? { agencyType: dto.agencyType } : {}),
+        ...(dto.function !== undefined ? { function: dto.function } : {}),
+        ...(dto.agency !== undefined ? { agency: dto.agency?.trim() || null } : {}),
+        ...(dto.rank !== undefined ? { rank: dto.rank?.trim() || null } : {}),
+      };
+      const changed = PROFILE_FIELDS.filter((field) => field in wanted && wanted[field] !== user[field]);
+      if (!changed.length) return userView(user);
+      const before = Object.fromEntries(changed.map((field) => [field, user[field]])) as ProfileChanges;
+      const after = Object.fromEntries(changed.map((field) => [field, wanted[field]])) as ProfileChanges;
+      await this.users.setProfile(manager, id, after);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        academyId: user.academyId,
+        action: 'user.profile_changed',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after,
+      });
+      return userView({ ...user, ...after });
+    });
+  }
+
+  /**
+   * CSV with a header row: email, fullName, password, roles (separated by ";"), locale, sex, agency_type,
+   * function, agency, rank. The lists' columns take a code or its label in any of the six languages, in any
+   * case. Each good line is created in its own transaction; bad lines are reported by line number and
+   * nothing of them is written.
    */
   async importCsv(actor: AuthUser, csv: string, academyId?: string): Promise<ImportResult> {
     const target = hasRole(actor, 'platform_admin') ? academyId : (actor.academyId ?? undefined);
@@ -187,6 +261,20 @@ export class UsersService {
 
     const result: ImportResult = { created: 0, errors: [] };
     for (const { record, line } of records) {
+      const lists: Partial<Record<PersonListField, string>> = {};
+      const unknown: FieldViolation[] = [];
+      for (const [field, columns] of LIST_COLUMNS) {
+        const text = columns.map((column) => record[column]).find((value) => value !== undefined && value !== '');
+        if (text === undefined) continue;
+        const code = personValueFromText(field, text);
+        if (code) lists[field] = code;
+        else
+          unknown.push({
+            field,
+            constraint: 'personListValue',
+            params: { value: text.slice(0, 60), codes: PERSON_LISTS[field].join(', ') },
+          });
+      }
       const dto = plainToInstance(CreateUserSchema, {
         email: record.email,
         fullName: record.fullName,
@@ -197,17 +285,13 @@ export class UsersService {
           .filter(Boolean),
         academyId: academy.id,
         locale: isLocale(record.locale) ? record.locale : record.locale || academy.defaultLocale,
-        sex: record.sex || undefined,
+        ...lists,
         agency: record.agency || undefined,
         rank: record.rank || undefined,
       });
-      const violations = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+      const violations = [...unknown, ...violationsOf(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }))];
       if (violations.length) {
-        result.errors.push({
-          line,
-          code: 'validation_failed',
-          violations: violationsOf(violations),
-        });
+        result.errors.push({ line, code: 'validation_failed', violations });
         continue;
       }
       try {

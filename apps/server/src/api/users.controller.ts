@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -21,6 +22,7 @@ import {
   type RequestLike,
   ResetPasswordDto,
   SetRolesDto,
+  UpdateUserProfileDto,
   UserListQueryDto,
   UsersService,
 } from '@probity/identity';
@@ -47,7 +49,10 @@ export class UsersController {
   @Auth('academy_admin', 'platform_admin')
   @ApiConsumes('text/csv')
   @ApiBody({
-    description: 'CSV with a header row: email,fullName,password,roles,locale,sex,agency,rank (roles separated by ";")',
+    description:
+      'CSV with a header row: email,fullName,password,roles,locale,sex,agency_type,function,agency,rank (roles separated by ";"). ' +
+      'sex, agency_type and function take a code or its name in any of the six languages, in any case; ' +
+      'a value on none of the lists is an error of its line.',
     schema: { type: 'string' },
   })
   @ApiQuery({ name: 'academyId', required: false, description: 'Platform administrators only' })
@@ -74,6 +79,25 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponseDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponseDto> {
     return mapUser(await this.users.get(user, id));
+  }
+
+  @Patch(':id')
+  @Auth('academy_admin', 'platform_admin')
+  @ApiOperation({
+    summary: 'Change how a person is described (audited): sex, agency type, function, agency name, rank',
+    description:
+      'Administrators of the person’s academy (platform administrators: anyone). A field left out stays as it is; null ' +
+      'clears it (not recorded). The old and new values of what changed are written to the audit trail.',
+  })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user as now described' })
+  @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
+  @ApiForbiddenResponse({ description: 'Not an administrator, or a platform administrator’s profile changed by an academy administrator' })
+  async updateProfile(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserProfileDto,
+  ): Promise<UserResponseDto> {
+    return mapUser(await this.users.updateProfile(user, id, dto));
   }
 
   @Put(':id/roles')

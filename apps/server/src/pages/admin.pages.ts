@@ -2,24 +2,29 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '@probity/audit';
-import { LANGUAGE_NAMES, LOCALES, ProbityError, pick } from '@probity/i18n';
+import { Forbidden, LANGUAGE_NAMES, LOCALES, ProbityError, pick } from '@probity/i18n';
 import {
+  AGENCY_TYPES,
   AcademiesService,
   AccountsService,
   type AuthUser,
   CreateAcademyDto,
   CreateUserDto,
   CurrentUser,
+  PERSON_FUNCTIONS,
   PageAuth,
   ROLES,
-  SEXES,
   ResetPasswordDto,
+  SEXES,
+  UpdateUserProfileDto,
   UsersService,
   hasRole,
+  mayEditProfile,
   mayManageAccount,
 } from '@probity/identity';
 import { auditScope, importAnswer } from '../http/presenters';
 import { asList, ctx, formError, redirect, render, validateForm } from './page';
+import { personListLabels, personListSelects } from './person-lists';
 
 const PAGE_SIZE = 50;
 
@@ -109,6 +114,7 @@ export class AdminPages {
     const academyName = new Map(academies.items.map((a) => [a.id, pick(a.name, locale, a.defaultLocale as never).text]));
     const platform = hasRole(user, 'platform_admin');
     const grantable = ROLES.filter((r) => platform || r !== 'platform_admin');
+    const form = (model.form ?? { roles: ['learner'], locale }) as Record<string, unknown> & { errors?: Record<string, string> };
     await render(
       request,
       reply,
@@ -121,6 +127,8 @@ export class AdminPages {
           roleChoices: grantable.map((role) => ({ role, checked: u.roles.includes(role) })),
           editable: platform || !u.roles.includes('platform_admin'),
           manageable: mayManageAccount(user, u),
+          lists: personListLabels(locale, u),
+          profileEditable: mayEditProfile(user, u),
         })),
         total,
         q: query,
@@ -128,11 +136,16 @@ export class AdminPages {
         prevPage: current > 1 ? current - 1 : undefined,
         nextPage: current * PAGE_SIZE < total ? current + 1 : undefined,
         roles: grantable,
-        sexes: SEXES,
+        personLists: personListSelects(locale, form, form.errors),
+        importCodes: [
+          { column: 'sex', codes: SEXES.join(', ') },
+          { column: 'agency_type', codes: AGENCY_TYPES.join(', ') },
+          { column: 'function', codes: PERSON_FUNCTIONS.join(', ') },
+        ],
         locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
         academies: platform ? academies.items.map((a) => ({ id: a.id, name: academyName.get(a.id) })) : undefined,
-        form: { roles: ['learner'], locale: locale },
         ...model,
+        form,
       },
       status,
     );
@@ -152,6 +165,8 @@ export class AdminPages {
       academyId: hasRole(user, 'platform_admin') ? text('academyId') : (user.academyId ?? undefined),
       locale: text('locale'),
       sex: text('sex'),
+      agencyType: text('agencyType'),
+      function: text('function'),
       agency: text('agency'),
       rank: text('rank'),
     };
@@ -166,6 +181,61 @@ export class AdminPages {
       const { message, errors } = formError(request, error);
       return again({ errors, message }, 409);
     }
+  }
+
+  /** How a person is described (sex, agency type, function, agency, rank): the form, for the administrators of their academy. */
+  @Get('users/:id')
+  @PageAuth('platform_admin', 'academy_admin')
+  async profilePage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    form?: Record<string, unknown> & { errors?: Record<string, string> },
+    status = 200,
+  ): Promise<void> {
+    const person = await this.users.get(user, id);
+    if (!mayEditProfile(user, person)) throw new Forbidden('platform_admin_protected');
+    const locale = ctx(request).probity.locale;
+    const values = form ?? person;
+    await render(
+      request,
+      reply,
+      'user-profile',
+      'admin:users.profile_title',
+      {
+        person,
+        form: { agency: values.agency, rank: values.rank, errors: form?.errors },
+        personLists: personListSelects(locale, values, form?.errors),
+      },
+      status,
+      { titleParams: { name: person.fullName } },
+    );
+  }
+
+  /** Saves the profile form through the same DTO and service as `PATCH /api/v1/users/:id` (audited there). */
+  @Post('users/:id/profile')
+  @PageAuth('platform_admin', 'academy_admin')
+  async updateProfile(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    // Every field is on the form: an empty one is "not recorded" (null), not "leave as it is".
+    const text = (key: string): string | null => (typeof body[key] === 'string' && body[key].trim() !== '' ? body[key].trim() : null);
+    const values = {
+      sex: text('sex'),
+      agencyType: text('agencyType'),
+      function: text('function'),
+      agency: text('agency'),
+      rank: text('rank'),
+    };
+    const form = await validateForm(request, UpdateUserProfileDto, values);
+    if (form.errors) return this.profilePage(request, reply, user, id, { ...values, errors: form.errors }, 400);
+    const saved = await this.users.updateProfile(user, id, form.dto);
+    redirect(reply, '/admin/users', { kind: 'success', key: 'admin:users.profile_saved', params: { name: saved.fullName } });
   }
 
   @Post('users/import')

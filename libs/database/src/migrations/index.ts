@@ -12,6 +12,7 @@ import { PrintResult1796305021872 } from './1796305021872-PrintResult';
 import { NotificationClaims1796320295464 } from './1796320295464-NotificationClaims';
 import { Settings1796400000000 } from './1796400000000-Settings';
 import { WorkerHeartbeats1796410000000 } from './1796410000000-WorkerHeartbeats';
+import { PeopleForReporting1796420000000 } from './1796420000000-PeopleForReporting';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => object)[] = [
   NotificationClaims1796320295464,
   Settings1796400000000,
   WorkerHeartbeats1796410000000,
+  PeopleForReporting1796420000000,
 ];

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { LOCALES } from '@probity/i18n';
-import { ROLES, SEXES, type Role, type Sex } from '../entities/user.entity';
+import { ROLES, type Role } from '../entities/user.entity';
 import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
+import { AGENCY_TYPES, type AgencyType, PERSON_FUNCTIONS, type PersonFunction, SEXES, type Sex } from '../people';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'n.beridze@police.ge' })
@@ -41,12 +42,26 @@ export class CreateUserDto {
   @IsIn(LOCALES)
   locale: string;
 
-  @ApiPropertyOptional({ enum: SEXES })
+  @ApiPropertyOptional({
+    enum: SEXES,
+    nullable: true,
+    description: '`not_stated`: the person declined to say; left out or null: not asked or not recorded',
+  })
   @IsOptional()
   @IsIn(SEXES)
-  sex?: Sex;
+  sex?: Sex | null;
 
-  @ApiPropertyOptional({ example: 'Patrol Police Department' })
+  @ApiPropertyOptional({ enum: AGENCY_TYPES, nullable: true, description: 'The kind of agency (reports count by it); null: not recorded' })
+  @IsOptional()
+  @IsIn(AGENCY_TYPES)
+  agencyType?: AgencyType | null;
+
+  @ApiPropertyOptional({ enum: PERSON_FUNCTIONS, nullable: true, description: 'What the person does; null: not recorded' })
+  @IsOptional()
+  @IsIn(PERSON_FUNCTIONS)
+  function?: PersonFunction | null;
+
+  @ApiPropertyOptional({ example: 'Patrol Police Department', description: 'The agency’s name, as detail beside agencyType' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,12 +1,17 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AGENCY_TYPES, type AgencyType, PERSON_FUNCTIONS, type PersonFunction, SEXES, type Sex } from '../people';
 import { Academy } from './academy.entity';
 
 export const ROLES = ['learner', 'trainer', 'academy_admin', 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const SEXES = ['female', 'male'] as const;
-export type Sex = (typeof SEXES)[number];
+
+/** `"column" IN ('a', 'b')`: the CHECK constraints of the controlled lists (NULL passes: not recorded). */
+const oneOf = (column: string, codes: readonly string[]): string => `"${column}" IN (${codes.map((c) => `'${c}'`).join(', ')})`;
 
 @Entity('users')
+@Check('users_sex_check', oneOf('sex', SEXES))
+@Check('users_agency_type_check', oneOf('agency_type', AGENCY_TYPES))
+@Check('users_function_check', oneOf('function', PERSON_FUNCTIONS))
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -38,9 +43,19 @@ export class User {
   @Column({ type: 'varchar', length: 5 })
   locale: string;
 
+  /** One of SEXES; null: not asked or not recorded (`not_stated`: the person declined to say). */
   @Column({ type: 'varchar', length: 10, nullable: true })
   sex: Sex | null;
 
+  /** One of AGENCY_TYPES (the sector reports count by); null: not recorded. */
+  @Column({ type: 'varchar', length: 20, name: 'agency_type', nullable: true })
+  agencyType: AgencyType | null;
+
+  /** One of PERSON_FUNCTIONS; null: not recorded. */
+  @Column({ type: 'varchar', length: 20, name: 'function', nullable: true })
+  function: PersonFunction | null;
+
+  /** The agency's name as the person gives it: detail beside `agencyType`. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   agency: string | null;
 

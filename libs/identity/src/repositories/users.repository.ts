@@ -73,6 +73,15 @@ export class UsersRepository {
     return { rows, total };
   }
 
+  /** How a person is described for reporting (sex, agency type, function, agency, rank): only the fields given. */
+  async setProfile(
+    manager: EntityManager,
+    id: string,
+    fields: Partial<Pick<User, 'sex' | 'agencyType' | 'function' | 'agency' | 'rank'>>,
+  ): Promise<void> {
+    await manager.update(User, { id }, fields);
+  }
+
   async setActive(manager: EntityManager, id: string, active: boolean): Promise<void> {
     await manager.update(User, { id }, { active });
   }

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type AuthUser, ROLES, type Page, type Role, type UserView } from '@probity/identity';
+import {
+  AGENCY_TYPES,
+  type AgencyType,
+  type AuthUser,
+  PERSON_FUNCTIONS,
+  type PersonFunction,
+  ROLES,
+  type Page,
+  type Role,
+  SEXES,
+  type Sex,
+  type UserView,
+} from '@probity/identity';
 import { DATE_TIME, LOCALE, UUID } from './common.response';
 
 /** A person as the API shows them: never the password or its hash. */
@@ -22,10 +34,21 @@ export class UserResponseDto {
   @ApiProperty(LOCALE)
   locale: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'female' })
-  sex: string | null;
+  @ApiProperty({
+    enum: SEXES,
+    nullable: true,
+    example: 'female',
+    description: '`not_stated`: the person declined to say; null: not asked or not recorded',
+  })
+  sex: Sex | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Patrol Police Department' })
+  @ApiProperty({ enum: AGENCY_TYPES, nullable: true, example: 'police', description: 'The kind of agency; null: not recorded' })
+  agencyType: AgencyType | null;
+
+  @ApiProperty({ enum: PERSON_FUNCTIONS, nullable: true, example: 'investigator', description: 'What the person does; null: not recorded' })
+  function: PersonFunction | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Patrol Police Department', description: 'The agency’s name' })
   agency: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'Senior Inspector' })
@@ -98,6 +121,8 @@ export function mapUser(user: UserView): UserResponseDto {
     academyId: user.academyId,
     locale: user.locale,
     sex: user.sex,
+    agencyType: user.agencyType,
+    function: user.function,
     agency: user.agency,
     rank: user.rank,
     active: user.active,
