@@ -166,6 +166,12 @@ async function main(): Promise<void> {
   const serverScript = join(dist, 'apps', 'server', 'src', 'main.js');
   await dataSource.destroy();
   const probity = await start(serverScript, env, probityPort);
+  // As production runs it: the worker beside the server for the whole run (its queues polled, its heartbeat
+  // written, session reminders and notifications checked every minute), at the same log level.
+  const worker = fork(join(dist, 'apps', 'worker', 'src', 'main.js'), [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const baseline = await start(join(__dirname, 'baseline.js'), env, baselinePort);
   const probityOrigin = `http://127.0.0.1:${probityPort}`;
   const baselineOrigin = `http://127.0.0.1:${baselinePort}`;
@@ -229,7 +235,7 @@ async function main(): Promise<void> {
     }
     saveSeconds = (Date.now() - started) / 1000;
     if (ONLY.has('certificates') || ONLY.has('verify'))
-      bulk = await bulkIssuance(env, url.toString(), probityOrigin, graduates.cohortId, registrarToken);
+      bulk = await bulkIssuance(url.toString(), probityOrigin, graduates.cohortId, registrarToken);
     // Public verification of those certificates, Probity against the baseline, rounds alternating.
     if (ONLY.has('verify')) {
       const codes = await certificateCodes(url.toString(), graduates.cohortId);
@@ -247,7 +253,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([probity, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
+    await Promise.all([probity, worker, baseline].map((child) => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))));
   }
   const summary = (name: keyof typeof targets): Figures => ({
     rps: median(runs[name].map((r) => r.rps)),
@@ -481,46 +487,36 @@ function printCluster(runs: { name: string; figures: SurgeFigures; check: SurgeC
   if (errors > 0) process.exitCode = 1;
 }
 
-/** 1,000 certificates: the admin's POST, the real worker process, until GET /api/v1/jobs/:id says completed. */
+/** 1,000 certificates: the admin's POST, the real worker process (started beside the server), until GET /api/v1/jobs/:id says completed. */
 async function bulkIssuance(
-  env: NodeJS.ProcessEnv,
   databaseUrl: string,
   origin: string,
   cohortId: string,
   token: string,
 ): Promise<{ seconds: number; issued: number; pdfs: number }> {
-  const worker = fork(join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.js'), [], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // the worker connects and starts polling its queues
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const started = Date.now();
-    const answer = await fetch(`${origin}/api/v1/cohorts/${cohortId}/certificates`, { method: 'POST', headers, body: '{}' });
-    if (answer.status !== 202) throw new Error(`issuance: ${answer.status} ${await answer.text()}`);
-    const { jobId } = (await answer.json()) as { jobId: string };
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const job = (await (await fetch(`${origin}/api/v1/jobs/${jobId}`, { headers })).json()) as {
-        state: string;
-        result?: { issued: unknown[] };
-        error?: string;
-      };
-      if (job.state === 'failed') throw new Error(`issuance failed: ${job.error}`);
-      if (job.state !== 'completed') continue;
-      const seconds = (Date.now() - started) / 1000;
-      const check = new Client({ connectionString: databaseUrl });
-      await check.connect();
-      const { rows } = await check.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM certificate_files f JOIN certificates c ON c.id = f.certificate_id WHERE c.cohort_id = $1',
-        [cohortId],
-      );
-      await check.end();
-      return { seconds, issued: job.result?.issued.length ?? 0, pdfs: rows[0].n };
-    }
-  } finally {
-    await new Promise((done) => (worker.once('exit', done), worker.kill('SIGTERM')));
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const started = Date.now();
+  const answer = await fetch(`${origin}/api/v1/cohorts/${cohortId}/certificates`, { method: 'POST', headers, body: '{}' });
+  if (answer.status !== 202) throw new Error(`issuance: ${answer.status} ${await answer.text()}`);
+  const { jobId } = (await answer.json()) as { jobId: string };
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const job = (await (await fetch(`${origin}/api/v1/jobs/${jobId}`, { headers })).json()) as {
+      state: string;
+      result?: { issued: unknown[] };
+      error?: string;
+    };
+    if (job.state === 'failed') throw new Error(`issuance failed: ${job.error}`);
+    if (job.state !== 'completed') continue;
+    const seconds = (Date.now() - started) / 1000;
+    const check = new Client({ connectionString: databaseUrl });
+    await check.connect();
+    const { rows } = await check.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM certificate_files f JOIN certificates c ON c.id = f.certificate_id WHERE c.cohort_id = $1',
+      [cohortId],
+    );
+    await check.end();
+    return { seconds, issued: job.result?.issued.length ?? 0, pdfs: rows[0].n };
   }
 }
 
