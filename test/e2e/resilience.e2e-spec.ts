@@ -96,6 +96,7 @@ describe('resilience: health for load balancers, 503 while the database is away,
       queue: 'up',
       draining: false,
       workers: { alive: 0, draining: 0 },
+      replica: null,
     });
     await t.http().get('/health').expect(200, { status: 'ok', db: 'up' });
   });

@@ -35,8 +35,10 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** The real application (same factory as main.ts) on this file's database, not listening unless asked. */
-export async function createTestApp(options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+export async function createTestApp(
+  options: { listen?: boolean; env?: Record<string, string>; /** an existing database instead of a new clone */ databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     PROBITY_SECRET: TEST_SECRET,

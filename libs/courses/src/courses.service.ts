@@ -249,14 +249,23 @@ export class CoursesService {
     return Object.assign(version, { snapshot, view: 'learner' as const });
   }
 
-  /** The newest published version of each course the reader may see, in the reader's locale. */
-  async catalog(locale: Locale, reader?: AuthUser, academyCode?: string): Promise<Page<CatalogEntry>> {
+  /**
+   * The newest published version of each course the reader may see, in the reader's locale. `tolerateLag`: the
+   * public catalogue pages may read it from the read replica (PROBITY_DATABASE_REPLICA_URL) when one is set.
+   */
+  async catalog(
+    locale: Locale,
+    reader?: AuthUser,
+    academyCode?: string,
+    options: { tolerateLag?: boolean } = {},
+  ): Promise<Page<CatalogEntry>> {
     // The academy named by its code is identity's to resolve; an unknown code adds no courses.
     const namedAcademy = academyCode ? await this.academies.byCode(academyCode) : null;
     const rows = await this.versions.catalog(
       reader ? hasRole(reader, 'platform_admin') : false,
       reader?.academyId ?? null,
       namedAcademy?.id ?? null,
+      options.tolerateLag,
     );
     const items = rows.map((row) => catalogEntry(row, locale, reader));
     items.sort((a, b) => a.title.localeCompare(b.title, locale));

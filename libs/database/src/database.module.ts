@@ -1,10 +1,11 @@
 import { Global, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { migrate } from './migrate';
 import { JobQueue } from './job-queue';
 import { databaseOptions } from './options';
+import { ReadReplica } from './read-replica';
 import { Readiness } from './readiness';
 import { verifySharedSecret } from './settings';
 import { WorkerHeartbeat } from './worker-heartbeat';
@@ -27,7 +28,8 @@ export class MigrationRunner implements OnModuleInit {
 
 /**
  * The one DataSource of a process, migrated under an advisory lock before anything else starts, and checked to
- * share PROBITY_SECRET with the other processes (server and worker alike: both import this module).
+ * share PROBITY_SECRET with the other processes (server and worker alike: both import this module). Beside it,
+ * ReadReplica: a pool on the read replica when PROBITY_DATABASE_REPLICA_URL is set (opened on first use).
  */
 @Global()
 @Module({
@@ -37,7 +39,19 @@ export class MigrationRunner implements OnModuleInit {
       useFactory: (config: ConfigService) => ({ ...databaseOptions(config.getOrThrow<string>('DATABASE_URL')), autoLoadEntities: true }),
     }),
   ],
-  providers: [MigrationRunner, JobQueue, Readiness, WorkerHeartbeat],
-  exports: [JobQueue, Readiness, WorkerHeartbeat],
+  providers: [
+    MigrationRunner,
+    JobQueue,
+    Readiness,
+    WorkerHeartbeat,
+    {
+      // The streaming replica for reads that tolerate lag (PROBITY_DATABASE_REPLICA_URL; unset: the primary).
+      provide: ReadReplica,
+      inject: [getDataSourceToken(), ConfigService],
+      useFactory: (dataSource: DataSource, config: ConfigService) =>
+        new ReadReplica(dataSource, config.get<string>('PROBITY_DATABASE_REPLICA_URL')),
+    },
+  ],
+  exports: [JobQueue, Readiness, WorkerHeartbeat, ReadReplica],
 })
 export class DatabaseModule {}

@@ -40,4 +40,19 @@ describe('validateEnv', () => {
     );
     expect(() => validateEnv({ ...base, NODE_ENV: 'test', PROBITY_DRAIN_MS: '-1' })).toThrow(/PROBITY_DRAIN_MS/);
   });
+
+  it('reads the read replica setting: unset or empty means none; a postgres URL; a whole pool size', () => {
+    const test = { ...base, NODE_ENV: 'test' };
+    expect(validateEnv(test).PROBITY_DATABASE_REPLICA_URL).toBeUndefined();
+    expect(validateEnv({ ...test, PROBITY_DATABASE_REPLICA_URL: '' }).PROBITY_DATABASE_REPLICA_URL).toBeUndefined();
+    const url = 'postgresql://probity:pw@10.0.0.21:5432/probity';
+    expect(validateEnv({ ...test, PROBITY_DATABASE_REPLICA_URL: url, PROBITY_DB_REPLICA_POOL: '4' })).toMatchObject({
+      PROBITY_DATABASE_REPLICA_URL: url,
+      PROBITY_DB_REPLICA_POOL: 4,
+    });
+    expect(() => validateEnv({ ...test, PROBITY_DATABASE_REPLICA_URL: '10.0.0.21' })).toThrow(
+      /PROBITY_DATABASE_REPLICA_URL must be a postgres:\/\/ URL/,
+    );
+    expect(() => validateEnv({ ...test, PROBITY_DB_REPLICA_POOL: '0' })).toThrow(/PROBITY_DB_REPLICA_POOL must be at least 1/);
+  });
 });

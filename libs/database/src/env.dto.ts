@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MinLength, Min, validateSync, IsUrl } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, validateSync, IsUrl } from 'class-validator';
 
 /** Every setting Probity reads from the environment, validated at boot. */
 export class EnvDto {
@@ -16,6 +16,27 @@ export class EnvDto {
   @IsString()
   @MinLength(1, { message: 'DATABASE_URL must name a PostgreSQL server (npm start provides the embedded one)' })
   DATABASE_URL: string;
+
+  /**
+   * A PostgreSQL streaming replica (hot standby) of DATABASE_URL's database. Set, the public catalogue and public
+   * certificate verification read from it (verification takes a certificate's status from the primary all the same);
+   * a replica that is down or fails sends those reads back to the primary. Unset or empty (default): everything reads
+   * from the primary. See docs/adr/0011-reads-from-a-replica.md.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'PROBITY_DATABASE_REPLICA_URL must be a postgres:// URL of the read replica (or unset: everything reads from the primary)',
+  })
+  PROBITY_DATABASE_REPLICA_URL?: string;
+
+  /** Connections each process may open to the replica (default: PROBITY_DB_POOL, else 10). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsOptional()
+  @IsInt({ message: 'PROBITY_DB_REPLICA_POOL must be a whole number of connections' })
+  @Min(1, { message: 'PROBITY_DB_REPLICA_POOL must be at least 1' })
+  PROBITY_DB_REPLICA_POOL?: number;
 
   @IsOptional()
   @IsIn(['0', '1'])

@@ -4,6 +4,7 @@ export * from './migrate';
 export * from './options';
 export * from './env.dto';
 export * from './job-queue';
+export * from './read-replica';
 export * from './readiness';
 export * from './settings';
 export * from './worker-heartbeat';

@@ -1,3 +1,4 @@
+import type { PoolConfig } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -52,4 +53,21 @@ export function databaseOptions(url: string, extra: Partial<DataSourceOptions> =
     extra: { max: Number(process.env.PROBITY_DB_POOL ?? 10), application_name: 'probity', ...poolTimeouts() },
     ...extra,
   } as DataSourceOptions;
+}
+
+/**
+ * The read replica's pool (PROBITY_DATABASE_REPLICA_URL), set up like the primary's: PROBITY_DB_REPLICA_POOL
+ * connections (default: PROBITY_DB_POOL, else 10) and the same timeouts, none of them sent through PgBouncer.
+ * Talking to PostgreSQL itself, every transaction is read-only as well (`default_transaction_read_only`): a write
+ * sent there by mistake fails loudly even when the URL names a writable server, never lands on the wrong copy.
+ */
+export function replicaPoolConfig(url: string): PoolConfig {
+  const size = Number(process.env.PROBITY_DB_REPLICA_POOL || process.env.PROBITY_DB_POOL || 10);
+  return {
+    connectionString: url,
+    max: size,
+    application_name: 'probity',
+    ...poolTimeouts(),
+    ...(behindPgBouncer() ? {} : { options: '-c default_transaction_read_only=on' }),
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { JobQueue } from './job-queue';
+import { ReadReplica } from './read-replica';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
 export interface ReadinessReport {
@@ -16,6 +17,11 @@ export interface ReadinessReport {
   draining: boolean;
   /** Workers that wrote a heartbeat within the last minute (not part of `ready`: a server serves without them). */
   workers: { alive: number; draining: number } | 'unknown';
+  /**
+   * Whether the read replica (PROBITY_DATABASE_REPLICA_URL) answers; null when none is configured. Not part of
+   * `ready`: while it is down its reads go to the primary.
+   */
+  replica: 'up' | 'down' | null;
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -39,6 +45,7 @@ export class Readiness {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: JobQueue,
+    private readonly replica: ReadReplica,
   ) {}
 
   get draining(): boolean {
@@ -51,10 +58,14 @@ export class Readiness {
   }
 
   async check(): Promise<ReadinessReport> {
-    const db = await within(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS).then(
-      () => 'up' as const,
-      () => 'down' as const,
-    );
+    const [db, replica] = await Promise.all([
+      within(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      // Waits at most REPLICA_CHECK_MS: a replica that does not answer must not make this answer late.
+      this.replica.check().catch(() => 'down' as const),
+    ]);
     const migrations = db === 'up' ? await this.migrations() : 'unknown';
     const queue =
       this.queue.started ||
@@ -73,7 +84,15 @@ export class Readiness {
             () => 'unknown' as const,
           )
         : ('unknown' as const);
-    return { ready: !draining && db === 'up' && migrations === 'applied' && queue === 'up', db, migrations, queue, draining, workers };
+    return {
+      ready: !draining && db === 'up' && migrations === 'applied' && queue === 'up',
+      db,
+      migrations,
+      queue,
+      draining,
+      workers,
+      replica,
+    };
   }
 
   private async migrations(): Promise<'applied' | 'pending' | 'unknown'> {

@@ -212,6 +212,8 @@ export class CoursesController {
     const header = request.headers.authorization;
     const reader = header?.startsWith('Bearer ') ? await this.auth.userForToken(header.slice(7)) : undefined;
     if (reader && !context.localeExplicit) context.locale = reader.locale;
-    return mapCatalog(await this.courses.catalog(context.locale, reader, typeof academy === 'string' ? academy.toUpperCase() : undefined));
+    const academyCode = typeof academy === 'string' ? academy.toUpperCase() : undefined;
+    // A course published a moment ago may show a moment later: this list may come from the read replica.
+    return mapCatalog(await this.courses.catalog(context.locale, reader, academyCode, { tolerateLag: true }));
   }
 }

@@ -28,7 +28,8 @@ export class LearnPages {
   @PageAuth()
   async catalog(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
     const locale = ctx(request).probity.locale;
-    const { items } = await this.courses.catalog(locale, user);
+    // May come from the read replica (PROBITY_DATABASE_REPLICA_URL): a course published a moment ago shows a moment later.
+    const { items } = await this.courses.catalog(locale, user, undefined, { tolerateLag: true });
     await render(request, reply, 'learn/catalog', 'courses:catalog.title', {
       items: items.map((item) => ({ ...item, languages: item.locales.map((l) => ({ code: l, name: LANGUAGE_NAMES[l as Locale] })) })),
     });

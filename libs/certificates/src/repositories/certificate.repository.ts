@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ReadReplica } from '@probity/database';
 import { Certificate, type CertificateRecord } from '../entities/certificate.entity';
 
 /** What public verification reads of a code: the record, its signature, the key that made it, its status, the academy's print choice. */
@@ -14,6 +15,10 @@ export interface VerificationRow {
   print_result: boolean | null;
 }
 
+const VERIFICATION = `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk, b.print_result
+   FROM certificates c JOIN academy_keys k ON k.kid = c.kid LEFT JOIN academy_branding b ON b.academy_id = c.academy_id
+  WHERE c.code = $1`;
+
 /**
  * Issued certificates (`certificates`) and the counters their serials and status-list positions come
  * from (`certificate_counters`). Methods that change rows or lock them run in the caller's transaction
@@ -21,7 +26,10 @@ export interface VerificationRow {
  */
 @Injectable()
 export class CertificateRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replica: ReadReplica,
+  ) {}
 
   find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Certificate | null> {
     return manager.findOneBy(Certificate, { id });
@@ -78,14 +86,30 @@ export class CertificateRepository {
     ]);
   }
 
-  /** The certificate with a verification code, with the public key that signed it and whether its academy prints results. */
+  /**
+   * The certificate with a verification code, with the public key that signed it and whether its academy prints results.
+   *
+   * With a read replica (PROBITY_DATABASE_REPLICA_URL), the heavy part (the frozen record, its key, the branding)
+   * comes from the replica while the status (revoked or not, when, why) is read from the primary at the same moment:
+   * a revocation shows at once, whatever the replica's lag. A code the primary does not know is unknown; one the
+   * replica does not know yet (issued within its lag) or a replica that fails is read whole from the primary.
+   */
   async verification(code: string): Promise<VerificationRow | undefined> {
-    const [row] = await this.dataSource.query<VerificationRow[]>(
-      `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk, b.print_result
-         FROM certificates c JOIN academy_keys k ON k.kid = c.kid LEFT JOIN academy_branding b ON b.academy_id = c.academy_id
-        WHERE c.code = $1`,
-      [code],
-    );
+    if (!this.replica.usable) return this.verificationOnPrimary(code);
+    const [copy, status] = await Promise.all([
+      this.replica.read<VerificationRow>(VERIFICATION, [code]),
+      this.dataSource.query<Pick<VerificationRow, 'revoked_at' | 'revocation_reason'>[]>(
+        'SELECT revoked_at, revocation_reason FROM certificates WHERE code = $1',
+        [code],
+      ),
+    ]);
+    if (!status[0]) return undefined;
+    if (!copy?.[0]) return this.verificationOnPrimary(code);
+    return { ...copy[0], revoked_at: status[0].revoked_at, revocation_reason: status[0].revocation_reason };
+  }
+
+  private async verificationOnPrimary(code: string): Promise<VerificationRow | undefined> {
+    const [row] = await this.dataSource.query<VerificationRow[]>(VERIFICATION, [code]);
     return row;
   }
 

@@ -52,6 +52,14 @@ export class ReadinessResponseDto {
     description: 'Workers whose heartbeat is under a minute old (null: unknown, the database did not answer); not part of status',
   })
   workers: WorkersResponseDto | null;
+
+  @ApiProperty({
+    enum: ['up', 'down'],
+    nullable: true,
+    description:
+      'Whether the read replica (PROBITY_DATABASE_REPLICA_URL) answers; null: none configured. Not part of status: while it is down, its reads go to the primary',
+  })
+  replica: string | null;
 }
 
 export function mapReadiness(report: ReadinessReport): ReadinessResponseDto {
@@ -62,5 +70,6 @@ export function mapReadiness(report: ReadinessReport): ReadinessResponseDto {
     queue: report.queue,
     draining: report.draining,
     workers: report.workers === 'unknown' ? null : { alive: report.workers.alive, draining: report.workers.draining },
+    replica: report.replica,
   };
 }
