@@ -10,6 +10,7 @@ export const QUEUES = {
   notifications: 'probity.notifications',
   attempts: 'probity.attempts',
   certificates: 'probity.certificates',
+  followUps: 'probity.follow-ups',
 } as const;
 
 /**
@@ -27,6 +28,13 @@ const SUPERVISE_SECONDS = 15;
 
 /** The states in which pg-boss will still run a message (now, or again after a failed attempt). */
 const PENDING_STATES = new Set(['created', 'retry', 'active']);
+const INSTALL_ATTEMPTS = 5;
+
+/** A unique violation or "already exists" while creating pg-boss's schema: another process installed it at the same time. */
+export function isInstallRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '42P06' || code === '42P07' || code === '42710';
+}
 
 @Injectable()
 export class JobQueue implements OnModuleDestroy {
@@ -51,6 +59,22 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   private async start(): Promise<PgBoss> {
+    // Processes starting together on a fresh database race to install pg-boss's schema. pg-boss takes an advisory
+    // lock for it, but through PgBouncer in transaction mode the loser can still meet the winner's schema half-seen
+    // ("duplicate key … pg_namespace_nspname_index", issue 12's cluster test, 9 of 14 runs): such a start is tried
+    // again, and the second finds the schema installed.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce();
+      } catch (error) {
+        if (attempt >= INSTALL_ATTEMPTS || !isInstallRace(error)) throw error;
+        this.logger.warn(`pg-boss's schema was being installed by another process (attempt ${attempt}); trying again`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt + Math.floor(Math.random() * 250)));
+      }
+    }
+  }
+
+  private async startOnce(): Promise<PgBoss> {
     const boss = new PgBoss({
       connectionString: this.config.getOrThrow<string>('DATABASE_URL'),
       max: 4,
