@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -41,6 +41,8 @@ for (const name of ONLY)
 
 interface Figures {
   rps: number;
+  /** The server's CPU time per answer, µs (see `measured`). */
+  cpuUs?: number;
   p50: number;
   p99: number;
 }
@@ -83,8 +85,47 @@ async function load(
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** Runs one round of load and adds the server's CPU per answer (µs), which the other processes on the machine disturb less than req/s. */
+async function measured<T extends { rps: number; cpuUs?: number }>(
+  pid: number | undefined,
+  seconds: number,
+  run: () => Promise<T>,
+): Promise<T> {
+  const before = cpuMs(pid);
+  const figures = await run();
+  const after = cpuMs(pid);
+  if (before !== undefined && after !== undefined && figures.rps > 0)
+    figures.cpuUs = Math.round(((after - before) * 1000) / (figures.rps * seconds));
+  return figures;
+}
+
 const figures = (f: Figures | undefined): Record<string, number> =>
-  f ? { 'req/s': Math.round(f.rps * 10) / 10, 'p50 ms': f.p50, 'p99 ms': f.p99 } : {};
+  f
+    ? {
+        'req/s': Math.round(f.rps * 10) / 10,
+        'p50 ms': f.p50,
+        'p99 ms': f.p99,
+        ...(f.cpuUs !== undefined ? { 'server CPU µs/answer': f.cpuUs } : {}),
+      }
+    : {};
+const medianOf = (values: (number | undefined)[]): number | undefined => {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? median(known) : undefined;
+};
+/** The baseline's CPU per answer over Probity's: 1 would mean Probity spends no more CPU on an answer than the raw server. */
+const cpuRatio = (p: Figures, b: Figures): string =>
+  p.cpuUs && b.cpuUs ? `; server CPU per answer baseline/probity ${(b.cpuUs / p.cpuUs).toFixed(2)} (${p.cpuUs} vs ${b.cpuUs} µs)` : '';
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -173,6 +214,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const baseline = await start(join(__dirname, 'baseline.js'), env, baselinePort);
+  const pids = { probity: probity.pid, baseline: baseline.pid };
   const probityOrigin = `http://127.0.0.1:${probityPort}`;
   const baselineOrigin = `http://127.0.0.1:${baselinePort}`;
   const targets = { probity: `${probityOrigin}/api/v1/me`, baseline: `${baselineOrigin}/api/v1/me` };
@@ -192,7 +234,7 @@ async function main(): Promise<void> {
     for (const target of Object.values(targets)) if (ONLY.has('me')) await load(target, token, 2); // warm-up
     for (let round = 1; ONLY.has('me') && round <= ROUNDS; round++) {
       const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
-      for (const name of order) runs[name].push(await load(targets[name], token, DURATION));
+      for (const name of order) runs[name].push(await measured(pids[name], DURATION, () => load(targets[name], token, DURATION)));
       console.log(
         `round ${round}/${ROUNDS}: probity ${runs.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${runs.baseline.at(-1)?.rps.toFixed(0)} req/s`,
       );
@@ -228,7 +270,8 @@ async function main(): Promise<void> {
     for (const target of Object.values(saveTargets)) if (ONLY.has('save')) await loadSave(target, surge, attempts, learnerTokens, 2); // warm-up
     for (let round = 1; ONLY.has('save') && round <= ROUNDS; round++) {
       const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
-      for (const name of order) saves[name].push(await loadSave(saveTargets[name], surge, attempts, learnerTokens, DURATION));
+      for (const name of order)
+        saves[name].push(await measured(pids[name], DURATION, () => loadSave(saveTargets[name], surge, attempts, learnerTokens, DURATION)));
       console.log(
         `save round ${round}/${ROUNDS}: probity ${saves.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${saves.baseline.at(-1)?.rps.toFixed(0)} req/s`,
       );
@@ -246,7 +289,8 @@ async function main(): Promise<void> {
       for (const origin of Object.values(verifyTargets)) await loadVerify(origin, codes, 2, CONNECTIONS); // warm-up
       for (let round = 1; round <= ROUNDS; round++) {
         const order: (keyof typeof targets)[] = round % 2 ? ['probity', 'baseline'] : ['baseline', 'probity'];
-        for (const name of order) verifies[name].push(await loadVerify(verifyTargets[name], codes, DURATION, CONNECTIONS));
+        for (const name of order)
+          verifies[name].push(await measured(pids[name], DURATION, () => loadVerify(verifyTargets[name], codes, DURATION, CONNECTIONS)));
         console.log(
           `verify round ${round}/${ROUNDS}: probity ${verifies.probity.at(-1)?.rps.toFixed(0)} req/s, baseline ${verifies.baseline.at(-1)?.rps.toFixed(0)} req/s`,
         );
@@ -259,16 +303,17 @@ async function main(): Promise<void> {
     rps: median(runs[name].map((r) => r.rps)),
     p50: median(runs[name].map((r) => r.p50)),
     p99: median(runs[name].map((r) => r.p99)),
+    cpuUs: medianOf(runs[name].map((r) => r.cpuUs)),
   });
   const p = summary('probity');
   const b = summary('baseline');
   if (runs.probity.length) {
     console.log(`\nGET /api/v1/me — ${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians)`);
     console.table({
-      'probity (Nest + Fastify)': { 'req/s': Math.round(p.rps), 'p50 ms': p.p50, 'p99 ms': p.p99 },
-      'baseline (node:http + pg)': { 'req/s': Math.round(b.rps), 'p50 ms': b.p50, 'p99 ms': b.p99 },
+      'probity (Nest + Fastify)': figures(p),
+      'baseline (node:http + pg)': figures(b),
     });
-    console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}`);
+    console.log(`ratio probity/baseline: requests/s ${(p.rps / b.rps).toFixed(2)}, p99 ${(p.p99 / b.p99).toFixed(2)}${cpuRatio(p, b)}`);
   }
   if (cohortFigures.progress) {
     console.log('\nA cohort of 1,000 learners (18 lessons, 10 held sessions), 4 connections:');
@@ -296,6 +341,7 @@ async function main(): Promise<void> {
       rps: median(saves[name].map((r) => r.rps)),
       p50: median(saves[name].map((r) => r.p50)),
       p99: median(saves[name].map((r) => r.p99)),
+      cpuUs: medianOf(saves[name].map((r) => r.cpuUs)),
     });
     const ps = med('probity');
     const bs = med('baseline');
@@ -306,7 +352,7 @@ async function main(): Promise<void> {
     const ratio = ps.rps / bs.rps;
     console.log(
       `save ratio probity/baseline: requests/s ${ratio.toFixed(2)} (target 0.7, floor 0.5${ratio < 0.5 ? ': BELOW THE FLOOR' : ''}), ` +
-        `probity save p99 ${ps.p99} ms (target < 100 ms${ps.p99 >= 100 ? ': MISSED' : ''})`,
+        `probity save p99 ${ps.p99} ms (target < 100 ms${ps.p99 >= 100 ? ': MISSED' : ''})${cpuRatio(ps, bs)}`,
     );
     console.log(`(the surge and the save comparison took ${(surgeSeconds + saveSeconds).toFixed(0)} s of this run)`);
   }
@@ -331,6 +377,7 @@ async function main(): Promise<void> {
       rps: median(verifies[name].map((r) => r.rps)),
       p50: median(verifies[name].map((r) => r.p50)),
       p99: median(verifies[name].map((r) => r.p99)),
+      cpuUs: medianOf(verifies[name].map((r) => r.cpuUs)),
     });
     const pv = med('probity');
     const bv = med('baseline');
@@ -341,7 +388,7 @@ async function main(): Promise<void> {
     console.table({ 'probity (Nest + Fastify)': figures(pv), 'baseline (node:http + pg)': figures(bv) });
     const ratio = pv.rps / bv.rps;
     console.log(
-      `verify ratio probity/baseline: requests/s ${ratio.toFixed(2)} (target 0.7${ratio < 0.7 ? ': MISSED' : ': met'}), p99 ${(pv.p99 / bv.p99).toFixed(2)}`,
+      `verify ratio probity/baseline: requests/s ${ratio.toFixed(2)} (target 0.7${ratio < 0.7 ? ': MISSED' : ': met'}), p99 ${(pv.p99 / bv.p99).toFixed(2)}${cpuRatio(pv, bv)}`,
     );
   }
 }

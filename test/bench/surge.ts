@@ -29,6 +29,8 @@ export interface SurgeFigures {
 
 export interface SaveFigures {
   rps: number;
+  /** The server's CPU time per answer, µs (run.ts measures it). */
+  cpuUs?: number;
   p50: number;
   p99: number;
 }

@@ -17,6 +17,8 @@ export const VERIFY_ACCEPT_LANGUAGE = 'ka,en;q=0.8';
 
 export interface VerifyFigures {
   rps: number;
+  /** The server's CPU time per answer, µs (run.ts measures it). */
+  cpuUs?: number;
   p50: number;
   p99: number;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ReadReplica } from '@probity/database';
+import { ReadReplica, primaryPool, statementName } from '@probity/database';
 import { Certificate, type CertificateRecord } from '../entities/certificate.entity';
 
 /** What public verification reads of a code: the record, its signature, the key that made it, its status, the academy's print choice. */
@@ -108,9 +108,14 @@ export class CertificateRepository {
     return { ...copy[0], revoked_at: status[0].revoked_at, revocation_reason: status[0].revocation_reason };
   }
 
+  /** The public verification's read: a prepared statement straight on the pool (see `primaryPool`). */
   private async verificationOnPrimary(code: string): Promise<VerificationRow | undefined> {
-    const [row] = await this.dataSource.query<VerificationRow[]>(VERIFICATION, [code]);
-    return row;
+    const { rows } = await primaryPool(this.dataSource).query<VerificationRow>({
+      name: statementName('probity_verification'),
+      text: VERIFICATION,
+      values: [code],
+    });
+    return rows[0];
   }
 
   /** The academy's revoked certificates, in the order they were revoked. */

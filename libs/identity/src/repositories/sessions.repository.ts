@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { behindPgBouncer } from '@probity/database';
+import { behindPgBouncer, primaryPool } from '@probity/database';
 import type { Role } from '../entities/user.entity';
 import { WebSession } from '../entities/web-session.entity';
 import { tokenStillValidSql } from '../tokens';
@@ -102,6 +102,6 @@ export class SessionsRepository {
   }
 
   private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+    return primaryPool(this.dataSource);
   }
 }
