@@ -1,3 +1,5 @@
 export * from './demo';
 export * from './demo-data';
 export * from './curriculum';
+export * from './surveys';
+export * from './follow-ups';

@@ -1,3 +1,4 @@
+import { FollowUpInvitationsService } from '@probity/evaluation';
 import { academyFactory, courseWithLessonFactory, runCertificateJob, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 
@@ -101,6 +102,23 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         .expect(201)
     ).body.id;
     ids.kid = (await t.db.query<{ kid: string }>('SELECT kid FROM certificates WHERE id = $1', [ids.certificate])).rows[0].kid;
+    // A reaction survey of the academy's own, attached to the cohort.
+    ids.template = (
+      await api('post', '/api/v1/surveys/templates')
+        .send({ title: { en: 'Matrix survey' }, items: [{ type: 'likert', scale: 'relevance', text: { en: 'Useful.' } }] })
+        .expect(201)
+    ).body.id;
+    ids.cohortSurvey = (
+      await api('put', `/api/v1/cohorts/${ids.cohort}/survey`, admin).send({ templateId: ids.template }).expect(200)
+    ).body.id;
+    // Follow-up waves of the cohort, the supervisor its learner named, and the learner's invitation of the due wave.
+    ids.wave = (await api('put', `/api/v1/follow-ups/cohorts/${ids.cohort}`, admin).send({}).expect(200)).body.waves[0].id;
+    await api('put', `/api/v1/follow-ups/cohorts/${ids.cohort}/supervisor`, learner)
+      .send({ name: 'Matrix Supervisor', email: 'boss@matrix.example', locale: 'en' })
+      .expect(200);
+    await t.db.query(`UPDATE enrolments SET completed_at = now() - interval '4 months' WHERE cohort_id = $1`, [ids.cohort]);
+    await t.app.get(FollowUpInvitationsService).createDue();
+    ids.followUpInvitation = (await api('get', '/api/v1/follow-ups/mine', learner).expect(200)).body.invitations[0].id;
 
     strangers = [
       { role: 'learner of B', token: await tokenFor(t.http, await userFactory(t.app, { roles: ['learner'], academyId: b.id })) },
@@ -141,6 +159,10 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         jobs: ids.job,
         users: ids.user,
         academies: ids.academyA,
+        templates: ids.template,
+        'cohort-surveys': ids.cohortSurvey,
+        waves: ids.wave,
+        invitations: ids.followUpInvitation,
       };
       const id = bySegment[before];
       if (!id) throw new Error(`no id for {${name}} after "${before}" in ${path}`);
@@ -178,6 +200,11 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       'PUT /api/v1/users/{id}/roles': { roles: ['academy_admin'] },
       'PUT /api/v1/academies/{id}/settings': { timeZone: 'Asia/Tbilisi' },
       'POST /api/v1/users/{id}/password': { newPassword: 'a-completely-new-password-2026' },
+      'PUT /api/v1/surveys/templates/{id}': { title: { en: 'Taken over' }, items: [{ type: 'open_text', text: { en: 'Injected' } }] },
+      'PUT /api/v1/cohorts/{id}/survey': { templateId: ids.template },
+      'POST /api/v1/cohort-surveys/{id}/responses': { answers: [] },
+      'PUT /api/v1/follow-ups/cohorts/{id}/supervisor': { name: 'Taken over', email: 'intruder@matrix.example', locale: 'en' },
+      'POST /api/v1/follow-ups/invitations/{id}/responses': { answers: [] },
     };
     if (key === 'POST /api/v1/cohorts/{id}/enrolments/import') return `email\n${ids.userEmail}\n`;
     return bodies[key] ?? {};

@@ -6,6 +6,8 @@ import { AssessmentsModule } from '@probity/assessments';
 import { CertificatesModule } from '@probity/certificates';
 import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
+import { EvaluationModule } from '@probity/evaluation';
+import { FollowUpsModule } from '@probity/evaluation';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
@@ -16,7 +18,10 @@ import { AuthController } from './api/auth.controller';
 import { CohortsController, MyCohortsController } from './api/cohorts.controller';
 import { CoursesController } from './api/courses.controller';
 import { FontsController } from './api/fonts.controller';
+import { FollowUpsController } from './api/follow-ups.controller';
 import { HealthController } from './api/health.controller';
+import { ReportsController } from './api/reports.controller';
+import { CohortSurveysController, SurveyTemplatesController } from './api/surveys.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
@@ -34,8 +39,12 @@ import { CourseContentPages } from './pages/course-content.pages';
 import { CourseTranslationPages } from './pages/course-translation.pages';
 import { CoursesPages } from './pages/courses.pages';
 import { DashboardPages } from './pages/dashboard.pages';
+import { FollowUpLinkPages } from './pages/follow-up-link.pages';
+import { FollowUpsPages } from './pages/follow-ups.pages';
 import { InboxPages } from './pages/inbox.pages';
 import { LearnPages } from './pages/learn.pages';
+import { ReportsPages } from './pages/reports.pages';
+import { SurveysPages } from './pages/surveys.pages';
 import { VerifyPages } from './pages/verify.pages';
 
 @Module({
@@ -47,6 +56,8 @@ import { VerifyPages } from './pages/verify.pages';
     CohortsModule,
     AssessmentsModule,
     CertificatesModule,
+    EvaluationModule,
+    FollowUpsModule,
     JobsModule,
     TerminusModule,
   ],
@@ -61,6 +72,10 @@ import { VerifyPages } from './pages/verify.pages';
     AcademiesController,
     UsersController,
     AuditController,
+    ReportsController,
+    SurveyTemplatesController,
+    CohortSurveysController,
+    FollowUpsController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -79,6 +94,10 @@ import { VerifyPages } from './pages/verify.pages';
     CertificateDesignPages,
     VerifyPages,
     LearnPages,
+    ReportsPages,
+    SurveysPages,
+    FollowUpsPages,
+    FollowUpLinkPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

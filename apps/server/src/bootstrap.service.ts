@@ -6,8 +6,11 @@ import { withLock } from '@probity/database';
 import { IssuanceService } from '@probity/certificates';
 import { AttendanceService, CohortsService, EnrolmentsService, PartnersService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
+import { SurveyAnswersService, SurveysService } from '@probity/evaluation';
+import { FollowUpAnswersService, FollowUpInvitationsService, FollowUpsService } from '@probity/evaluation';
 import { AcademiesService, AuthService, UsersService } from '@probity/identity';
-import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort } from '@probity/seed';
+import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort, seedDemoSurveys, seedStandardSurveys } from '@probity/seed';
+import { seedDemoFollowUps, seedStandardFollowUps } from '@probity/seed';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -28,6 +31,11 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly partners: PartnersService,
     private readonly attendance: AttendanceService,
     private readonly issuance: IssuanceService,
+    private readonly surveys: SurveysService,
+    private readonly surveyAnswers: SurveyAnswersService,
+    private readonly followUps: FollowUpsService,
+    private readonly followUpAnswers: FollowUpAnswersService,
+    private readonly followUpInvitations: FollowUpInvitationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,6 +45,10 @@ export class BootstrapService implements OnApplicationBootstrap {
       if (await this.users.ensureFirstAdmin(email, this.config.get<string>('PROBITY_ADMIN_PASSWORD'))) {
         this.logger.log(`created the first platform administrator: ${email}`);
       }
+      // The standard reaction survey exists on every database, demo or not (created once, under its code).
+      if (await seedStandardSurveys(this.surveys)) this.logger.log('seeded the standard end-of-course reaction survey');
+      // So do the standard follow-up questionnaires (for learners and their supervisors).
+      if (await seedStandardFollowUps(this.followUps)) this.logger.log('seeded the standard follow-up questionnaires');
       if (this.config.get<string>('PROBITY_DEMO') === '1') {
         const created = await seedDemo(this.dataSource, this.academies, this.users);
         if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);
@@ -46,6 +58,12 @@ export class BootstrapService implements OnApplicationBootstrap {
           this.logger.log('demo seeded: a Georgian–Ukrainian cohort of the NAPOR course');
         if (await seedDemoCertificates(this.dataSource, this.auth, cohortWriter, this.issuance))
           this.logger.log('demo seeded: a past cohort whose two graduates get their certificates from the worker');
+        const surveyWriter = { surveys: this.surveys, answers: this.surveyAnswers };
+        if (await seedDemoSurveys(this.dataSource, this.auth, this.users, cohortWriter, surveyWriter))
+          this.logger.log('demo seeded: the past cohort’s reaction survey, answered anonymously by five of its six graduates');
+        const followUpWriter = { followUps: this.followUps, answers: this.followUpAnswers, invitations: this.followUpInvitations };
+        if (await seedDemoFollowUps(this.dataSource, this.auth, followUpWriter))
+          this.logger.log('demo seeded: a 3-month follow-up of the past cohort, answered by four graduates and three supervisors');
       }
     });
   }

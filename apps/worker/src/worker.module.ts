@@ -4,8 +4,10 @@ import { AssessmentsModule } from '@probity/assessments';
 import { CohortsModule } from '@probity/cohorts';
 import { CertificatesModule } from '@probity/certificates';
 import { DatabaseModule, validateEnv } from '@probity/database';
+import { FollowUpsModule } from '@probity/evaluation';
 import { AttemptsProcessor } from './attempts.processor';
 import { CertificatesProcessor } from './certificates.processor';
+import { FollowUpsProcessor } from './follow-ups.processor';
 import { HealthProcessor } from './health.processor';
 import { NotificationsProcessor } from './notifications.processor';
 
@@ -16,7 +18,8 @@ import { NotificationsProcessor } from './notifications.processor';
     CohortsModule,
     AssessmentsModule,
     CertificatesModule,
+    FollowUpsModule,
   ],
-  providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor],
+  providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor, FollowUpsProcessor],
 })
 export class WorkerModule {}

@@ -21,7 +21,7 @@ import { SessionRepository } from './repositories/session.repository';
  * Cohorts: creating them, who may see them, their rules and status, closing them. Enrolment,
  * attendance, partners and progress have services of their own (`EnrolmentsService`,
  * `AttendanceService`, `PartnersService`, `ProgressService`); the few methods other contexts call
- * (`access`, `roster`, `recordAssessmentPassed`, `lockOpenEnrolment`) stay here as their one door.
+ * (`access`, `roster`, `recordAssessmentPassed`, `lockOpenEnrolment`, `completedCohortIds`, `completedCounts`) stay here as their one door.
  */
 @Injectable()
 export class CohortsService {
@@ -72,6 +72,25 @@ export class CohortsService {
    */
   lockOpenEnrolment(manager: EntityManager, cohortId: string, userId: string): Promise<OpenEnrolment | undefined> {
     return this.enrolmentRepository.lockOpenEnrolment(manager, cohortId, userId);
+  }
+
+  /** The cohorts whose course the learner completed, the latest first (evaluation opens their surveys). */
+  completedCohortIds(userId: string, manager?: EntityManager): Promise<string[]> {
+    return this.enrolmentRepository.completedCohortIdsOf(userId, manager);
+  }
+
+  /** Learners who completed each cohort (evaluation's response rates); a cohort nobody completed is left out. */
+  completedCounts(cohortIds: string[], manager?: EntityManager): Promise<Map<string, number>> {
+    return this.enrolmentRepository.completedCounts(cohortIds, manager);
+  }
+
+  /** Who completed each of the cohorts and when, optionally one learner only (evaluation's follow-up waves fall months after). */
+  completions(
+    cohortIds: string[],
+    userId?: string,
+    manager?: EntityManager,
+  ): Promise<{ cohortId: string; userId: string; completedAt: Date }[]> {
+    return this.enrolmentRepository.completions(cohortIds, userId, manager);
   }
 
   // ---- cohorts ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { type Locale, formatDate, negotiate, translate } from '@probity/i18n';
 import { type AuthUser, type Page, UsersService } from '@probity/identity';
 import type { Notification } from './entities/progress.entity';
@@ -12,6 +13,22 @@ export interface NotificationView {
   link: string | null;
   createdAt: Date;
   read: boolean;
+}
+
+/**
+ * A message another context queues in the outbox (`NotificationsService.queueMessage`): the catalogue key of its
+ * subject and text (`evaluation:…`, without the `.subject`/`.text`), their parameters, dates to format in the
+ * reader's language, and the page it links to.
+ */
+export interface ContextMessage {
+  messageKey: string;
+  params: Record<string, string>;
+  dates?: Record<string, string>;
+  link: string | null;
+}
+
+function isContextMessage(data: unknown): data is ContextMessage {
+  return typeof (data as Partial<ContextMessage> | null)?.messageKey === 'string';
 }
 
 /**
@@ -32,6 +49,7 @@ export class NotificationsService {
 
   /** A message in the reader's language, made when it is read (the outbox keeps only the facts). */
   render(notification: Pick<Notification, 'id' | 'kind' | 'data' | 'createdAt' | 'readAt'>, locale: Locale): NotificationView {
+    if (isContextMessage(notification.data)) return this.renderContextMessage(notification, notification.data, locale);
     const data = notification.data as Record<string, string>;
     const params = {
       cohort: data.cohortName,
@@ -52,6 +70,34 @@ export class NotificationsService {
       subject: translate(locale, `cohorts:notifications.${notification.kind}.subject`, params),
       text: translate(locale, `cohorts:notifications.${notification.kind}.text`, params),
       link,
+      createdAt: notification.createdAt,
+      read: notification.readAt !== null,
+    };
+  }
+
+  /**
+   * Queues, in the caller's transaction, a message of another context (evaluation's follow-up invitations): it is
+   * shown in the inbox and mailed like any other, worded from that context's own catalogue keys
+   * (`<messageKey>.subject`, `<messageKey>.text`) with its parameters (and `dates` formatted in the reader's
+   * language), and links to `link`. Once per user, kind and `dedupeKey`.
+   */
+  async queueMessage(manager: EntityManager, userId: string, kind: string, dedupeKey: string, message: ContextMessage): Promise<void> {
+    await this.notifications.queue(manager, userId, kind, dedupeKey, { ...message });
+  }
+
+  private renderContextMessage(
+    notification: Pick<Notification, 'id' | 'kind' | 'createdAt' | 'readAt'>,
+    message: ContextMessage,
+    locale: Locale,
+  ): NotificationView {
+    const params: Record<string, string> = { ...message.params };
+    for (const [key, value] of Object.entries(message.dates ?? {})) params[key] = formatDate(locale, value);
+    return {
+      id: notification.id,
+      kind: notification.kind,
+      subject: translate(locale, `${message.messageKey}.subject`, params),
+      text: translate(locale, `${message.messageKey}.text`, params),
+      link: message.link,
       createdAt: notification.createdAt,
       read: notification.readAt !== null,
     };

@@ -79,6 +79,20 @@ export const ERROR_CODES = [
   // certificates
   'certificate_revoked',
   'too_many_verifications',
+  // evaluation: reaction surveys
+  'survey_template_in_use',
+  'survey_answered',
+  'survey_closed',
+  'survey_not_completed',
+  'survey_already_answered',
+  // evaluation: follow-up waves
+  'follow_up_wave_started',
+  'follow_up_not_completed',
+  'supervisor_contact_locked',
+  'follow_up_already_answered',
+  'follow_up_closed',
+  'follow_up_link_expired',
+  'too_many_link_attempts',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

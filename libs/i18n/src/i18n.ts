@@ -14,7 +14,10 @@ export const NAMESPACES = [
   'cohorts',
   'assessments',
   'certificates',
+  'evaluation',
+  'followups',
   'people',
+  'reports',
 ] as const;
 
 export function localesDir(): string {

@@ -42,6 +42,7 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
     items.push(['/admin/academies', 'common:nav.academies'], ['/admin/users', 'common:nav.users'], ['/admin/audit', 'common:nav.audit']);
   }
   if (hasRole(user, 'academy_admin')) items.push(['/admin/certificates/design', 'common:nav.certificate_design']);
+  if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/reports/training', 'reports:nav']);
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));
 }
 

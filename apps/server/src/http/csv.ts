@@ -1,9 +1,9 @@
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** One cell: quoted when needed, and never a formula when a spreadsheet opens it. */
+/** One cell: quoted when needed, and never a formula when a spreadsheet opens it (a number, −25 too, stays a number). */
 export function csvCell(value: CsvValue): string {
   const text = value === null || value === undefined ? '' : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginRequired, type RequestLike } from '@probity/identity';
 import { layoutModel } from '@probity/web';
 import { toErrorBody } from './errors';
+import { loggedUrl } from './request-log';
 
 export function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/health' || url.startsWith('/health/') || url.startsWith('/.well-known/');
@@ -39,9 +40,12 @@ export function respondWithError(error: unknown, request: FastifyRequest, reply:
   const { body, internal, retryAfter } = toErrorBody(error, req.probity?.locale ?? 'en');
   // Text, not an object: Nest's console logger (the worker's, and the server's before pino takes over) prints
   // an object as `[object Object]` or `{}`, and pino nests it; the stack is what a reader needs.
-  if (internal) logger.error(`unhandled error on ${request.method} ${request.url} (request ${request.id}): ${describeError(error)}`);
+  if (internal)
+    logger.error(`unhandled error on ${request.method} ${loggedUrl(request.url)} (request ${request.id}): ${describeError(error)}`);
   else if (retryAfter !== undefined)
-    logger.warn(`database unavailable on ${request.method} ${request.url} (request ${request.id}): ${describeError(error).split('\n')[0]}`);
+    logger.warn(
+      `database unavailable on ${request.method} ${loggedUrl(request.url)} (request ${request.id}): ${describeError(error).split('\n')[0]}`,
+    );
   if (reply.sent) return;
   if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
   if (isApiPath(request.url) || !req.probity) {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
-import { PinoNestLogger, registerRequestLog } from './request-log';
+import { PinoNestLogger, loggedUrl, registerRequestLog } from './request-log';
 
 function capture(level = 'info'): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -87,5 +87,13 @@ describe('PinoNestLogger', () => {
     expect(written[2].msg).toBe('{"queue":"probity.certificates"}');
     expect(String(written[3].msg)).toContain('Error: detail');
     expect(JSON.stringify(written)).not.toContain('[object Object]');
+  });
+});
+
+describe('loggedUrl', () => {
+  it('drops the query string and the secret of a follow-up link', () => {
+    expect(loggedUrl('/api/v1/me?token=abc')).toBe('/api/v1/me');
+    expect(loggedUrl('/f/s3cr3t-token_value?lang=ur')).toBe('/f/…');
+    expect(loggedUrl('/f/s3cr3t/answer')).toBe('/f/…/answer');
   });
 });

@@ -65,6 +65,14 @@ function text_(message: unknown): string {
 }
 
 const UNLOGGED = /^\/(?:health(?:\/|$|\?)|assets\/|fonts\/)/;
+/** A supervisor's follow-up link carries its secret token in the path (`/f/<token>`): logged without it. */
+const TOKEN_PATH = /^(\/f\/)[^/?]+/;
+
+/** A URL as logs show it: without its query string, and without the secret of a follow-up link. */
+export function loggedUrl(url: string): string {
+  const query = url.indexOf('?');
+  return (query < 0 ? url : url.slice(0, query)).replace(TOKEN_PATH, '$1…');
+}
 
 /**
  * One line per request when its answer is sent, in pino-http's shape (`req.id`, `req.method`, `req.url` without the
@@ -88,9 +96,8 @@ export function registerRequestLog(fastify: FastifyInstance, logger: Pino): void
 }
 
 function logLine(logger: Pino, id: string, method: string, url: string, statusCode: number, elapsed: number): void {
-  const query = url.indexOf('?');
   const entry = {
-    req: { id, method, url: query < 0 ? url : url.slice(0, query) },
+    req: { id, method, url: loggedUrl(url) },
     res: { statusCode },
     responseTime: Math.round(elapsed),
   };

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesService } from '@probity/certificates';
 import { ProgressService } from '@probity/cohorts';
+import { SurveyAnswersService } from '@probity/evaluation';
 import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
 import { unmetText } from './learn.pages';
@@ -16,6 +17,7 @@ export class DashboardPages {
     private readonly users: UsersService,
     private readonly progress: ProgressService,
     private readonly certificates: CertificatesService,
+    private readonly surveys: SurveyAnswersService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -41,6 +43,14 @@ export class DashboardPages {
         left: entry.unmet.map((rule) => unmetText(locale, rule, cohort.completion.minAttendancePercent)),
         nextSession,
       }));
+      // Reaction surveys of the cohorts the learner completed and has not answered yet.
+      model.mySurveys = (await this.surveys.mine(user))
+        .filter((s) => !s.answered)
+        .map((s) => ({
+          id: s.survey.id,
+          cohortName: s.cohort.name,
+          title: pick(s.template.title, locale, s.cohort.locale as Locale).text,
+        }));
       model.myCertificates = (await this.certificates.list(user, { userId: user.id })).map((c) => ({
         id: c.id,
         serial: c.serial,

@@ -78,6 +78,40 @@ export class EnrolmentRepository {
     return enrolment?.status;
   }
 
+  /** The cohorts whose course the learner completed, the latest completion first. */
+  async completedCohortIdsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager.query<{ cohort_id: string }[]>(
+      `SELECT cohort_id FROM enrolments WHERE user_id = $1 AND status = 'completed' ORDER BY completed_at DESC`,
+      [userId],
+    );
+    return rows.map((r) => r.cohort_id);
+  }
+
+  /** How many learners completed each of the cohorts (cohorts nobody completed are left out). */
+  async completedCounts(cohortIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
+    if (!cohortIds.length) return new Map();
+    const rows = await manager.query<{ cohort_id: string; n: number }[]>(
+      `SELECT cohort_id, count(*)::int AS n FROM enrolments WHERE cohort_id = ANY($1::uuid[]) AND status = 'completed' GROUP BY cohort_id`,
+      [cohortIds],
+    );
+    return new Map(rows.map((r) => [r.cohort_id, r.n]));
+  }
+
+  /** Who completed each of the cohorts and when (optionally one learner only), the earliest completion first. */
+  async completions(
+    cohortIds: string[],
+    userId?: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ cohortId: string; userId: string; completedAt: Date }[]> {
+    if (!cohortIds.length) return [];
+    return manager.query(
+      `SELECT cohort_id AS "cohortId", user_id AS "userId", completed_at AS "completedAt" FROM enrolments
+        WHERE cohort_id = ANY($1::uuid[]) AND status = 'completed' AND completed_at IS NOT NULL AND ($2::uuid IS NULL OR user_id = $2)
+        ORDER BY completed_at, id`,
+      [cohortIds, userId ?? null],
+    );
+  }
+
   /** The cohorts a learner is enrolled in (not withdrawn), the latest enrolment first. */
   async cohortIdsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows = await manager.query<{ cohort_id: string }[]>(

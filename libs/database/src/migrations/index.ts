@@ -13,6 +13,9 @@ import { NotificationClaims1796320295464 } from './1796320295464-NotificationCla
 import { Settings1796400000000 } from './1796400000000-Settings';
 import { WorkerHeartbeats1796410000000 } from './1796410000000-WorkerHeartbeats';
 import { PeopleForReporting1796420000000 } from './1796420000000-PeopleForReporting';
+import { ReactionSurveys1796430000000 } from './1796430000000-ReactionSurveys';
+import { ReportViews1796450000000 } from './1796450000000-ReportViews';
+import { FollowUpWaves1796455000000 } from './1796455000000-FollowUpWaves';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -32,4 +35,7 @@ export const MIGRATIONS: (new () => object)[] = [
   Settings1796400000000,
   WorkerHeartbeats1796410000000,
   PeopleForReporting1796420000000,
+  ReactionSurveys1796430000000,
+  ReportViews1796450000000,
+  FollowUpWaves1796455000000,
 ];

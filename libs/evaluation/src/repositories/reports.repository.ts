@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  BREAKDOWN_COLUMNS,
+  type Breakdown,
+  type CourseNames,
+  type KnowledgeGain,
+  type ReportFilters,
+  type ReportMeasures,
+  type ReportRow,
+} from '../reports-model';
+
+/** A row of the report statement: one grouping set's group (the totals, or one value of one breakdown). */
+type Counted = 'enrolled' | 'completed' | 'certified' | 'learners' | 'mean_gain' | 'mean_normalised' | 'improved';
+type MeasuresRow = { dimension: Breakdown | 'total'; key: string | null } & Record<`${'p' | 'c'}_${Counted}`, number | string | null>;
+
+/** `column` (a timestamp) falls on a day of the period, as a calendar in `zone` shows it. */
+function inPeriod(column: string, zone: string): string {
+  const day = `(${column} AT TIME ZONE ${zone})::date`;
+  return `($2::date IS NULL OR ${day} >= $2::date) AND ($3::date IS NULL OR ${day} <= $3::date)`;
+}
+
+/**
+ * The aggregates over the facts whose rank is 1: `person_rank` (each person once, their most recent pair for the
+ * knowledge gain) or `course_rank` (each person once per course).
+ */
+function measureColumns(prefix: 'p' | 'c', rank: string): string {
+  const counted = (measure: string): string => `f.measure = '${measure}' AND ${rank} = 1`;
+  return `
+    count(*) FILTER (WHERE ${counted('enrolled')})::int AS ${prefix}_enrolled,
+    count(*) FILTER (WHERE ${counted('completed')})::int AS ${prefix}_completed,
+    count(*) FILTER (WHERE ${counted('certified')})::int AS ${prefix}_certified,
+    count(*) FILTER (WHERE ${counted('knowledge')})::int AS ${prefix}_learners,
+    round(avg(f.post - f.pre) FILTER (WHERE ${counted('knowledge')}), 3)::text AS ${prefix}_mean_gain,
+    round(avg(round((f.post - f.pre) / (100 - f.pre), 3)) FILTER (WHERE ${counted('knowledge')} AND f.pre < 100), 3)::text AS ${prefix}_mean_normalised,
+    count(*) FILTER (WHERE ${counted('knowledge')} AND f.post - f.pre > $4::numeric)::int AS ${prefix}_improved`;
+}
+
+/**
+ * The training report in one statement over the `report_*` views that identity, cohorts, courses, assessments and
+ * certificates publish (ADR 0010): the only reader of those views (`scripts/cross-context.py` checks it).
+ *
+ * Each measure dates its own event in the period (enrolled_at, completed_at, issued_at, post_graded_at), on the
+ * calendar of the person's own academy; a person counts once per measure and group, under their own academy wherever
+ * they trained. Each fact is ranked per person and measure (and per person, measure and course), most recent first:
+ * rank 1 is the person counted once, and for the knowledge gain their most recent pair in the period (per course in a
+ * breakdown by course). Counting rank 1 rather than `count(DISTINCT user_id)` lets PostgreSQL hash the groups. Totals
+ * and every breakdown asked for are grouping sets of the same aggregation.
+ */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async training(
+    filters: ReportFilters,
+    breakdowns: readonly Breakdown[],
+  ): Promise<{ totals: ReportMeasures; breakdowns: Partial<Record<Breakdown, ReportRow[]>> }> {
+    const rows = await this.dataSource.transaction(async (manager) => {
+      // Past some 25,000 learners the planner's estimate crosses jit_above_cost, and compiling the plan takes seconds
+      // longer than running it: this statement runs uncompiled, whatever the server's setting.
+      await manager.query('SET LOCAL jit = off');
+      return manager.query<MeasuresRow[]>(trainingSql(breakdowns), [filters.academyId, filters.from, filters.to, filters.margin]);
+    });
+    const result: { totals: ReportMeasures; breakdowns: Partial<Record<Breakdown, ReportRow[]>> } = {
+      totals: measuresOf(
+        rows.find((r) => r.dimension === 'total'),
+        'p',
+      ),
+      breakdowns: Object.fromEntries(breakdowns.map((b) => [b, [] as ReportRow[]])),
+    };
+    for (const row of rows) {
+      if (row.dimension === 'total') continue;
+      result.breakdowns[row.dimension]?.push({
+        key: { [row.dimension]: row.key },
+        ...measuresOf(row, row.dimension === 'course' ? 'c' : 'p'),
+      });
+    }
+    return result;
+  }
+
+  /** The codes and titles of courses (a breakdown by course names its rows with them). */
+  async courseNames(courseIds: string[]): Promise<CourseNames> {
+    if (!courseIds.length) return {};
+    const rows = await this.dataSource.query<{ course_id: string; code: string; title: Record<string, string> }[]>(
+      `SELECT course_id, code, title FROM report_courses WHERE course_id = ANY($1::uuid[])`,
+      [courseIds],
+    );
+    return Object.fromEntries(rows.map((r) => [r.course_id, { code: r.code, title: r.title }]));
+  }
+}
+
+/** The statement for the totals and the given breakdowns (their columns come from a fixed list, never from input). */
+export function trainingSql(breakdowns: readonly Breakdown[]): string {
+  // GROUPING(...) has one bit per breakdown asked for, the first the highest, set when the group is not by that
+  // column: all bits set is the totals, all but one a breakdown. Without breakdowns there are only the totals.
+  const columns = breakdowns.map((b) => `f.${BREAKDOWN_COLUMNS[b]}`);
+  const sets = ['()', ...columns.map((c) => `(${c})`)].join(', ');
+  const every = (1 << breakdowns.length) - 1;
+  const only = (i: number): number => every & ~(1 << (breakdowns.length - 1 - i));
+  const grouping = `GROUPING(${columns.join(', ')})`;
+  const dimension = breakdowns.length
+    ? `CASE ${grouping} WHEN ${every} THEN 'total' ${breakdowns.map((b, i) => `WHEN ${only(i)} THEN '${b}'`).join(' ')} END`
+    : `'total'`;
+  const key = breakdowns.length ? `CASE ${grouping} ${columns.map((c, i) => `WHEN ${only(i)} THEN ${c}::text`).join(' ')} END` : 'NULL';
+  const who = 'user_id, course_id, sex, agency_type, "function", country';
+  return `
+    WITH people AS (
+      SELECT user_id, country, sex, agency_type, "function", time_zone
+        FROM report_people
+       WHERE ($1::uuid IS NULL OR academy_id = $1::uuid)
+    ),
+    -- The enrolments of the people counted, with what the breakdowns need of them.
+    in_scope AS (
+      SELECT e.user_id, e.cohort_id, e.course_id, e.enrolled_at, e.completed_at, p.time_zone, p.sex, p.agency_type, p."function", p.country
+        FROM report_enrolments e
+        JOIN people p ON p.user_id = e.user_id
+    ),
+    facts AS (
+      SELECT ${who}, cohort_id, 'enrolled' AS measure, enrolled_at AS at, NULL::numeric AS pre, NULL::numeric AS post
+        FROM in_scope WHERE ${inPeriod('enrolled_at', 'time_zone')}
+      UNION ALL
+      SELECT ${who}, cohort_id, 'completed', completed_at, NULL, NULL
+        FROM in_scope WHERE completed_at IS NOT NULL AND ${inPeriod('completed_at', 'time_zone')}
+      UNION ALL
+      SELECT e.user_id, e.course_id, e.sex, e.agency_type, e."function", e.country, e.cohort_id, 'certified', c.issued_at, NULL, NULL
+        FROM report_certificates c
+        JOIN in_scope e ON e.user_id = c.user_id AND e.cohort_id = c.cohort_id
+       WHERE ${inPeriod('c.issued_at', 'e.time_zone')}
+      UNION ALL
+      SELECT e.user_id, e.course_id, e.sex, e.agency_type, e."function", e.country, e.cohort_id, 'knowledge', k.post_graded_at, k.pre_percent, k.post_percent
+        FROM report_knowledge k
+        JOIN in_scope e ON e.user_id = k.user_id AND e.cohort_id = k.cohort_id
+       WHERE ${inPeriod('k.post_graded_at', 'e.time_zone')}
+    ),
+    ranked AS (
+      SELECT facts.*,
+             row_number() OVER (PARTITION BY user_id, measure ORDER BY at DESC, cohort_id) AS person_rank,
+             row_number() OVER (PARTITION BY user_id, measure, course_id ORDER BY at DESC, cohort_id) AS course_rank
+        FROM facts
+    )
+    SELECT ${dimension} AS dimension,
+           ${key} AS key,
+           ${measureColumns('p', 'f.person_rank')},
+           ${measureColumns('c', 'f.course_rank')}
+      FROM ranked f
+     GROUP BY GROUPING SETS (${sets})`;
+}
+
+function measuresOf(row: MeasuresRow | undefined, rank: 'p' | 'c'): ReportMeasures {
+  if (!row) return { enrolled: 0, completed: 0, certified: 0, knowledgeGain: noGain() };
+  const count = (name: Counted): number => Number(row[`${rank}_${name}`]);
+  const mean = (name: Counted): number | null => (row[`${rank}_${name}`] === null ? null : Number(row[`${rank}_${name}`]));
+  const learners = count('learners');
+  const improved = count('improved');
+  const knowledgeGain: KnowledgeGain = learners
+    ? {
+        learners,
+        meanGain: mean('mean_gain'),
+        meanNormalisedGain: mean('mean_normalised'),
+        improved,
+        improvedPercent: Math.round((1000 * improved) / learners) / 10,
+      }
+    : noGain();
+  return { enrolled: count('enrolled'), completed: count('completed'), certified: count('certified'), knowledgeGain };
+}
+
+function noGain(): KnowledgeGain {
+  return { learners: 0, meanGain: null, meanNormalisedGain: null, improved: 0, improvedPercent: null };
+}
