@@ -3,3 +3,4 @@ export * from './demo-data';
 export * from './curriculum';
 export * from './surveys';
 export * from './follow-ups';
+export * from './indicators';

@@ -119,6 +119,19 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
     await t.db.query(`UPDATE enrolments SET completed_at = now() - interval '4 months' WHERE cohort_id = $1`, [ids.cohort]);
     await t.app.get(FollowUpInvitationsService).createDue();
     ids.followUpInvitation = (await api('get', '/api/v1/follow-ups/mine', learner).expect(200)).body.invitations[0].id;
+    // An indicator of academy A's register, with a value entered by hand for a period that has begun.
+    ids.indicator = (
+      await api('post', '/api/v1/indicators', admin)
+        .send({
+          code: 'MX-1',
+          title: { en: 'Matrix indicator' },
+          measure: 'people_trained',
+          periodKind: 'quarter',
+          baselineDate: '2025-12-31',
+        })
+        .expect(201)
+    ).body.id;
+    await api('put', `/api/v1/indicators/${ids.indicator}/values/2026-Q1`, admin).send({ value: 3, note: 'Matrix' }).expect(200);
 
     strangers = [
       { role: 'learner of B', token: await tokenFor(t.http, await userFactory(t.app, { roles: ['learner'], academyId: b.id })) },
@@ -145,6 +158,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       if (name === 'sessionId') return ids.session;
       if (name === 'assessmentId') return ids.assessment;
       if (name === 'academyId') return ids.academyA;
+      if (name === 'period') return '2026-Q1';
       const bySegment: Record<string, string> = {
         courses: ids.course,
         modules: ids.module,
@@ -163,6 +177,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         'cohort-surveys': ids.cohortSurvey,
         waves: ids.wave,
         invitations: ids.followUpInvitation,
+        indicators: ids.indicator,
       };
       const id = bySegment[before];
       if (!id) throw new Error(`no id for {${name}} after "${before}" in ${path}`);
@@ -205,6 +220,9 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       'POST /api/v1/cohort-surveys/{id}/responses': { answers: [] },
       'PUT /api/v1/follow-ups/cohorts/{id}/supervisor': { name: 'Taken over', email: 'intruder@matrix.example', locale: 'en' },
       'POST /api/v1/follow-ups/invitations/{id}/responses': { answers: [] },
+      'PATCH /api/v1/indicators/{id}': { title: { en: 'Taken over' }, targetValue: 1 },
+      'POST /api/v1/indicators/{id}/compute': { period: '2026-Q1' },
+      'PUT /api/v1/indicators/{id}/values/{period}': { value: 99, note: 'Injected' },
     };
     if (key === 'POST /api/v1/cohorts/{id}/enrolments/import') return `email\n${ids.userEmail}\n`;
     return bodies[key] ?? {};

@@ -8,6 +8,7 @@ import { CohortsModule } from '@probity/cohorts';
 import { CoursesModule } from '@probity/courses';
 import { EvaluationModule } from '@probity/evaluation';
 import { FollowUpsModule } from '@probity/evaluation';
+import { IndicatorsModule } from '@probity/evaluation';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
@@ -20,6 +21,7 @@ import { CoursesController } from './api/courses.controller';
 import { FontsController } from './api/fonts.controller';
 import { FollowUpsController } from './api/follow-ups.controller';
 import { HealthController } from './api/health.controller';
+import { IndicatorsController } from './api/indicators.controller';
 import { ReportsController } from './api/reports.controller';
 import { CohortSurveysController, SurveyTemplatesController } from './api/surveys.controller';
 import { UsersController } from './api/users.controller';
@@ -42,9 +44,11 @@ import { DashboardPages } from './pages/dashboard.pages';
 import { FollowUpLinkPages } from './pages/follow-up-link.pages';
 import { FollowUpsPages } from './pages/follow-ups.pages';
 import { InboxPages } from './pages/inbox.pages';
+import { IndicatorsPages } from './pages/indicators.pages';
 import { LearnPages } from './pages/learn.pages';
 import { ReportsPages } from './pages/reports.pages';
 import { SurveysPages } from './pages/surveys.pages';
+import { SurveyTemplatesPages } from './pages/survey-templates.pages';
 import { VerifyPages } from './pages/verify.pages';
 
 @Module({
@@ -58,6 +62,7 @@ import { VerifyPages } from './pages/verify.pages';
     CertificatesModule,
     EvaluationModule,
     FollowUpsModule,
+    IndicatorsModule,
     JobsModule,
     TerminusModule,
   ],
@@ -76,6 +81,7 @@ import { VerifyPages } from './pages/verify.pages';
     SurveyTemplatesController,
     CohortSurveysController,
     FollowUpsController,
+    IndicatorsController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -96,8 +102,10 @@ import { VerifyPages } from './pages/verify.pages';
     LearnPages,
     ReportsPages,
     SurveysPages,
+    SurveyTemplatesPages,
     FollowUpsPages,
     FollowUpLinkPages,
+    IndicatorsPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

@@ -8,9 +8,11 @@ import { AttendanceService, CohortsService, EnrolmentsService, PartnersService }
 import { CoursesService } from '@probity/courses';
 import { SurveyAnswersService, SurveysService } from '@probity/evaluation';
 import { FollowUpAnswersService, FollowUpInvitationsService, FollowUpsService } from '@probity/evaluation';
+import { IndicatorsService } from '@probity/evaluation';
 import { AcademiesService, AuthService, UsersService } from '@probity/identity';
 import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort, seedDemoSurveys, seedStandardSurveys } from '@probity/seed';
 import { seedDemoFollowUps, seedStandardFollowUps } from '@probity/seed';
+import { seedDemoIndicators } from '@probity/seed';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -36,6 +38,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly followUps: FollowUpsService,
     private readonly followUpAnswers: FollowUpAnswersService,
     private readonly followUpInvitations: FollowUpInvitationsService,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,6 +67,8 @@ export class BootstrapService implements OnApplicationBootstrap {
         const followUpWriter = { followUps: this.followUps, answers: this.followUpAnswers, invitations: this.followUpInvitations };
         if (await seedDemoFollowUps(this.dataSource, this.auth, followUpWriter))
           this.logger.log('demo seeded: a 3-month follow-up of the past cohort, answered by four graduates and three supervisors');
+        if (await seedDemoIndicators(this.dataSource, this.auth, this.indicators))
+          this.logger.log('demo seeded: the indicator register (knowledge by sex, satisfaction, officials certified)');
       }
     });
   }

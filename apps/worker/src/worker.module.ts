@@ -5,10 +5,12 @@ import { CohortsModule } from '@probity/cohorts';
 import { CertificatesModule } from '@probity/certificates';
 import { DatabaseModule, validateEnv } from '@probity/database';
 import { FollowUpsModule } from '@probity/evaluation';
+import { IndicatorsModule } from '@probity/evaluation';
 import { AttemptsProcessor } from './attempts.processor';
 import { CertificatesProcessor } from './certificates.processor';
 import { FollowUpsProcessor } from './follow-ups.processor';
 import { HealthProcessor } from './health.processor';
+import { IndicatorsProcessor } from './indicators.processor';
 import { NotificationsProcessor } from './notifications.processor';
 
 @Module({
@@ -19,7 +21,8 @@ import { NotificationsProcessor } from './notifications.processor';
     AssessmentsModule,
     CertificatesModule,
     FollowUpsModule,
+    IndicatorsModule,
   ],
-  providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor, FollowUpsProcessor],
+  providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor, FollowUpsProcessor, IndicatorsProcessor],
 })
 export class WorkerModule {}

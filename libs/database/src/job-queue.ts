@@ -11,6 +11,7 @@ export const QUEUES = {
   attempts: 'probity.attempts',
   certificates: 'probity.certificates',
   followUps: 'probity.follow-ups',
+  indicators: 'probity.indicators',
 } as const;
 
 /**

@@ -24,3 +24,11 @@ export * from './follow-up-invitations.service';
 export type { FollowUpWave } from './entities/follow-up-wave.entity';
 export type { FollowUpInvitation } from './entities/follow-up-invitation.entity';
 export type { SupervisorContact } from './entities/follow-up-contact.entity';
+// The indicator register (issue 13 point 4): its module, services, model and DTOs.
+export * from './indicators.module';
+export * from './indicators-model';
+export * from './dto/indicators.dto';
+export * from './indicators.service';
+export * from './indicator-values.service';
+export * from './indicator-chart';
+export type { Indicator, IndicatorValue } from './entities/indicator.entity';

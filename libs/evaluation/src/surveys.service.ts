@@ -251,8 +251,11 @@ export class SurveysService {
     return template;
   }
 
-  /** Platform-wide templates are kept by platform administrators, an academy's by its administrators and trainers. */
-  private mayEdit(actor: AuthUser, template: SurveyTemplate): boolean {
+  /**
+   * Platform-wide templates are kept by platform administrators, an academy's by its administrators and trainers
+   * (pages ask it to decide which buttons to show; whether a cohort uses the template is `TemplateSummary.inUse`).
+   */
+  mayEdit(actor: AuthUser, template: SurveyTemplate): boolean {
     if (template.academyId === null) return hasRole(actor, 'platform_admin');
     return administers(actor, template.academyId) || (hasRole(actor, 'trainer') && actor.academyId === template.academyId);
   }

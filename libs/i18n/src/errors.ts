@@ -93,6 +93,11 @@ export const ERROR_CODES = [
   'follow_up_closed',
   'follow_up_link_expired',
   'too_many_link_attempts',
+  // evaluation: the indicator register
+  'indicator_code_taken',
+  'indicator_archived',
+  'indicator_entered_by_hand',
+  'indicator_platform_wide',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

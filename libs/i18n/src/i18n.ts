@@ -18,6 +18,7 @@ export const NAMESPACES = [
   'followups',
   'people',
   'reports',
+  'indicators',
 ] as const;
 
 export function localesDir(): string {

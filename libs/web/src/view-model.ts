@@ -37,12 +37,14 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
   ];
   if (hasRole(user, 'trainer', 'academy_admin', 'platform_admin'))
     items.push(['/courses', 'common:nav.courses'], ['/cohorts', 'common:nav.cohorts']);
+  if (hasRole(user, 'trainer', 'academy_admin', 'platform_admin')) items.push(['/surveys/templates', 'evaluation:templates.nav']);
   items.push(['/inbox', 'common:nav.inbox']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) {
     items.push(['/admin/academies', 'common:nav.academies'], ['/admin/users', 'common:nav.users'], ['/admin/audit', 'common:nav.audit']);
   }
   if (hasRole(user, 'academy_admin')) items.push(['/admin/certificates/design', 'common:nav.certificate_design']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/reports/training', 'reports:nav']);
+  if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/indicators', 'indicators:nav']);
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));
 }
 

@@ -16,6 +16,7 @@ import { PeopleForReporting1796420000000 } from './1796420000000-PeopleForReport
 import { ReactionSurveys1796430000000 } from './1796430000000-ReactionSurveys';
 import { ReportViews1796450000000 } from './1796450000000-ReportViews';
 import { FollowUpWaves1796455000000 } from './1796455000000-FollowUpWaves';
+import { Indicators1796470000000 } from './1796470000000-Indicators';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ReactionSurveys1796430000000,
   ReportViews1796450000000,
   FollowUpWaves1796455000000,
+  Indicators1796470000000,
 ];

@@ -55,12 +55,20 @@ export class ReportsRepository {
   async training(
     filters: ReportFilters,
     breakdowns: readonly Breakdown[],
+    scope: ReportScope = {},
   ): Promise<{ totals: ReportMeasures; breakdowns: Partial<Record<Breakdown, ReportRow[]>> }> {
     const rows = await this.dataSource.transaction(async (manager) => {
       // Past some 25,000 learners the planner's estimate crosses jit_above_cost, and compiling the plan takes seconds
       // longer than running it: this statement runs uncompiled, whatever the server's setting.
       await manager.query('SET LOCAL jit = off');
-      return manager.query<MeasuresRow[]>(trainingSql(breakdowns), [filters.academyId, filters.from, filters.to, filters.margin]);
+      const scoped = scopeParameters(scope);
+      return manager.query<MeasuresRow[]>(trainingSql(breakdowns, scope), [
+        filters.academyId,
+        filters.from,
+        filters.to,
+        filters.margin,
+        ...scoped,
+      ]);
     });
     const result: { totals: ReportMeasures; breakdowns: Partial<Record<Breakdown, ReportRow[]>> } = {
       totals: measuresOf(
@@ -79,6 +87,43 @@ export class ReportsRepository {
     return result;
   }
 
+  /**
+   * For the indicators' follow-up measure (same context): each of these people's academy, its country and time zone,
+   * and their sex, agency type and function, as `report_people` publishes them.
+   */
+  async people(userIds: string[]): Promise<Map<string, ReportPerson>> {
+    if (!userIds.length) return new Map();
+    const rows = await this.dataSource.query<
+      {
+        user_id: string;
+        academy_id: string;
+        country: string;
+        sex: string | null;
+        agency_type: string | null;
+        function: string | null;
+        time_zone: string;
+      }[]
+    >(`SELECT user_id, academy_id, country, sex, agency_type, "function", time_zone FROM report_people WHERE user_id = ANY($1::uuid[])`, [
+      userIds,
+    ]);
+    return new Map(
+      rows.map((r) => [
+        r.user_id,
+        { academyId: r.academy_id, country: r.country, sex: r.sex, agencyType: r.agency_type, function: r.function, timeZone: r.time_zone },
+      ]),
+    );
+  }
+
+  /** For the indicators' survey and follow-up measures (same context): the course each of these cohorts runs. */
+  async cohortCourses(cohortIds: string[]): Promise<Map<string, string>> {
+    if (!cohortIds.length) return new Map();
+    const rows = await this.dataSource.query<{ cohort_id: string; course_id: string }[]>(
+      `SELECT DISTINCT cohort_id, course_id FROM report_enrolments WHERE cohort_id = ANY($1::uuid[])`,
+      [cohortIds],
+    );
+    return new Map(rows.map((r) => [r.cohort_id, r.course_id]));
+  }
+
   /** The codes and titles of courses (a breakdown by course names its rows with them). */
   async courseNames(courseIds: string[]): Promise<CourseNames> {
     if (!courseIds.length) return {};
@@ -90,8 +135,34 @@ export class ReportsRepository {
   }
 }
 
+/**
+ * What an indicator may narrow the report to beyond its filters (ADR 0010: an indicator's value is this statement's):
+ * the people of academies in one country, the enrolments of one course. Without a scope the statement and its
+ * parameters are exactly the report's.
+ */
+export interface ReportScope {
+  country?: string | null;
+  courseId?: string | null;
+}
+
+/** The people of a `report_people` row, as the indicators' follow-up measure needs them. */
+export interface ReportPerson {
+  academyId: string;
+  country: string;
+  sex: string | null;
+  agencyType: string | null;
+  function: string | null;
+  timeZone: string;
+}
+
+/** The scope's parameters ($5 country, $6 course), none when there is no scope. */
+function scopeParameters(scope: ReportScope): (string | null)[] {
+  return scope.country || scope.courseId ? [scope.country ?? null, scope.courseId ?? null] : [];
+}
+
 /** The statement for the totals and the given breakdowns (their columns come from a fixed list, never from input). */
-export function trainingSql(breakdowns: readonly Breakdown[]): string {
+export function trainingSql(breakdowns: readonly Breakdown[], scope: ReportScope = {}): string {
+  const scoped = scopeParameters(scope).length > 0;
   // GROUPING(...) has one bit per breakdown asked for, the first the highest, set when the group is not by that
   // column: all bits set is the totals, all but one a breakdown. Without breakdowns there are only the totals.
   const columns = breakdowns.map((b) => `f.${BREAKDOWN_COLUMNS[b]}`);
@@ -108,13 +179,13 @@ export function trainingSql(breakdowns: readonly Breakdown[]): string {
     WITH people AS (
       SELECT user_id, country, sex, agency_type, "function", time_zone
         FROM report_people
-       WHERE ($1::uuid IS NULL OR academy_id = $1::uuid)
+       WHERE ($1::uuid IS NULL OR academy_id = $1::uuid)${scoped ? ' AND ($5::text IS NULL OR country = $5::text)' : ''}
     ),
     -- The enrolments of the people counted, with what the breakdowns need of them.
     in_scope AS (
       SELECT e.user_id, e.cohort_id, e.course_id, e.enrolled_at, e.completed_at, p.time_zone, p.sex, p.agency_type, p."function", p.country
         FROM report_enrolments e
-        JOIN people p ON p.user_id = e.user_id
+        JOIN people p ON p.user_id = e.user_id${scoped ? '\n       WHERE ($6::uuid IS NULL OR e.course_id = $6::uuid)' : ''}
     ),
     facts AS (
       SELECT ${who}, cohort_id, 'enrolled' AS measure, enrolled_at AS at, NULL::numeric AS pre, NULL::numeric AS post
