@@ -68,16 +68,28 @@ export class JobsService {
   }
 
   /** The worker took the job: `total` items to do, `done` of them already done (0 unless it resumes an interrupted run). */
+  /**
+   * A run begins. Progress only grows: two runs of one job at once (a second worker took it over while the first
+   * still ran) each announce what they see, and the bar keeps the larger total and count.
+   */
   async start(jobId: string, total: number, done = 0): Promise<void> {
-    await this.jobs.update(jobId, { state: 'active', total, done, updatedAt: new Date() });
+    await this.jobs.query(
+      `UPDATE jobs SET state = 'active', total = GREATEST(total, $2), done = GREATEST(done, $3), updated_at = now()
+        WHERE id = $1 AND state <> 'completed'`,
+      [jobId, total, done],
+    );
   }
 
   async progress(jobId: string, done: number): Promise<void> {
-    await this.jobs.update(jobId, { done, updatedAt: new Date() });
+    await this.jobs.query(`UPDATE jobs SET done = LEAST(GREATEST(done, $2), total), updated_at = now() WHERE id = $1`, [jobId, done]);
   }
 
+  /** Done: the bar is full, whichever run finished last. */
   async finish(jobId: string, result: object): Promise<void> {
-    await this.jobs.update(jobId, { state: 'completed', result, updatedAt: new Date() });
+    await this.jobs.query(`UPDATE jobs SET state = 'completed', result = $2, done = total, updated_at = now() WHERE id = $1`, [
+      jobId,
+      JSON.stringify(result),
+    ]);
   }
 
   async fail(jobId: string, error: string): Promise<void> {
