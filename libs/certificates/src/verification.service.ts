@@ -7,7 +7,7 @@ import { SigningKeysService } from './keys.service';
 import { CertificateRepository } from './repositories/certificate.repository';
 import { KeyRepository } from './repositories/key.repository';
 import { RateLimitRepository } from './repositories/rate-limit.repository';
-import { normalizeCode, verifyRecord } from './signing';
+import { canonicalJson, normalizeCode, verifyCanonical } from './signing';
 
 /** Per address and minute, for the public verification (pages and API together). */
 export const VERIFY_LIMIT = 60;
@@ -33,6 +33,9 @@ export interface Verification {
   signatureValid: boolean;
   kid: string;
 }
+
+/** How many signature checks a process remembers (about 100 bytes each). */
+const CHECKED_SIGNATURES = 20_000;
 
 /** The signature check of an unknown code runs against this, so that unknown and known codes take the same time. */
 const DECOY = { record: { type: 'decoy' }, signature: 'A'.repeat(86) };
@@ -60,9 +63,7 @@ export class VerificationService {
     const code = normalizeCode(codeInput) ?? '-';
     const row = await this.certificates.verification(code);
     const anyKey = row?.public_jwk ?? (await this.decoyKey());
-    const signatureValid = anyKey
-      ? verifyRecord(this.keys.publicKey(anyKey), row?.record ?? DECOY.record, row?.signature ?? DECOY.signature)
-      : false;
+    const signatureValid = anyKey ? this.checkSignature(anyKey, row?.record ?? DECOY.record, row?.signature ?? DECOY.signature) : false;
     if (!row) throw new NotFound('certificate');
     const r = row.record;
     const title = (map: Record<string, string | undefined>): string =>
@@ -89,6 +90,25 @@ export class VerificationService {
       kid: row.kid,
     };
   }
+
+  /**
+   * The signature check of a record, remembered by the SHA-256 of exactly what was checked (the key, the signature
+   * and the record's canonical JSON): the same bytes always give the same answer, and a record changed in the
+   * database hashes differently and is checked afresh. Hashing costs a tenth of an Ed25519 check, which was the
+   * largest part of a verification's CPU (issue 12, `npm run bench`). Per process, bounded, safe to differ.
+   */
+  private checkSignature(jwk: Record<string, string>, record: unknown, signature: string): boolean {
+    const canonical = canonicalJson(record);
+    const key = createHash('sha256').update(`${jwk.kid}\n${jwk.x}\n${signature}\n`).update(canonical).digest('base64url');
+    const known = this.checked.get(key);
+    if (known !== undefined) return known;
+    const valid = verifyCanonical(this.keys.publicKey(jwk), canonical, signature);
+    if (this.checked.size >= CHECKED_SIGNATURES) this.checked.delete(this.checked.keys().next().value!);
+    this.checked.set(key, valid);
+    return valid;
+  }
+
+  private readonly checked = new Map<string, boolean>();
 
   private decoyJwk?: Record<string, string>;
 

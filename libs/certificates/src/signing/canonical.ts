@@ -26,9 +26,14 @@ export function signRecord(privateKey: KeyObject, record: unknown): string {
 }
 
 export function verifyRecord(publicKey: KeyObject, record: unknown, signature: string): boolean {
+  return verifyCanonical(publicKey, canonicalJson(record), signature);
+}
+
+/** `verifyRecord` for a record already in canonical JSON. */
+export function verifyCanonical(publicKey: KeyObject, canonical: string, signature: string): boolean {
   const bytes = Buffer.from(signature, 'base64url');
   if (bytes.length !== 64 || bytes.toString('base64url') !== signature) return false;
-  return verify(null, Buffer.from(canonicalJson(record), 'utf8'), publicKey, bytes);
+  return verify(null, Buffer.from(canonical, 'utf8'), publicKey, bytes);
 }
 
 function serialise(value: unknown, path: string, ancestors: Set<object>): string {
