@@ -4,7 +4,7 @@
  * Rounds alternate between the two so that drift of the machine touches both alike. Ports are free ones and the
  * database is this run's own (probity_bench_<pid>, dropped at the end), so two runs on one machine stay apart.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,14 +27,15 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /**
- * BENCH_ONLY=me,cohort,surge,surge2,save,pdf,certificates,verify runs only those scenarios (all of them by default).
+ * BENCH_ONLY=me,cohort,surge,surge2,save,pdf,certificates,verify,reports runs only those scenarios (all of them by default).
+ * reports: the training report over 1,000 and 10,000 learners (test/bench/reports.ts, run after the others).
  * surge2: the exam-start surge on fresh cohorts, to one server, then through nginx to that server alone and to two
  * servers, one after the other (see clusterSurges). verify: public verification against the baseline, on the
  * certificates the bulk issuance made (which runs first when `certificates` is not in the list).
  */
 /** surge2: learners per server in the unmeasured warm-up surge. */
 const SURGE2_WARM_UP = 50;
-const SCENARIOS = ['me', 'cohort', 'surge', 'surge2', 'save', 'pdf', 'certificates', 'verify'];
+const SCENARIOS = ['me', 'cohort', 'surge', 'surge2', 'save', 'pdf', 'certificates', 'verify', 'reports'];
 const ONLY = new Set((process.env.BENCH_ONLY ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 for (const name of ONLY)
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
@@ -567,10 +568,20 @@ async function bulkIssuance(
   }
 }
 
+/** The training report's bench (its own database and server), after everything above has stopped. */
+function reportsBench(): void {
+  const run = spawnSync(process.execPath, [join(__dirname, 'reports.js')], { stdio: 'inherit', env: process.env });
+  if (run.status !== 0) process.exitCode = 1;
+}
+
 let cleanup: (() => Promise<void>) | undefined;
-main()
+const others = [...ONLY].some((name) => name !== 'reports');
+(others ? main() : Promise.resolve())
   .catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => void cleanup?.());
+  .finally(async () => {
+    await cleanup?.();
+    if (ONLY.has('reports') && process.exitCode !== 1) reportsBench();
+  });
