@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { behindPgBouncer, primaryPool } from '@probity/database';
+import { primaryPool, statementName } from '@probity/database';
 import type { Role } from '../entities/user.entity';
 import { WebSession } from '../entities/web-session.entity';
 import { tokenStillValidSql } from '../tokens';
@@ -31,9 +30,6 @@ const TOKEN_USER_SQL = `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN academies 
  */
 @Injectable()
 export class SessionsRepository {
-  /** Named prepared statements, parsed once per connection; none behind PgBouncer in transaction mode. */
-  private readonly named = !behindPgBouncer();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -41,8 +37,8 @@ export class SessionsRepository {
    * the pool that TypeORM manages (measured: TypeORM's query runner per call costs more than the query itself).
    */
   async tokenUser(userId: string, version: number, jti: string): Promise<SignedInRow | undefined> {
-    const { rows } = await this.pool().query<SignedInRow>({
-      name: this.named ? 'probity_token_user' : undefined,
+    const { rows } = await primaryPool(this.dataSource).query<SignedInRow>({
+      name: statementName('probity_token_user'),
       text: TOKEN_USER_SQL,
       values: [userId, version, jti],
     });
@@ -51,8 +47,8 @@ export class SessionsRepository {
 
   /** An active user by id, on the pool as above. */
   async activeUser(id: string): Promise<SignedInRow | undefined> {
-    const { rows } = await this.pool().query<SignedInRow>({
-      name: this.named ? 'probity_active_user' : undefined,
+    const { rows } = await primaryPool(this.dataSource).query<SignedInRow>({
+      name: statementName('probity_active_user'),
       text: ACTIVE_USER_SQL,
       values: [id],
     });
@@ -99,9 +95,5 @@ export class SessionsRepository {
       keepHash,
     ]);
     return ended;
-  }
-
-  private pool(): Pool {
-    return primaryPool(this.dataSource);
   }
 }
