@@ -9,14 +9,13 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
+import { databaseOptions, migrate } from '@probity/database';
 import { signToken, tokenKey } from '@probity/identity';
+import { benchDatabase } from './database';
+import { freePort } from './nginx';
+import { percentile } from './surge';
 
 const SECRET = randomBytes(32).toString('base64url');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
@@ -30,17 +29,6 @@ const ACADEMIES: [code: string, country: string, timeZone: string][] = [
   ['MD', 'MD', 'Europe/Chisinau'],
   ['KE', 'KE', 'Africa/Nairobi'],
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -251,8 +239,6 @@ async function seedLearners(db: DataSource, shape: Shape, from: number, to: numb
   await db.query('ANALYZE');
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 interface Figures {
   median: number;
   p95: number;
@@ -277,31 +263,9 @@ async function measure(url: string, token: string, count = REQUESTS): Promise<Fi
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedDatabase | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'probity-reports-bench-'));
-    chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54390 + Math.floor(Math.random() * 500), persistent: false });
-    serverUrl = embedded.url('postgres');
-    const stop = embedded.stop;
-    cleanup = async () => {
-      await stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const url = new URL(serverUrl);
-  const database = `probity_reports_bench_${process.pid}`;
-  url.pathname = `/${database}`;
-  await ensureDatabase(serverUrl, database);
-  const stopEmbedded = cleanup;
-  cleanup = async () => {
-    if (process.env.BENCH_KEEP === '1') return console.log(`kept ${url.toString()}`);
-    const drop = new Client({ connectionString: serverUrl });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => drop.end());
-    await stopEmbedded?.();
-  };
+  const database = await benchDatabase('probity_reports_bench');
+  cleanup = database.close;
+  const url = new URL(database.url);
   const db = new DataSource(databaseOptions(url.toString()));
   await db.initialize();
   await migrate(db);

@@ -6,15 +6,15 @@
  */
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { type EmbeddedDatabase, databaseOptions, ensureDatabase, migrate, startEmbeddedPostgres } from '@probity/database';
+import { databaseOptions, migrate } from '@probity/database';
 import { hashPassword, signToken, tokenKey } from '@probity/identity';
 import { seedCompletedCohort } from './certificate-seed';
+import { benchDatabase } from './database';
 import { seedLargeCohort } from './cohort-seed';
 import { benchPdf } from './pdf';
 import { type Nginx, findNginx, freePort, startNginx } from './nginx';
@@ -130,34 +130,9 @@ const cpuRatio = (p: Figures, b: Figures): string =>
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedDatabase | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'probity-bench-'));
-    chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54390 + Math.floor(Math.random() * 500), persistent: false });
-    serverUrl = embedded.url('postgres');
-    const stop = embedded.stop;
-    cleanup = async () => {
-      await stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const url = new URL(serverUrl);
-  const database = `probity_bench_${process.pid}`;
-  url.pathname = `/${database}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
-  await ensureDatabase(serverUrl, database);
-  const stopEmbedded = cleanup;
-  cleanup = async () => {
-    const drop = new Client({ connectionString: serverUrl });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => drop.end());
-    await stopEmbedded?.();
-  };
+  const database = await benchDatabase('probity_bench');
+  cleanup = database.close;
+  const url = new URL(database.url);
   const dataSource = new DataSource(databaseOptions(url.toString()));
   await dataSource.initialize();
   await migrate(dataSource);
