@@ -172,13 +172,19 @@ export class NotificationsService {
   }
 }
 
-/** At most this many tries per message (a claim counts as one). */
-const MAX_ATTEMPTS = 5;
-/** How long a worker's claim on a batch holds; a worker that dies frees its messages after this. */
-const CLAIM_SECONDS = 600;
-/** A sender starts no new message after this much of its claim has passed (an SMTP send may be slow). */
-const SEND_WITHIN_SECONDS = 300;
-/** Back-off before the next try after `attempts` tries: 1, 2, 4, 8… minutes, at most an hour. */
-function retryDelaySeconds(attempts: number): number {
-  return Math.min(2 ** Math.max(attempts - 1, 0), 60) * 60;
-}
+/**
+ * How mail is sent by claim, for the outbox and for any other context that mails (evaluation's supervisor mails):
+ * at most `maxAttempts` tries (a claim counts as one); a claim holds `claimSeconds` (a worker that dies frees its
+ * messages after it); a sender starts no new message after `sendWithinSeconds` of its claim (an SMTP send may be
+ * slow); after `attempts` tries the next waits 1, 2, 4, 8… minutes, at most an hour.
+ */
+export const MAIL_CLAIMS = {
+  maxAttempts: 5,
+  claimSeconds: 600,
+  sendWithinSeconds: 300,
+  retryDelaySeconds: (attempts: number): number => Math.min(2 ** Math.max(attempts - 1, 0), 60) * 60,
+} as const;
+const MAX_ATTEMPTS = MAIL_CLAIMS.maxAttempts;
+const CLAIM_SECONDS = MAIL_CLAIMS.claimSeconds;
+const SEND_WITHIN_SECONDS = MAIL_CLAIMS.sendWithinSeconds;
+const retryDelaySeconds = MAIL_CLAIMS.retryDelaySeconds;

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { type Cohort, CohortsService, type Mailer, NotificationsService } from '@probity/cohorts';
+import { type Cohort, CohortsService, MAIL_CLAIMS, type Mailer, NotificationsService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
 import { type Locale, formatDate, negotiate, pick, translate } from '@probity/i18n';
 import { UsersService } from '@probity/identity';
@@ -12,16 +12,8 @@ import { ANSWER_DAYS, newLinkToken } from './follow-up-model';
 import { type ClaimedMail, FollowUpMailRepository } from './repositories/follow-up-mail.repository';
 import { FollowUpsRepository } from './repositories/follow-ups.repository';
 
-/** At most this many tries per mail (a claim counts as one). */
-const MAX_ATTEMPTS = 5;
-/** How long a worker's claim on a batch holds; a worker that dies frees its mails after this. */
-const CLAIM_SECONDS = 600;
-/** A sender starts no new mail after this much of its claim has passed (an SMTP send may be slow). */
-const SEND_WITHIN_SECONDS = 300;
-/** Back-off before the next try after `attempts` tries: 1, 2, 4, 8… minutes, at most an hour. */
-function retryDelaySeconds(attempts: number): number {
-  return Math.min(2 ** Math.max(attempts - 1, 0), 60) * 60;
-}
+/** The outbox's rules for mail sent by claim (tries, claim, back-off): supervisors' mails follow them too. */
+const { maxAttempts: MAX_ATTEMPTS, claimSeconds: CLAIM_SECONDS, sendWithinSeconds: SEND_WITHIN_SECONDS, retryDelaySeconds } = MAIL_CLAIMS;
 
 /** What one run of the worker did. */
 export interface FollowUpRun {
