@@ -29,10 +29,12 @@ describe('VerifiedTokens', () => {
 
   it('stops accepting a cached token once it expires', async () => {
     const tokens = new VerifiedTokens(key);
-    const token = await signToken(key, USER, { ttlSeconds: 1 });
+    // A minute, not a second: `exp` counts whole seconds, so a 1-second token signed at x.999 s had expired by the
+    // check just after it (seen once in a full run).
+    const token = await signToken(key, USER, { ttlSeconds: 60 });
     expect(await tokens.subject(token)).toBe(USER);
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout'] });
-    jest.setSystemTime(Date.now() + 2_000);
+    jest.setSystemTime(Date.now() + 61_000);
     try {
       expect(await tokens.subject(token)).toBeUndefined();
     } finally {
