@@ -402,6 +402,35 @@ describe('training report', () => {
     expect(strict.totals.knowledgeGain).toEqual(gain(5, 35, 0.667, 1));
   });
 
+  it('dates a post-test marked by hand at its last marking, not at its submission', async () => {
+    // a1's counted post-test (75) submitted in March 2021, one of its answers marked by hand in May 2021, another in April.
+    const [post] = (
+      await t.db.query(
+        `SELECT t.id, t.started_at, t.submitted_at FROM attempts t WHERE t.cohort_id = $1 AND t.user_id = $2 AND t.percent = 75`,
+        [cohorts.A1, people.a1.id],
+      )
+    ).rows as { id: string; started_at: Date; submitted_at: Date }[];
+    const answers = (await t.db.query(`SELECT id FROM responses WHERE attempt_id = $1 ORDER BY id`, [post.id])).rows as { id: string }[];
+    await t.db.query(`UPDATE attempts SET started_at = '2021-03-01T08:00:00Z', submitted_at = '2021-03-01T09:00:00Z' WHERE id = $1`, [
+      post.id,
+    ]);
+    await t.db.query(`UPDATE responses SET graded_at = '2021-05-10T09:00:00Z' WHERE id = $1`, [answers[0].id]);
+    await t.db.query(`UPDATE responses SET graded_at = '2021-04-10T09:00:00Z' WHERE id = $1`, [answers[1].id]);
+    try {
+      const may = (await report(adminGe, 'from=2021-05-01&to=2021-05-31').expect(200)).body;
+      expect(may.totals.knowledgeGain).toEqual(gain(1, 50, 0.667, 1));
+      for (const month of ['from=2021-03-01&to=2021-03-31', 'from=2021-04-01&to=2021-04-30'])
+        expect((await report(adminGe, month).expect(200)).body.totals.knowledgeGain).toEqual(NONE);
+    } finally {
+      await t.db.query(`UPDATE attempts SET started_at = $2, submitted_at = $3 WHERE id = $1`, [
+        post.id,
+        post.started_at,
+        post.submitted_at,
+      ]);
+      await t.db.query(`UPDATE responses SET graded_at = NULL WHERE id = ANY($1::uuid[])`, [answers.map((a) => a.id)]);
+    }
+  });
+
   it('keeps academies apart: another academy is unknown (404), learners and trainers are refused (403)', async () => {
     await report(adminGe, `academyId=${ua.id}&by=sex`).expect(404);
     const own = await report(adminGe, `academyId=${ge.id}&by=sex`).expect(200);

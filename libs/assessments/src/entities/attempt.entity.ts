@@ -93,6 +93,8 @@ export class Attempt {
 /** A learner's answer to one item of an attempt; autosaved until submit, then scored. */
 @Entity('responses')
 @Index('responses_attempt_item_key', ['attemptId', 'itemId'], { unique: true })
+/** Hand-marked answers only: when a post-test was last marked (`report_knowledge`). */
+@Index('responses_hand_marked', ['attemptId', 'gradedAt'], { where: '"graded_at" IS NOT NULL' })
 export class AttemptResponse {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -17,6 +17,7 @@ import { ReactionSurveys1796430000000 } from './1796430000000-ReactionSurveys';
 import { ReportViews1796450000000 } from './1796450000000-ReportViews';
 import { FollowUpWaves1796455000000 } from './1796455000000-FollowUpWaves';
 import { Indicators1796470000000 } from './1796470000000-Indicators';
+import { ReportKnowledgeHandMarked1796480000000 } from './1796480000000-ReportKnowledgeHandMarked';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ReportViews1796450000000,
   FollowUpWaves1796455000000,
   Indicators1796470000000,
+  ReportKnowledgeHandMarked1796480000000,
 ];
