@@ -18,6 +18,7 @@ const BELOW = {
   assessments: ['i18n', 'database', 'audit', 'identity', 'courses', 'cohorts'],
   certificates: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments'],
   evaluation: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments', 'certificates'],
+  assistance: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments', 'certificates', 'evaluation'],
 };
 /** Each lib's entity classes (`@Entity(...) export class X` in its *.entity.ts files), read from the source. */
 function entityClasses() {

@@ -9,6 +9,7 @@ import { CoursesModule } from '@probity/courses';
 import { EvaluationModule } from '@probity/evaluation';
 import { FollowUpsModule } from '@probity/evaluation';
 import { IndicatorsModule } from '@probity/evaluation';
+import { AssistanceModule } from '@probity/assistance';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
@@ -63,6 +64,7 @@ import { VerifyPages } from './pages/verify.pages';
     EvaluationModule,
     FollowUpsModule,
     IndicatorsModule,
+    AssistanceModule,
     JobsModule,
     TerminusModule,
   ],

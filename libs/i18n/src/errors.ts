@@ -98,6 +98,17 @@ export const ERROR_CODES = [
   'indicator_archived',
   'indicator_entered_by_hand',
   'indicator_platform_wide',
+  // technical assistance facility
+  'request_not_draft',
+  'request_moved_on',
+  'attachment_type',
+  'attachment_too_large',
+  'too_many_attachments',
+  'not_a_focal_point',
+  'expert_email_taken',
+  'expert_archived',
+  'request_not_approved',
+  'mission_exists',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -19,6 +19,8 @@ export const NAMESPACES = [
   'people',
   'reports',
   'indicators',
+  'assistance',
+  'experts',
 ] as const;
 
 export function localesDir(): string {

@@ -18,6 +18,7 @@ import { ReportViews1796450000000 } from './1796450000000-ReportViews';
 import { FollowUpWaves1796455000000 } from './1796455000000-FollowUpWaves';
 import { Indicators1796470000000 } from './1796470000000-Indicators';
 import { ReportKnowledgeHandMarked1796480000000 } from './1796480000000-ReportKnowledgeHandMarked';
+import { AssistanceFacility1796500000000 } from './1796500000000-AssistanceFacility';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => object)[] = [
   FollowUpWaves1796455000000,
   Indicators1796470000000,
   ReportKnowledgeHandMarked1796480000000,
+  AssistanceFacility1796500000000,
 ];

@@ -2,7 +2,19 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { AGENCY_TYPES, type AgencyType, PERSON_FUNCTIONS, type PersonFunction, SEXES, type Sex } from '../people';
 import { Academy } from './academy.entity';
 
-export const ROLES = ['learner', 'trainer', 'academy_admin', 'platform_admin'] as const;
+/**
+ * `facility_manager`, `partner_focal_point` and `expert` are the Technical Assistance Facility's (issue 14, ADR 0012):
+ * they may belong to no academy (a regional organisation's focal point, an expert from elsewhere).
+ */
+export const ROLES = [
+  'learner',
+  'trainer',
+  'academy_admin',
+  'platform_admin',
+  'facility_manager',
+  'partner_focal_point',
+  'expert',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** `"column" IN ('a', 'b')`: the CHECK constraints of the controlled lists (NULL passes: not recorded). */

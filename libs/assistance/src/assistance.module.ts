@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@probity/audit';
+import { CohortsModule } from '@probity/cohorts';
+import { IdentityModule } from '@probity/identity';
+import { Expert, ExpertAvailability, ExpertLanguage } from './entities/expert.entity';
+import { AssistanceInstitution, FocalPoint } from './entities/institution.entity';
+import { Mission, MissionExpert } from './entities/mission.entity';
+import { AssistanceRequest, RequestComment, RequestFile } from './entities/request.entity';
+import { EXPERT_REPOSITORIES, EXPERT_SERVICES } from './experts.providers';
+import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
+
+/**
+ * The Technical Assistance Facility (issue 14, ADR 0012): partner institutions request expertise, facility managers
+ * screen and decide, experts of the roster are matched, missions are delivered. Stands on identity (people, roles,
+ * academies), audit and cohorts (similar cohorts, notifications, missions run as cohorts), through their services.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      AssistanceInstitution,
+      FocalPoint,
+      AssistanceRequest,
+      RequestFile,
+      RequestComment,
+      Expert,
+      ExpertLanguage,
+      ExpertAvailability,
+      Mission,
+      MissionExpert,
+    ]),
+    AuditModule,
+    IdentityModule,
+    CohortsModule,
+  ],
+  providers: [...REQUEST_REPOSITORIES, ...REQUEST_SERVICES, ...EXPERT_REPOSITORIES, ...EXPERT_SERVICES],
+  exports: [...REQUEST_SERVICES, ...EXPERT_SERVICES],
+})
+export class AssistanceModule {}
