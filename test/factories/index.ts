@@ -25,12 +25,28 @@ export async function academyFactory(
   });
 }
 
+/**
+ * A person, created through the service. Left out, `academyId` is a new academy's, but for platform administrators
+ * and for people holding only the Technical Assistance Facility's roles (ADR 0012), who get none:
+ * `userFactory(app, { roles: ['expert'] })` belongs to no academy, `userFactory(app, { roles: ['expert'], academyId })` to one.
+ */
 export async function userFactory(
   app: NestFastifyApplication,
   overrides: Partial<{ email: string; fullName: string; roles: Role[]; academyId: string; locale: string; password: string }> = {},
 ): Promise<UserView & { password: string }> {
   const password = overrides.password ?? PASSWORD;
   const roles = overrides.roles ?? ['learner'];
+  const facilityOnly = roles.length > 0 && roles.every((role) => ['facility_manager', 'partner_focal_point', 'expert'].includes(role));
+  if (overrides.academyId === undefined && facilityOnly) {
+    const user = await app.get(UsersService).create(null, {
+      email: overrides.email ?? `user${unique()}@example.test`,
+      password,
+      fullName: overrides.fullName ?? 'Test Person',
+      roles,
+      locale: overrides.locale ?? 'en',
+    });
+    return { ...user, password };
+  }
   const academyId = overrides.academyId ?? (roles.includes('platform_admin') ? undefined : (await academyFactory(app)).id);
   const user = await app.get(UsersService).create(null, {
     email: overrides.email ?? `user${unique()}@example.test`,

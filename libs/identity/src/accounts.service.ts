@@ -3,25 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
-import { type AuthUser, administers, canSeeAcademy, hasRole } from './auth-user';
+import { type AuthUser, administers, hasRole } from './auth-user';
 import { AuthService } from './auth.service';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { Role, User } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 import { UsersRepository } from './repositories/users.repository';
+import { canSeePerson, facilityManages } from './role-grants';
 import { userView, type UserView } from './users.service';
 
 /**
  * Whether `actor` may deactivate, reactivate or reset the password of `target`: administrators of the
  * target's academy (platform administrators: of every academy), never their own account, and only a
- * platform administrator for another platform administrator. Pages show their buttons by this rule.
+ * platform administrator for another platform administrator; facility managers for the people who hold only
+ * experts' and focal points' roles. Pages show their buttons by this rule.
  */
 export function mayManageAccount(actor: AuthUser, target: { id: string; roles: Role[]; academyId: string | null }): boolean {
   return (
     actor.id !== target.id &&
-    (hasRole(actor, 'platform_admin') || !target.roles.includes('platform_admin')) &&
-    administers(actor, target.academyId)
+    (((hasRole(actor, 'platform_admin') || !target.roles.includes('platform_admin')) && administers(actor, target.academyId)) ||
+      facilityManages(actor, target))
   );
 }
 
@@ -121,7 +123,7 @@ export class AccountsService {
     selfCode: 'cannot_deactivate_self' | 'cannot_reset_own_password',
   ): Promise<User> {
     const user = await this.users.findForUpdate(manager, id);
-    if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
+    if (!user || !canSeePerson(actor, user)) throw new NotFound('user');
     if (user.id === actor.id) throw new Conflict(selfCode);
     if (user.roles.includes('platform_admin') && !hasRole(actor, 'platform_admin')) throw new Forbidden('platform_admin_protected');
     if (!mayManageAccount(actor, user)) throw new Forbidden();

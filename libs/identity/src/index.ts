@@ -20,5 +20,6 @@ export * from './password-policy';
 export * from './people';
 export * from './passwords';
 export * from './request-context';
+export * from './role-grants';
 export * from './tokens';
 export * from './users.service';

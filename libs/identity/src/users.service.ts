@@ -28,6 +28,7 @@ import { hashPassword } from './passwords';
 import { type AgencyType, PERSON_LISTS, type PersonFunction, type PersonListField, type Sex, personValueFromText } from './people';
 import { AcademiesRepository } from './repositories/academies.repository';
 import { type PersonFacts, UsersRepository } from './repositories/users.repository';
+import { FACILITY_MANAGED_ROLES, canSeePerson, facilityManages, grantRefusal, mayBeWithoutAcademy, roleChangeRefusal } from './role-grants';
 
 export type { PersonFacts } from './repositories/users.repository';
 
@@ -60,11 +61,15 @@ type ProfileChanges = Partial<Pick<User, (typeof PROFILE_FIELDS)[number]>>;
 
 /**
  * Whether `actor` may change how `target` is described: administrators of the target's academy (platform
- * administrators: of every academy), and only a platform administrator for a platform administrator.
+ * administrators: of every academy), and only a platform administrator for a platform administrator; facility
+ * managers for the people who hold only experts' and focal points' roles (`facilityManages`).
  * Pages show their edit links by this rule.
  */
 export function mayEditProfile(actor: AuthUser, target: { roles: Role[]; academyId: string | null }): boolean {
-  return (hasRole(actor, 'platform_admin') || !target.roles.includes('platform_admin')) && administers(actor, target.academyId);
+  return (
+    ((hasRole(actor, 'platform_admin') || !target.roles.includes('platform_admin')) && administers(actor, target.academyId)) ||
+    facilityManages(actor, target)
+  );
 }
 
 /** The CSV columns of the controlled lists, and the field each fills (`agencyType` is accepted as a header too). */
@@ -105,9 +110,8 @@ export class UsersService {
   /** The rules of who may create whom, then the insert and its audit entry, in `manager`'s transaction. */
   private async createIn(manager: EntityManager, actor: AuthUser | null, dto: CreateUserDto): Promise<UserView> {
     const roles = [...new Set(dto.roles)];
-    const platformAdmin = roles.includes('platform_admin');
     if (actor) this.assertMayGrant(actor, roles, dto.academyId ?? null);
-    if (!platformAdmin && !dto.academyId) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
+    if (!mayBeWithoutAcademy(roles) && !dto.academyId) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
     if (dto.academyId && !(await this.academies.exists(dto.academyId, manager))) throw new NotFound('academy');
     const email = dto.email.trim().toLowerCase();
     if (await this.users.emailTaken(manager, email)) throw new Conflict('email_taken', { email });
@@ -145,36 +149,52 @@ export class UsersService {
     return view;
   }
 
-  /** An academy admin manages only their own academy and cannot make platform administrators. */
+  /**
+   * An academy admin manages only their own academy and cannot make platform administrators, facility managers or
+   * experts; a facility manager makes only experts and partner focal points (see role-grants.ts).
+   */
   private assertMayGrant(actor: AuthUser, roles: Role[], academyId: string | null): void {
-    if (hasRole(actor, 'platform_admin')) return;
-    if (!hasRole(actor, 'academy_admin')) throw new Forbidden();
-    if (roles.includes('platform_admin')) throw new Forbidden('role_not_grantable', { role: 'platform_admin' });
-    if (academyId !== actor.academyId) throw new Forbidden('other_academy');
+    const refusal = grantRefusal(actor, roles, academyId);
+    if (refusal) throw refusal;
   }
 
+  /**
+   * One page of the people `actor` sees (`canSeePerson`): platform administrators everybody (or one academy's);
+   * academy administrators their academy; facility managers whoever holds an expert's or a focal point's role, and
+   * themselves (and their academy's people too when they administer it).
+   */
   async list(actor: AuthUser, query: UserListQueryDto): Promise<Page<UserView>> {
-    const academyId = hasRole(actor, 'platform_admin') ? query.academyId : (actor.academyId ?? undefined);
-    const [users, total] = await this.users.page({ academyId, q: query.q }, query.limit ?? 50, query.offset ?? 0);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    let found: [User[], number];
+    if (hasRole(actor, 'platform_admin')) found = await this.users.page({ academyId: query.academyId, q: query.q }, limit, offset);
+    else if (hasRole(actor, 'facility_manager')) {
+      const academyId = hasRole(actor, 'academy_admin') ? (actor.academyId ?? undefined) : undefined;
+      found = await this.users.page({ academyId, holding: FACILITY_MANAGED_ROLES, selfId: actor.id, q: query.q }, limit, offset);
+    } else if (actor.academyId) found = await this.users.page({ academyId: actor.academyId, q: query.q }, limit, offset);
+    else found = [[], 0];
+    const [users, total] = found;
     return { items: users.map(userView), total };
   }
 
   async get(actor: AuthUser, id: string): Promise<UserView> {
     const user = await this.users.find(id);
-    if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
+    if (!user || !canSeePerson(actor, user)) throw new NotFound('user');
     return userView(user);
   }
 
   async setRoles(actor: AuthUser, id: string, roles: Role[]): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.findForUpdate(manager, id);
-      if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
+      if (!user || !canSeePerson(actor, user)) throw new NotFound('user');
       const wanted = ROLES.filter((role) => roles.includes(role));
-      this.assertMayGrant(actor, wanted, user.academyId);
-      if (user.roles.includes('platform_admin') && !hasRole(actor, 'platform_admin')) throw new Forbidden();
+      const refusal = roleChangeRefusal(actor, user, wanted);
+      if (refusal) throw refusal;
       if (user.id === actor.id && hasRole(actor, 'platform_admin') && !wanted.includes('platform_admin')) {
         throw new Conflict('cannot_drop_own_admin');
       }
+      // A person without an academy keeps only roles that need none (platform administrator, the Facility's).
+      if (!user.academyId && !mayBeWithoutAcademy(wanted)) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
       const before = user.roles;
       user.roles = wanted;
       await this.users.save(manager, user);
@@ -199,7 +219,7 @@ export class UsersService {
   async updateProfile(actor: AuthUser, id: string, dto: UpdateUserProfileDto): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.findForUpdate(manager, id);
-      if (!user || !canSeeAcademy(actor, user.academyId)) throw new NotFound('user');
+      if (!user || !canSeePerson(actor, user)) throw new NotFound('user');
       if (user.roles.includes('platform_admin') && !hasRole(actor, 'platform_admin')) throw new Forbidden('platform_admin_protected');
       if (!mayEditProfile(actor, user)) throw new Forbidden();
       const wanted: ProfileChanges = {

@@ -28,6 +28,20 @@ export interface LayoutModel {
   timeZone: string;
 }
 
+/**
+ * The Technical Assistance Facility's places (issue 14) for each role, as [href, label key]: facility managers and
+ * platform administrators run requests and the expert roster; partner focal points and academy administrators
+ * (their academy's focal points) file requests; experts see their missions. The navigation and the dashboard use it.
+ */
+export function assistanceLinks(user: AuthUser): [string, string][] {
+  const links: [string, string][] = [];
+  if (hasRole(user, 'facility_manager', 'platform_admin'))
+    links.push(['/assistance/requests', 'common:nav.assistance'], ['/assistance/experts', 'common:nav.experts']);
+  else if (hasRole(user, 'partner_focal_point', 'academy_admin')) links.push(['/assistance/requests', 'common:nav.assistance']);
+  if (hasRole(user, 'expert')) links.push(['/assistance/missions', 'common:nav.missions']);
+  return links;
+}
+
 /** Role-aware navigation: each person sees what their roles let them do. */
 export function navigation(user: AuthUser | undefined, path: string, locale: Locale): NavItem[] {
   if (!user) return [];
@@ -42,9 +56,13 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
   if (hasRole(user, 'platform_admin', 'academy_admin')) {
     items.push(['/admin/academies', 'common:nav.academies'], ['/admin/users', 'common:nav.users'], ['/admin/audit', 'common:nav.audit']);
   }
+  // Facility managers look after the experts' and focal points' accounts (role-grants.ts in identity).
+  if (hasRole(user, 'facility_manager') && !hasRole(user, 'platform_admin', 'academy_admin'))
+    items.push(['/admin/users', 'common:nav.users']);
   if (hasRole(user, 'academy_admin')) items.push(['/admin/certificates/design', 'common:nav.certificate_design']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/reports/training', 'reports:nav']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/indicators', 'indicators:nav']);
+  items.push(...assistanceLinks(user));
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));
 }
 

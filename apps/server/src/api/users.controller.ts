@@ -38,7 +38,7 @@ export class UsersController {
   ) {}
 
   @Post()
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user, never the password' })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
     return mapUser(await this.users.create(user, dto));
@@ -68,21 +68,21 @@ export class UsersController {
   }
 
   @Get()
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOkResponse({ type: UserPageResponseDto, description: '{items, total}' })
   async list(@CurrentUser() user: AuthUser, @Query() query: UserListQueryDto): Promise<UserPageResponseDto> {
     return mapUserPage(await this.users.list(user, query));
   }
 
   @Get(':id')
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOkResponse({ type: UserResponseDto })
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponseDto> {
     return mapUser(await this.users.get(user, id));
   }
 
   @Patch(':id')
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOperation({
     summary: 'Change how a person is described (audited): sex, agency type, function, agency name, rank',
     description:
@@ -101,7 +101,7 @@ export class UsersController {
   }
 
   @Put(':id/roles')
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOkResponse({ type: UserResponseDto, description: 'The user with their new roles' })
   async setRoles(
     @CurrentUser() user: AuthUser,
@@ -113,7 +113,7 @@ export class UsersController {
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOperation({
     summary: 'Deactivate an account (audited)',
     description:
@@ -129,7 +129,7 @@ export class UsersController {
 
   @Post(':id/reactivate')
   @HttpCode(200)
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOperation({ summary: 'Reactivate an account (audited): the person can sign in again; old tokens stay revoked' })
   @ApiOkResponse({ type: UserResponseDto, description: 'The user, now active' })
   @ApiNotFoundResponse({ description: 'No such person in an academy the caller administers' })
@@ -140,7 +140,7 @@ export class UsersController {
 
   @Post(':id/password')
   @HttpCode(200)
-  @Auth('academy_admin', 'platform_admin')
+  @Auth('academy_admin', 'platform_admin', 'facility_manager')
   @ApiOperation({
     summary: 'Reset someone’s password (audited, never the password itself)',
     description:

@@ -18,7 +18,9 @@ import {
   SEXES,
   UpdateUserProfileDto,
   UsersService,
+  grantableRoles,
   hasRole,
+  mayChangeRoles,
   mayEditProfile,
   mayManageAccount,
 } from '@probity/identity';
@@ -27,6 +29,12 @@ import { asList, ctx, formError, redirect, render, validateForm } from './page';
 import { personListLabels, personListSelects } from './person-lists';
 
 const PAGE_SIZE = 50;
+
+/** Who reaches the people pages: administrators, and facility managers for the experts and partner focal points. */
+const PEOPLE_PAGES = ['platform_admin', 'academy_admin', 'facility_manager'] as const;
+
+/** Who picks the academy of a new person (or none); an academy administrator adds people to their own. */
+const choosesAcademy = (user: AuthUser): boolean => hasRole(user, 'platform_admin', 'facility_manager');
 
 @ApiExcludeController()
 @Controller('admin')
@@ -94,7 +102,7 @@ export class AdminPages {
   }
 
   @Get('users')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async userList(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -112,9 +120,9 @@ export class AdminPages {
       this.academies.list({ limit: 500 }),
     ]);
     const academyName = new Map(academies.items.map((a) => [a.id, pick(a.name, locale, a.defaultLocale as never).text]));
-    const platform = hasRole(user, 'platform_admin');
-    const grantable = ROLES.filter((r) => platform || r !== 'platform_admin');
-    const form = (model.form ?? { roles: ['learner'], locale }) as Record<string, unknown> & { errors?: Record<string, string> };
+    const grantable = grantableRoles(user);
+    const firstRoles = grantable.includes('learner') ? ['learner'] : grantable.slice(0, 1);
+    const form = (model.form ?? { roles: firstRoles, locale }) as Record<string, unknown> & { errors?: Record<string, string> };
     await render(
       request,
       reply,
@@ -124,8 +132,13 @@ export class AdminPages {
         users: items.map((u) => ({
           ...u,
           academyName: u.academyId ? academyName.get(u.academyId) : undefined,
-          roleChoices: grantable.map((role) => ({ role, checked: u.roles.includes(role) })),
-          editable: platform || !u.roles.includes('platform_admin'),
+          // The roles the viewer gives, and (kept as they are, sent back unchanged) those of the person they do not.
+          roleChoices: ROLES.filter((role) => grantable.includes(role) || u.roles.includes(role)).map((role) => ({
+            role,
+            checked: u.roles.includes(role),
+            kept: !grantable.includes(role),
+          })),
+          editable: mayChangeRoles(user, u),
           manageable: mayManageAccount(user, u),
           lists: personListLabels(locale, u),
           profileEditable: mayEditProfile(user, u),
@@ -143,7 +156,9 @@ export class AdminPages {
           { column: 'function', codes: PERSON_FUNCTIONS.join(', ') },
         ],
         locales: LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
-        academies: platform ? academies.items.map((a) => ({ id: a.id, name: academyName.get(a.id) })) : undefined,
+        academies: choosesAcademy(user) ? academies.items.map((a) => ({ id: a.id, name: academyName.get(a.id) })) : undefined,
+        canImport: hasRole(user, 'platform_admin', 'academy_admin'),
+        facilityOnly: hasRole(user, 'facility_manager') && !hasRole(user, 'platform_admin', 'academy_admin'),
         ...model,
         form,
       },
@@ -152,7 +167,7 @@ export class AdminPages {
   }
 
   @Post('users')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async createUser(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const text = (key: string): string | undefined =>
@@ -162,7 +177,7 @@ export class AdminPages {
       password: body.password,
       fullName: text('fullName'),
       roles: asList(body.roles),
-      academyId: hasRole(user, 'platform_admin') ? text('academyId') : (user.academyId ?? undefined),
+      academyId: choosesAcademy(user) ? text('academyId') : (user.academyId ?? undefined),
       locale: text('locale'),
       sex: text('sex'),
       agencyType: text('agencyType'),
@@ -179,13 +194,13 @@ export class AdminPages {
       redirect(reply, '/admin/users', { kind: 'success', key: 'admin:users.created', params: { name: created.fullName } });
     } catch (error) {
       const { message, errors } = formError(request, error);
-      return again({ errors, message }, 409);
+      return again({ errors, message }, error instanceof ProbityError && error.status === 403 ? 403 : 409);
     }
   }
 
   /** How a person is described (sex, agency type, function, agency, rank): the form, for the administrators of their academy. */
   @Get('users/:id')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async profilePage(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -215,7 +230,7 @@ export class AdminPages {
 
   /** Saves the profile form through the same DTO and service as `PATCH /api/v1/users/:id` (audited there). */
   @Post('users/:id/profile')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async updateProfile(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -262,7 +277,7 @@ export class AdminPages {
   }
 
   @Post('users/:id/roles')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async setRoles(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -281,12 +296,20 @@ export class AdminPages {
       redirect(reply, '/admin/users', { kind: 'success', key: 'admin:users.roles_changed', params: { name: changed.fullName } });
     } catch (error) {
       const { message } = formError(request, error);
-      return this.userList(request, reply, user, undefined, undefined, { pageError: message }, 409);
+      return this.userList(
+        request,
+        reply,
+        user,
+        undefined,
+        undefined,
+        { pageError: message },
+        error instanceof ProbityError ? error.status : 409,
+      );
     }
   }
 
   @Post('users/:id/deactivate')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async deactivate(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -297,7 +320,7 @@ export class AdminPages {
   }
 
   @Post('users/:id/reactivate')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async reactivate(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -309,7 +332,7 @@ export class AdminPages {
 
   /** An administrator sets a new password for someone, through the same DTO and service as the API. */
   @Post('users/:id/password')
-  @PageAuth('platform_admin', 'academy_admin')
+  @PageAuth(...PEOPLE_PAGES)
   async resetPassword(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,

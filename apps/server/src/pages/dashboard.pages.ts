@@ -6,6 +6,7 @@ import { ProgressService } from '@probity/cohorts';
 import { SurveyAnswersService } from '@probity/evaluation';
 import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
+import { assistanceLinks } from '@probity/web';
 import { unmetText } from './learn.pages';
 import { ctx, render } from './page';
 
@@ -71,6 +72,20 @@ export class DashboardPages {
     if (hasRole(user, 'platform_admin')) {
       const [academies, counts] = await Promise.all([this.academies.list({ limit: 1 }), this.users.countByRole()]);
       model.platformStats = { academies: academies.total, users: counts.total };
+    }
+    // The Technical Assistance Facility (issue 14): where each of its roles starts, with the navigation's own links.
+    const assistance = assistanceLinks(user);
+    if (assistance.length) {
+      const texts: string[] = [];
+      if (hasRole(user, 'facility_manager', 'platform_admin')) texts.push('common:dashboard.assistance.manager');
+      else if (hasRole(user, 'partner_focal_point', 'academy_admin')) texts.push('common:dashboard.assistance.focal_point');
+      if (hasRole(user, 'expert')) texts.push('common:dashboard.assistance.expert');
+      const linkText: Record<string, string> = {
+        '/assistance/requests': 'common:dashboard.assistance.requests_link',
+        '/assistance/experts': 'common:dashboard.assistance.experts_link',
+        '/assistance/missions': 'common:dashboard.assistance.missions_link',
+      };
+      model.assistance = { texts, links: assistance.map(([href, key]) => ({ href, key: linkText[href] ?? key })) };
     }
     await render(request, reply, 'dashboard', 'common:dashboard.title', model);
   }

@@ -29,11 +29,15 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES, isArray: true, example: ['learner'] })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional({ description: 'Required for everyone but platform administrators; an academy admin may give only their own' })
+  @ApiPropertyOptional({
+    description:
+      'Required but for platform administrators and for people holding only the Technical Assistance Facility’s roles ' +
+      '(facility_manager, partner_focal_point, expert); an academy admin may give only their own',
+  })
   @IsOptional()
   @IsUUID()
   academyId?: string;

@@ -6,7 +6,7 @@ export class SetRolesDto {
   @ApiProperty({ enum: ROLES, isArray: true, example: ['learner', 'trainer'] })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles: Role[];
 }

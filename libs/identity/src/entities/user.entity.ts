@@ -43,7 +43,7 @@ export class User {
   @Column({ type: 'text', array: true })
   roles: Role[];
 
-  /** Null only for platform administrators, who belong to no academy. */
+  /** Null only for platform administrators and for people holding only the Facility's roles (`mayBeWithoutAcademy`). */
   @Index('users_academy_id')
   @Column({ type: 'uuid', name: 'academy_id', nullable: true })
   academyId: string | null;

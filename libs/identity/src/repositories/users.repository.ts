@@ -51,10 +51,20 @@ export class UsersRepository {
     return qb.getOne();
   }
 
-  /** One page of people by name, of one academy or all, whose name or address contains `q`. */
-  page(filter: { academyId?: string; q?: string }, limit: number, offset: number): Promise<[User[], number]> {
+  /**
+   * One page of people by name, of one academy or all, whose name or address contains `q`. With `holding`, the
+   * people holding one of those roles, `selfId` and (if given) the people of `academyId`.
+   */
+  page(
+    filter: { academyId?: string; holding?: readonly Role[]; selfId?: string; q?: string },
+    limit: number,
+    offset: number,
+  ): Promise<[User[], number]> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    if (filter.academyId) qb.andWhere('u.academy_id = :academyId', { academyId: filter.academyId });
+    if (filter.holding) {
+      const whose = ['u.roles && :holding', 'u.id = :selfId', ...(filter.academyId ? ['u.academy_id = :academyId'] : [])];
+      qb.andWhere(`(${whose.join(' OR ')})`, { holding: [...filter.holding], selfId: filter.selfId ?? null, academyId: filter.academyId });
+    } else if (filter.academyId) qb.andWhere('u.academy_id = :academyId', { academyId: filter.academyId });
     if (filter.q) qb.andWhere('(u.full_name ILIKE :q OR u.email ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
     return qb.orderBy('u.full_name', 'ASC').take(limit).skip(offset).getManyAndCount();
   }
