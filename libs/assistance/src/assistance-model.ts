@@ -60,3 +60,13 @@ export const ATTACHMENT_TYPES = {
 } as const;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_PER_REQUEST = 10;
+
+/** Where a recommendation of a mission report stands, as its owner marks it. */
+export const RECOMMENDATION_STATES = ['not_started', 'in_progress', 'implemented'] as const;
+export type RecommendationState = (typeof RECOMMENDATION_STATES)[number];
+
+/** Months after a mission's last day when its recommendations are followed up. */
+export const FOLLOW_UP_WAVES = [3, 6] as const;
+
+/** Who evaluates a mission. */
+export const EVALUATION_RESPONDENTS = ['participant', 'expert', 'host'] as const;

@@ -6,6 +6,17 @@ import { IdentityModule } from '@probity/identity';
 import { Expert, ExpertAvailability, ExpertLanguage } from './entities/expert.entity';
 import { AssistanceInstitution, FocalPoint } from './entities/institution.entity';
 import { Mission, MissionExpert } from './entities/mission.entity';
+import {
+  EvaluationInvitation,
+  MissionAttendance,
+  MissionEvaluation,
+  MissionFollowUp,
+  MissionParticipant,
+  MissionReport,
+  ParticipationCertificate,
+  Recommendation,
+  RecommendationUpdate,
+} from './entities/mission-record.entity';
 import { AssistanceRequest, RequestComment, RequestFile } from './entities/request.entity';
 import { EXPERT_REPOSITORIES, EXPERT_SERVICES } from './experts.providers';
 import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
@@ -28,6 +39,15 @@ import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
       ExpertAvailability,
       Mission,
       MissionExpert,
+      MissionParticipant,
+      MissionAttendance,
+      ParticipationCertificate,
+      MissionReport,
+      Recommendation,
+      RecommendationUpdate,
+      MissionFollowUp,
+      EvaluationInvitation,
+      MissionEvaluation,
     ]),
     AuditModule,
     IdentityModule,

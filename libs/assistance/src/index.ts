@@ -6,3 +6,15 @@ export type { AssistanceInstitution, FocalPoint } from './entities/institution.e
 export type { AssistanceRequest, RequestComment, RequestFile, RuleJudgement } from './entities/request.entity';
 export type { Expert, ExpertAvailability, ExpertLanguage } from './entities/expert.entity';
 export type { AgendaItem, Mission, MissionExpert } from './entities/mission.entity';
+export type {
+  EvaluationInvitation,
+  EvaluationRespondent,
+  MissionAttendance,
+  MissionEvaluation,
+  MissionFollowUp,
+  MissionParticipant,
+  MissionReport,
+  ParticipationCertificate,
+  Recommendation,
+  RecommendationUpdate,
+} from './entities/mission-record.entity';

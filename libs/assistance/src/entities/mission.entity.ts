@@ -13,6 +13,7 @@ export interface AgendaItem {
  * run as a cohort of an existing course version (`cohort_id`, cohorts'), or stand alone.
  */
 @Entity('assistance_missions')
+@Index('assistance_missions_cohort', ['cohortId'])
 export class Mission {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,6 +41,13 @@ export class Mission {
 
   @Column({ type: 'uuid', name: 'cohort_id', nullable: true })
   cohortId: string | null;
+
+  /** The academy in whose name certificates of participation are signed (its Ed25519 key). */
+  @Column({ type: 'uuid', name: 'issuing_academy_id', nullable: true })
+  issuingAcademyId: string | null;
+
+  @Column({ type: 'timestamptz', name: 'delivered_at', nullable: true })
+  deliveredAt: Date | null;
 
   @Column({ type: 'uuid', name: 'created_by', nullable: true })
   createdBy: string | null;

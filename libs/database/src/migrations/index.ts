@@ -19,6 +19,7 @@ import { FollowUpWaves1796455000000 } from './1796455000000-FollowUpWaves';
 import { Indicators1796470000000 } from './1796470000000-Indicators';
 import { ReportKnowledgeHandMarked1796480000000 } from './1796480000000-ReportKnowledgeHandMarked';
 import { AssistanceFacility1796500000000 } from './1796500000000-AssistanceFacility';
+import { AssistanceMissions1796510000000 } from './1796510000000-AssistanceMissions';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Indicators1796470000000,
   ReportKnowledgeHandMarked1796480000000,
   AssistanceFacility1796500000000,
+  AssistanceMissions1796510000000,
 ];
