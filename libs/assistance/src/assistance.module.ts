@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
+import { CertificatesModule } from '@probity/certificates';
 import { CohortsModule } from '@probity/cohorts';
+import { CoursesModule } from '@probity/courses';
+import { EvaluationModule } from '@probity/evaluation';
 import { IdentityModule } from '@probity/identity';
 import { Expert, ExpertAvailability, ExpertLanguage } from './entities/expert.entity';
 import { AssistanceInstitution, FocalPoint } from './entities/institution.entity';
@@ -19,6 +22,8 @@ import {
 } from './entities/mission-record.entity';
 import { AssistanceRequest, RequestComment, RequestFile } from './entities/request.entity';
 import { EXPERT_REPOSITORIES, EXPERT_SERVICES } from './experts.providers';
+import { MISSION_REPOSITORIES, MISSION_SERVICES } from './missions.providers';
+import { OUTCOME_REPOSITORIES, OUTCOME_SERVICES } from './outcomes.providers';
 import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
 
 /**
@@ -51,9 +56,21 @@ import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
     ]),
     AuditModule,
     IdentityModule,
+    CoursesModule,
     CohortsModule,
+    CertificatesModule,
+    EvaluationModule,
   ],
-  providers: [...REQUEST_REPOSITORIES, ...REQUEST_SERVICES, ...EXPERT_REPOSITORIES, ...EXPERT_SERVICES],
-  exports: [...REQUEST_SERVICES, ...EXPERT_SERVICES],
+  providers: [
+    ...REQUEST_REPOSITORIES,
+    ...REQUEST_SERVICES,
+    ...EXPERT_REPOSITORIES,
+    ...EXPERT_SERVICES,
+    ...MISSION_REPOSITORIES,
+    ...MISSION_SERVICES,
+    ...OUTCOME_REPOSITORIES,
+    ...OUTCOME_SERVICES,
+  ],
+  exports: [...REQUEST_SERVICES, ...EXPERT_SERVICES, ...MISSION_SERVICES, ...OUTCOME_SERVICES],
 })
 export class AssistanceModule {}

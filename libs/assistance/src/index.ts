@@ -2,6 +2,8 @@ export * from './assistance.module';
 export * from './assistance-model';
 export * from './requests.public';
 export * from './experts.public';
+export * from './missions.public';
+export * from './outcomes.public';
 export type { AssistanceInstitution, FocalPoint } from './entities/institution.entity';
 export type { AssistanceRequest, RequestComment, RequestFile, RuleJudgement } from './entities/request.entity';
 export type { Expert, ExpertAvailability, ExpertLanguage } from './entities/expert.entity';

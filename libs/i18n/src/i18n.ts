@@ -21,6 +21,7 @@ export const NAMESPACES = [
   'indicators',
   'assistance',
   'experts',
+  'missions',
 ] as const;
 
 export function localesDir(): string {

@@ -1,0 +1,2 @@
+// What the missions part of the assistance context exports.
+export {};

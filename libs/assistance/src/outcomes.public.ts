@@ -1,0 +1,2 @@
+// What the reports, recommendations and evaluations part of the assistance context exports.
+export {};
