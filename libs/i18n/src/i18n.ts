@@ -22,6 +22,7 @@ export const NAMESPACES = [
   'assistance',
   'experts',
   'missions',
+  'outcomes',
 ] as const;
 
 export function localesDir(): string {
