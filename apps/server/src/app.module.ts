@@ -14,6 +14,7 @@ import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
+import { AssistanceExpertsController, AssistanceMatchesController } from './api/assistance-experts.controller';
 import { AssessmentsController } from './api/assessments.controller';
 import { CertificatesController } from './api/certificates.controller';
 import { AuthController } from './api/auth.controller';
@@ -28,6 +29,7 @@ import { CohortSurveysController, SurveyTemplatesController } from './api/survey
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
 import { AdminPages } from './pages/admin.pages';
+import { AssistanceExpertsPages } from './pages/assistance-experts.pages';
 import { AttemptPages } from './pages/attempt.pages';
 import { BankPages } from './pages/bank.pages';
 import { GradingPages } from './pages/grading.pages';
@@ -84,6 +86,8 @@ import { VerifyPages } from './pages/verify.pages';
     CohortSurveysController,
     FollowUpsController,
     IndicatorsController,
+    AssistanceExpertsController,
+    AssistanceMatchesController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -108,6 +112,7 @@ import { VerifyPages } from './pages/verify.pages';
     FollowUpsPages,
     FollowUpLinkPages,
     IndicatorsPages,
+    AssistanceExpertsPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

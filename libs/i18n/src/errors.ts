@@ -108,7 +108,9 @@ export const ERROR_CODES = [
   'expert_email_taken',
   'expert_archived',
   'request_not_approved',
+  'not_focal_point_role',
   'mission_exists',
+  'expert_has_account',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
