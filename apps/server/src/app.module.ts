@@ -14,6 +14,8 @@ import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
+import { AssistanceInstitutionsController } from './api/assistance-institutions.controller';
+import { AssistanceRequestsController } from './api/assistance-requests.controller';
 import { AssistanceExpertsController, AssistanceMatchesController } from './api/assistance-experts.controller';
 import { AssessmentsController } from './api/assessments.controller';
 import { CertificatesController } from './api/certificates.controller';
@@ -36,6 +38,7 @@ import { GradingPages } from './pages/grading.pages';
 import { CertificateDesignPages } from './pages/certificate-design.pages';
 import { CertificatesPages } from './pages/certificates.pages';
 import { AuthPages } from './pages/auth.pages';
+import { AssistanceRequestsPages } from './pages/assistance-requests.pages';
 import { CohortOverviewPage } from './pages/cohort-overview.page';
 import { CohortRosterPages } from './pages/cohort-roster.pages';
 import { CohortSessionsPages } from './pages/cohort-sessions.pages';
@@ -86,6 +89,8 @@ import { VerifyPages } from './pages/verify.pages';
     CohortSurveysController,
     FollowUpsController,
     IndicatorsController,
+    AssistanceRequestsController,
+    AssistanceInstitutionsController,
     AssistanceExpertsController,
     AssistanceMatchesController,
     FontsController,
@@ -112,6 +117,7 @@ import { VerifyPages } from './pages/verify.pages';
     FollowUpsPages,
     FollowUpLinkPages,
     IndicatorsPages,
+    AssistanceRequestsPages,
     AssistanceExpertsPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
