@@ -136,8 +136,8 @@ describe('assistance: expert roster and matching', () => {
     }).expect(400);
     expect((crossed.body.details as Detail[]).map((d) => `${d.field}:${d.constraint}`).sort()).toEqual([
       'availability.0.to:endsBeforeStart',
-      'institutionId:invalid',
-      'languages.1.language:invalid',
+      'institutionId:unknownInstitution',
+      'languages.1.language:languageTwice',
       'vettingExpiresOn:endsBeforeStart',
     ]);
     expect((crossed.body.details as Detail[]).find((d) => d.field === 'vettingExpiresOn')!.message).toContain('позже начала');
@@ -402,6 +402,48 @@ describe('assistance: expert roster and matching', () => {
     ).toBe(true);
     await api('get', `/api/v1/assistance/requests/00000000-0000-4000-8000-000000000000/matches`, manager).expect(404);
     await api('get', `/api/v1/assistance/requests/${requestId}/matches?limit=0`, manager).expect(400);
+  });
+
+  it('two managers giving one expert an account at once: one 201, one 409 expert_has_account, one account', async () => {
+    for (let round = 0; round < 3; round++) {
+      const email = `race.${round}.${Date.now()}@example.org`;
+      const racing = await expert({ fullName: `Race ${round}`, email, country: 'UA' });
+      const answers = await Promise.all([
+        api('post', `/api/v1/assistance/experts/${racing.id}/account`, manager).send({ password: PASSWORD, locale: 'uk' }),
+        api('post', `/api/v1/assistance/experts/${racing.id}/account`, managerRu).send({ password: PASSWORD, locale: 'ru' }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      expect(answers.find((a) => a.status === 409)!.body.code).toBe('expert_has_account');
+      const users = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email])).rows;
+      expect(users).toHaveLength(1);
+      const [{ user_id }] = (await t.db.query<{ user_id: string }>(`SELECT user_id FROM assistance_experts WHERE id = $1`, [racing.id]))
+        .rows;
+      expect(user_id).toBe(users[0].id);
+      const created = (await auditOf(racing.id)).filter((e) => e.action === 'assistance_expert.account_created');
+      expect(created).toHaveLength(1);
+    }
+  });
+
+  it('a language given twice and an unknown institution have messages of their own, in the caller’s language', async () => {
+    const refused = await create(managerRu, {
+      fullName: 'Twice Listed',
+      email: `twice.${Date.now()}@example.org`,
+      country: 'GE',
+      languages: [
+        { language: 'ka', level: 'native' },
+        { language: 'ka', level: 'C1' },
+      ],
+      institutionId: '00000000-0000-4000-8000-000000000000',
+    }).expect(400);
+    const details = refused.body.details as Detail[];
+    const twice = details.find((d) => d.field === 'languages.1.language')!;
+    expect(twice.constraint).toBe('languageTwice');
+    expect(twice.message).toBe(translate('ru', 'validation:languageTwice'));
+    expect(twice.message).toContain('дважды');
+    const institution = details.find((d) => d.field === 'institutionId')!;
+    expect(institution.constraint).toBe('unknownInstitution');
+    expect(institution.message).toBe(translate('ru', 'validation:unknownInstitution', { field: 'Учреждение' }));
+    expect(institution.message).not.toBe(translate('ru', 'validation:invalid', { field: 'Учреждение' }));
   });
 
   it('gives an expert an account: they see and keep only their own languages and availability, nothing of other experts', async () => {

@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import request from 'supertest';
-import { NotificationsService } from '@probity/cohorts';
+import { CohortsService, NotificationsService } from '@probity/cohorts';
 import { translate } from '@probity/i18n';
 import { type Role, UsersService } from '@probity/identity';
-import { PASSWORD, academyFactory, tokenFor } from '../factories';
+import { PASSWORD, academyFactory, tokenFor, versionFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
 
@@ -443,6 +443,119 @@ describe('assistance requests', () => {
     const withdrawn = await api('post', `/requests/${request.id}/withdraw`, focal).expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', actions: [] });
     expect((await api('post', `/requests/${request.id}/screen`, manager).expect(409)).body.code).toBe('request_moved_on');
+  });
+
+  it('a submission reaches every active facility manager, one who never touched the request too, each in their own language', async () => {
+    const georgian = await person(['facility_manager'], { locale: 'ka' });
+    const inactive = await person(['facility_manager']);
+    const admin = await person(['platform_admin']);
+    await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [inactive.id]);
+    const request = await submitted(otherFocal, { topic: 'demand_reduction' });
+    const link = `/assistance/requests/${request.id}`;
+    const about = async (who: Person) => (await notices(who.id, 'assistance_state')).filter((n) => n.link === link);
+    for (const who of [manager, manager2, georgian])
+      expect(await about(who)).toEqual([expect.objectContaining({ messageKey: 'assistance:notify.submitted', link })]);
+    expect(await about(inactive)).toEqual([]);
+    expect(await about(admin)).toEqual([]); // managers there are: the platform administrators are not troubled
+    expect(await about(otherFocal)).toEqual([]);
+    const inbox = await t.app
+      .get(NotificationsService)
+      .inbox(
+        { id: georgian.id, email: georgian.email, fullName: georgian.fullName, roles: georgian.roles, academyId: null, locale: 'ka' },
+        'ka',
+      );
+    const notice = inbox.items.find((n) => n.link === link)!;
+    expect(notice.subject).toBe(translate('ka', 'assistance:notify.submitted.subject', { reference: request.reference }));
+    expect(notice.subject).toMatch(/[\u10D0-\u10FF]/);
+
+    // No active facility manager at all: the platform's administrators hear of it instead.
+    const { rows } = await t.db.query<{ id: string }>(
+      `UPDATE users SET active = false WHERE 'facility_manager' = ANY(roles) AND active RETURNING id`,
+    );
+    try {
+      const unmanaged = await submitted(otherFocal, { topic: 'demand_reduction', title: 'Nobody to screen it' });
+      const unmanagedLink = `/assistance/requests/${unmanaged.id}`;
+      expect((await notices(admin.id, 'assistance_state')).filter((n) => n.link === unmanagedLink)).toEqual([
+        expect.objectContaining({ messageKey: 'assistance:notify.submitted' }),
+      ]);
+      expect((await notices(manager.id, 'assistance_state')).filter((n) => n.link === unmanagedLink)).toEqual([]);
+    } finally {
+      await t.db.query(`UPDATE users SET active = true WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+    }
+  });
+
+  it('screening aid: an academy’s request shows the academy’s planned and running cohorts, in the API and on the page', async () => {
+    const academy = await academyFactory(t.app, { country: 'UA' });
+    const admin = await person(['academy_admin'], { academyId: academy.id });
+    const elsewhere = await academyFactory(t.app, { country: 'UA' });
+    const elsewhereAdmin = await person(['academy_admin'], { academyId: elsewhere.id });
+    const cohorts = t.app.get(CohortsService);
+    const actor = (p: Person) => ({
+      id: p.id,
+      email: p.email,
+      fullName: p.fullName,
+      roles: p.roles,
+      academyId: p.academyId,
+      locale: 'en' as const,
+    });
+    const { versionId } = await versionFactory(t.app, admin);
+    const cohort = (name: string, startsOn: string, endsOn: string, who = admin, version = versionId) =>
+      cohorts.create(actor(who), { courseVersionId: version, name, locale: 'uk', startsOn, endsOn, trainerIds: [] });
+    const later = await cohort('Kyiv, autumn', day(120), day(150));
+    const running = await cohort('Kyiv, now', day(-10), day(20));
+    await cohorts.setStatus(actor(admin), running.id, 'running');
+    const closed = await cohort('Kyiv, last year', day(-300), day(-280));
+    await cohorts.close(actor(admin), closed.id);
+    const { versionId: theirVersion } = await versionFactory(t.app, elsewhereAdmin);
+    await cohort('Somebody else’s', day(30), day(40), elsewhereAdmin, theirVersion);
+
+    const request = await submitted(admin, { locale: 'uk', title: 'Фінансові розслідування' });
+    const aid = await api('get', `/requests/${request.id}/screening-aid?lang=ka`, manager).expect(200);
+    expect(aid.body.cohorts).toEqual([
+      {
+        id: running.id,
+        name: 'Kyiv, now',
+        courseTitle: { en: 'Case integrity', ka: 'საქმის მთლიანობა' },
+        courseTitleText: 'საქმის მთლიანობა',
+        startsOn: day(-10),
+        endsOn: day(20),
+        status: 'running',
+        statusText: translate('ka', 'cohorts:cohort_status.running'),
+      },
+      expect.objectContaining({ id: later.id, name: 'Kyiv, autumn', status: 'planned', startsOn: day(120) }),
+    ]);
+    // Not an academy: no cohorts.
+    const regionalRequest = await submitted(focal);
+    expect((await api('get', `/requests/${regionalRequest.id}/screening-aid`, manager).expect(200)).body.cohorts).toEqual([]);
+    // The requester does not see the aid, cohorts or not.
+    await api('get', `/requests/${request.id}/screening-aid`, admin).expect(403);
+
+    const visitor = new Visitor(t);
+    await visitor.login(manager.email, manager.password);
+    const page = await visitor.get(`/assistance/requests/${request.id}?lang=ka`);
+    expect(page.status).toBe(200);
+    const listed = /<ul class="plain" id="academy-cohorts">([\s\S]*?)<\/ul>/.exec(page.text)?.[1] ?? '';
+    expect(listed).toContain('Kyiv, now');
+    expect(listed).toContain('Kyiv, autumn');
+    expect(listed).toContain('საქმის მთლიანობა');
+    expect(listed).not.toContain('Kyiv, last year');
+    expect(listed).not.toContain('Somebody else');
+    expect(listed.indexOf('Kyiv, now')).toBeLessThan(listed.indexOf('Kyiv, autumn'));
+    const regionalPage = await visitor.get(`/assistance/requests/${regionalRequest.id}`);
+    expect(regionalPage.text).not.toContain('id="academy-cohorts"');
+  });
+
+  it('validation messages name the request’s fields in the caller’s language', async () => {
+    const refused = await api('post', '/requests?lang=ru', focal)
+      .send({ topic: 'forensics', format: 'workshop', title: 'X', participants: 0, preferredFrom: 'soon', expectedResult: 7 })
+      .expect(400);
+    const details = refused.body.details as { field: string; constraint: string; message: string }[];
+    const participants = details.find((d) => d.field === 'participants')!;
+    expect(participants.message).toBe(translate('ru', 'validation:min', { field: 'Число участников', count: 1 }));
+    expect(details.find((d) => d.field === 'preferredFrom')!.message).toContain('Желаемое начало');
+    expect(details.find((d) => d.field === 'expectedResult')!.message).toContain('Ожидаемый результат');
+    expect(refused.body.message).toContain('Число участников');
+    expect(refused.body.message).not.toMatch(/participants|preferredFrom|expectedResult/);
   });
 
   describe('pages', () => {

@@ -191,28 +191,41 @@ export class ExpertsService {
   }
 
   /**
-   * Gives an expert an account with role `expert` (no academy), made by identity's `UsersService.create` (audited
-   * there), then linked to the profile (audited here). An expert with an account already: 409 expert_has_account.
+   * Gives an expert an account with role `expert` (no academy): in one transaction, the expert's row locked first, the
+   * account made by identity's `UsersService.createIn` (its rules and its audit entry) and linked to the profile
+   * (audited here). An expert with an account already, or two managers at once: 409 expert_has_account for the second,
+   * and no account is left behind unlinked.
    */
   async createAccount(actor: AuthUser, id: string, dto: CreateExpertAccountDto): Promise<{ expert: ExpertView; user: UserView }> {
     this.requireManager(actor);
-    const expert = await this.repository.find(id);
-    if (!expert) throw new NotFound('expert');
-    if (expert.archivedAt) throw new Conflict('expert_archived');
-    if (expert.userId) throw new Conflict('expert_has_account');
-    const user = await this.users.create(actor, {
-      email: expert.email,
-      password: dto.password,
-      fullName: expert.fullName,
-      roles: ['expert'],
-      locale: dto.locale,
-      sex: expert.sex,
-    });
-    await this.dataSource.transaction(async (manager) => {
-      // Another manager may have linked an account in between: the conditional update then changes nothing.
-      if (!(await this.repository.link(manager, id, user.id))) throw new Conflict('expert_has_account');
-      await this.record(manager, actor, id, 'assistance_expert.account_created', { userId: null }, { userId: user.id, email: user.email });
-    });
+    let email = '';
+    const user = await this.dataSource
+      .transaction(async (manager) => {
+        const expert = await this.repository.find(id, manager, true);
+        if (!expert) throw new NotFound('expert');
+        if (expert.archivedAt) throw new Conflict('expert_archived');
+        if (expert.userId) throw new Conflict('expert_has_account');
+        email = expert.email;
+        const created = await this.users.createIn(manager, actor, {
+          email: expert.email,
+          password: dto.password,
+          fullName: expert.fullName,
+          roles: ['expert'],
+          locale: dto.locale,
+          sex: expert.sex,
+        });
+        if (!(await this.repository.link(manager, id, created.id))) throw new Conflict('expert_has_account');
+        await this.record(
+          manager,
+          actor,
+          id,
+          'assistance_expert.account_created',
+          { userId: null },
+          { userId: created.id, email: created.email },
+        );
+        return created;
+      })
+      .catch(uniqueUserEmail(() => email));
     return { expert: await this.get(actor, id), user };
   }
 
@@ -254,7 +267,7 @@ export class ExpertsService {
     const problems: FieldViolation[] = [];
     const seen = new Set<string>();
     for (const [i, l] of (dto.languages ?? []).entries()) {
-      if (seen.has(l.language)) problems.push({ field: `languages.${i}.language`, constraint: 'invalid' });
+      if (seen.has(l.language)) problems.push({ field: `languages.${i}.language`, constraint: 'languageTwice' });
       seen.add(l.language);
     }
     for (const [i, w] of (dto.availability ?? []).entries())
@@ -262,7 +275,7 @@ export class ExpertsService {
     if (merged.vettedOn && merged.vettingExpiresOn && merged.vettingExpiresOn <= merged.vettedOn)
       problems.push({ field: 'vettingExpiresOn', constraint: 'endsBeforeStart' });
     if (dto.institutionId && !(await this.repository.institutionExists(dto.institutionId)))
-      problems.push({ field: 'institutionId', constraint: 'invalid' });
+      problems.push({ field: 'institutionId', constraint: 'unknownInstitution' });
     if (problems.length) throw new ValidationFailed(problems);
   }
 
@@ -347,6 +360,15 @@ function uniqueEmail(email: string) {
   return (error: unknown): never => {
     const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
     if (driver?.code === '23505' && driver.constraint === 'assistance_experts_email') throw new Conflict('expert_email_taken', { email });
+    throw error;
+  };
+}
+
+/** An account made with the same address elsewhere in the meantime: users' unique index answers, as identity's 409. */
+function uniqueUserEmail(email: () => string) {
+  return (error: unknown): never => {
+    const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+    if (driver?.code === '23505' && driver.constraint === 'users_email_key') throw new Conflict('email_taken', { email: email() });
     throw error;
   };
 }

@@ -13,7 +13,7 @@ import { RequestsRepository } from './repositories/requests.repository';
  * (`NotificationsService.queueMessage`) in the same transaction, each person in their own language when they read it.
  * The requester's side: the institution's focal points, its academy's administrators (an academy's institution) and the
  * person who wrote the request. The facility's side: the managers who have worked on the request (written in its
- * thread, judged a rule, decided it).
+ * thread, judged a rule, decided it); of a submission, which nobody has worked on yet, every active facility manager.
  */
 @Injectable()
 export class RequestNoticesService {
@@ -34,7 +34,11 @@ export class RequestNoticesService {
     by: 'requester' | 'manager',
   ): Promise<void> {
     const recipients =
-      by === 'manager' ? await this.requesterSide(manager, request, institution) : await this.managerSide(manager, request);
+      by === 'manager'
+        ? await this.requesterSide(manager, request, institution)
+        : to === 'submitted'
+          ? await this.facility(manager)
+          : await this.managerSide(manager, request);
     await this.queue(manager, actor, recipients, request, 'assistance_state', `${request.id}:${to}`, `assistance:notify.${to}`);
   }
 
@@ -69,6 +73,16 @@ export class RequestNoticesService {
     return facts
       .filter((f) => f.active && f.roles.some((role) => role === 'facility_manager' || role === 'platform_admin'))
       .map((f) => f.id);
+  }
+
+  /**
+   * Who hears of a new submission, which nobody at the facility has worked on yet: every active facility manager; on
+   * a platform without one, its active administrators, so that a request never waits unseen.
+   */
+  async facility(manager: EntityManager): Promise<string[]> {
+    const managers = await this.users.activeWithRole('facility_manager', manager);
+    const people = managers.length ? managers : await this.users.activeWithRole('platform_admin', manager);
+    return people.map((p) => p.id);
   }
 
   private async queue(

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CoursesService, type PublishedVersion } from '@probity/courses';
-import { BadInput, NotFound, ValidationFailed } from '@probity/i18n';
+import { BadInput, type LocaleMap, NotFound, ValidationFailed } from '@probity/i18n';
 import { AcademiesService, type AuthUser, type Page, UsersService, hasRole } from '@probity/identity';
 import { type CohortAccess, CohortAccessService } from './cohort-access.service';
 import { requiredAssessments } from './completion';
 import type { CreateCohortDto } from './dto/cohort.dto';
-import { type Cohort, DEFAULT_RULES } from './entities/cohort.entity';
+import { type Cohort, type CohortStatus, DEFAULT_RULES } from './entities/cohort.entity';
 import type { CohortSession } from './entities/session.entity';
 import { EnrolmentsService } from './enrolments.service';
 import { PartnersService } from './partners.service';
@@ -16,6 +16,20 @@ import { CohortRepository } from './repositories/cohort.repository';
 import { EnrolmentRepository, type OpenEnrolment } from './repositories/enrolment.repository';
 import type { PartnerView } from './repositories/partner.repository';
 import { SessionRepository } from './repositories/session.repository';
+
+/** An academy's planned or running cohort, as another context lists it (assistance's screening aid). */
+export interface AcademyCohort {
+  id: string;
+  name: string;
+  /** The title of the cohort's course, per language (its published version's). */
+  courseTitle: LocaleMap;
+  startsOn: string;
+  endsOn: string;
+  status: CohortStatus;
+}
+
+/** At most this many cohorts of an academy are listed for another context. */
+const LIVE_COHORTS_LIMIT = 50;
 
 /**
  * Cohorts: creating them, who may see them, their rules and status, closing them. Enrolment,
@@ -91,6 +105,27 @@ export class CohortsService {
     manager?: EntityManager,
   ): Promise<{ cohortId: string; userId: string; completedAt: Date }[]> {
     return this.enrolmentRepository.completions(cohortIds, userId, manager);
+  }
+
+  /**
+   * The academy's planned and running cohorts, the soonest first, with their courses' titles: with no access check,
+   * for a caller that has decided the reader may see them (a facility manager screening the academy's request).
+   */
+  async liveOfAcademy(academyId: string, manager?: EntityManager): Promise<AcademyCohort[]> {
+    const cohorts = await this.cohorts.liveOfAcademy(academyId, LIVE_COHORTS_LIMIT, manager);
+    const result: AcademyCohort[] = [];
+    for (const c of cohorts) {
+      const version = await this.courses.snapshot(c.courseVersionId, manager);
+      result.push({
+        id: c.id,
+        name: c.name,
+        courseTitle: version.snapshot.course.title,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        status: c.status,
+      });
+    }
+    return result;
   }
 
   // ---- cohorts ----------------------------------------------------------------------------------

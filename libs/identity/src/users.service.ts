@@ -107,8 +107,11 @@ export class UsersService {
     return this.dataSource.transaction((manager) => this.createIn(manager, actor, dto));
   }
 
-  /** The rules of who may create whom, then the insert and its audit entry, in `manager`'s transaction. */
-  private async createIn(manager: EntityManager, actor: AuthUser | null, dto: CreateUserDto): Promise<UserView> {
+  /**
+   * The rules of who may create whom, then the insert and its audit entry, in `manager`'s transaction: for a
+   * caller that must create the account and its own rows at once (assistance's expert accounts), `create` otherwise.
+   */
+  async createIn(manager: EntityManager, actor: AuthUser | null, dto: CreateUserDto): Promise<UserView> {
     const roles = [...new Set(dto.roles)];
     if (actor) this.assertMayGrant(actor, roles, dto.academyId ?? null);
     if (!mayBeWithoutAcademy(roles) && !dto.academyId) throw new ValidationFailed([{ field: 'academyId', constraint: 'isNotEmpty' }]);
@@ -378,6 +381,14 @@ export class UsersService {
   /** Active administrators of the academies. */
   activeAdminIds(academyIds: string[], manager?: EntityManager): Promise<string[]> {
     return this.users.activeAdminIds(academyIds, manager);
+  }
+
+  /**
+   * The active people holding `role`, of every academy and none, by name: whom a context tells of something
+   * that concerns a role rather than a person (a new request for assistance, to the facility managers).
+   */
+  activeWithRole(role: Role, manager?: EntityManager): Promise<{ id: string; locale: string; email: string; fullName: string }[]> {
+    return this.users.activeWithRole(role, manager);
   }
 
   /** The people of the academies who have one of the addresses. */

@@ -190,6 +190,14 @@ export class AssistanceRequestsPages {
                 institution: s.institution ? pick(s.institution.name, locale).text : '',
                 statusText: translate(locale, `assistance:states.${s.status}`),
               })),
+              academy: view.institution.kind === 'academy',
+              cohorts: aid.cohorts.map((c) => ({
+                name: c.name,
+                courseTitle: pick(c.courseTitle, locale).text,
+                startsOn: c.startsOn,
+                endsOn: c.endsOn,
+                statusText: translate(locale, `cohorts:cohort_status.${c.status}`),
+              })),
             }
           : undefined,
       },

@@ -70,6 +70,20 @@ export class CohortRepository {
     return { rows: rows.map((r) => ({ cohort: byId.get(r.id)!, enrolled: r.enrolled })), total: rows[0]?.total ?? 0 };
   }
 
+  /** The academy's planned and running cohorts, the soonest first (at most `limit`). */
+  liveOfAcademy(academyId: string, limit: number, manager: EntityManager = this.dataSource.manager): Promise<Cohort[]> {
+    return manager
+      .getRepository(Cohort)
+      .createQueryBuilder('c')
+      .where('c.academy_id = :academyId', { academyId })
+      .andWhere(`c.status IN ('planned', 'running')`)
+      .orderBy('c.starts_on', 'ASC')
+      .addOrderBy('c.name', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   /** Whether someone runs a cohort of the version (as trainer or administrator) and whether they are enrolled in one. */
   async versionRelation(
     versionId: string,

@@ -176,6 +176,17 @@ export class UsersRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The active people holding `role`, by name. */
+  activeWithRole(
+    role: Role,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; locale: string; email: string; fullName: string }[]> {
+    return manager.query(
+      `SELECT id, locale, email, full_name AS "fullName" FROM users WHERE $1 = ANY(roles) AND active ORDER BY full_name, id`,
+      [role],
+    );
+  }
+
   byEmails(
     emails: string[],
     academyIds: string[],

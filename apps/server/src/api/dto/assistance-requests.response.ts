@@ -21,6 +21,7 @@ import {
   TOPICS,
   type Topic,
 } from '@probity/assistance';
+import type { CohortStatus } from '@probity/cohorts';
 import { LOCALES, type Locale, type LocaleMap, pick, translate } from '@probity/i18n';
 import type { Page } from '@probity/identity';
 import { DATE, DATE_TIME, LOCALE_MAP, OBJECT, UUID } from './common.response';
@@ -291,12 +292,44 @@ export class SimilarRequestResponseDto {
   submittedAt: string | null;
 }
 
+export class AcademyCohortResponseDto {
+  @ApiProperty(UUID)
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty(LOCALE_MAP)
+  courseTitle: LocaleMap;
+
+  @ApiProperty({ description: 'The course’s title in the caller’s language (or the nearest one there is)' })
+  courseTitleText: string;
+
+  @ApiProperty(DATE)
+  startsOn: string;
+
+  @ApiProperty(DATE)
+  endsOn: string;
+
+  @ApiProperty({ enum: ['planned', 'running'] })
+  status: CohortStatus;
+
+  @ApiProperty()
+  statusText: string;
+}
+
 export class ScreeningAidResponseDto {
   @ApiProperty({ type: [RuleProposalResponseDto] })
   proposals: RuleProposalResponseDto[];
 
   @ApiProperty({ type: [SimilarRequestResponseDto], description: 'Same topic or same institution, last two years, not drafts' })
   similar: SimilarRequestResponseDto[];
+
+  @ApiProperty({
+    type: [AcademyCohortResponseDto],
+    description: 'An academy’s request: the academy’s planned and running cohorts, the soonest first (empty for other institutions)',
+  })
+  cohorts: AcademyCohortResponseDto[];
 }
 
 export function mapInstitutionSummary(i: AssistanceInstitution, locale: Locale): InstitutionSummaryResponseDto {
@@ -418,6 +451,16 @@ export function mapScreeningAid(aid: ScreeningAid, locale: Locale): ScreeningAid
       institutionId: s.institutionId,
       institutionName: s.institution ? pick(s.institution.name, locale).text : '',
       submittedAt: s.submittedAt ? new Date(s.submittedAt).toISOString() : null,
+    })),
+    cohorts: aid.cohorts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      courseTitle: c.courseTitle,
+      courseTitleText: pick(c.courseTitle, locale).text,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      status: c.status,
+      statusText: translate(locale, `cohorts:cohort_status.${c.status}`),
     })),
   };
 }
