@@ -446,6 +446,20 @@ describe('assistance: expert roster and matching', () => {
     expect(institution.message).not.toBe(translate('ru', 'validation:invalid', { field: 'Учреждение' }));
   });
 
+  it('names a nested field by its own label and its place in the list', async () => {
+    const refused = await create(managerRu, {
+      fullName: 'Badly Levelled',
+      email: `level.${Date.now()}@example.org`,
+      country: 'GE',
+      languages: [
+        { language: 'ka', level: 'native' },
+        { language: 'ru', level: 'Z9' },
+      ],
+    }).expect(400);
+    const level = (refused.body.details as Detail[]).find((d) => d.field === 'languages.1.level')!;
+    expect(level.message).toContain(`${translate('ru', 'fields:level')} (languages.1.level)`);
+  });
+
   it('gives an expert an account: they see and keep only their own languages and availability, nothing of other experts', async () => {
     const [mine, other] = [
       await expert({ fullName: 'Own Profile', email: 'own.profile@example.org', country: 'UA', topics: ['forensics'] }),

@@ -61,7 +61,16 @@ const REASONS: Record<number, string> = {
 
 /** A field's name as the reader knows it ("Email address"), not as the code spells it. */
 export function fieldLabel(locale: Locale, field: string): string {
-  return translate(locale, `fields:${field}`, { defaultValue: field });
+  const own = translate(locale, `fields:${field}`, { defaultValue: '' });
+  if (own || !field.includes('.')) return own || field;
+  // A nested field ("languages.1.level", "rules.partner_country.met"): the label of its last named part, and where it
+  // sits ("Level (languages.1.level)"), so the reader knows which row.
+  const last = field
+    .split('.')
+    .reverse()
+    .find((part) => !/^\d+$/.test(part));
+  const label = last ? translate(locale, `fields:${last}`, { defaultValue: '' }) : '';
+  return label ? `${label} (${field})` : field;
 }
 
 export function violationMessage(locale: Locale, violation: FieldViolation): string {
