@@ -16,6 +16,7 @@ import { AcademiesController } from './api/academies.controller';
 import { AuditController } from './api/audit.controller';
 import { AssistanceInstitutionsController } from './api/assistance-institutions.controller';
 import { AssistanceRequestsController } from './api/assistance-requests.controller';
+import { AssistanceMissionsController } from './api/assistance-missions.controller';
 import { AssistanceExpertsController, AssistanceMatchesController } from './api/assistance-experts.controller';
 import { AssessmentsController } from './api/assessments.controller';
 import { CertificatesController } from './api/certificates.controller';
@@ -39,6 +40,7 @@ import { CertificateDesignPages } from './pages/certificate-design.pages';
 import { CertificatesPages } from './pages/certificates.pages';
 import { AuthPages } from './pages/auth.pages';
 import { AssistanceRequestsPages } from './pages/assistance-requests.pages';
+import { AssistanceMissionsPages } from './pages/assistance-missions.pages';
 import { CohortOverviewPage } from './pages/cohort-overview.page';
 import { CohortRosterPages } from './pages/cohort-roster.pages';
 import { CohortSessionsPages } from './pages/cohort-sessions.pages';
@@ -93,6 +95,7 @@ import { VerifyPages } from './pages/verify.pages';
     AssistanceInstitutionsController,
     AssistanceExpertsController,
     AssistanceMatchesController,
+    AssistanceMissionsController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -118,6 +121,7 @@ import { VerifyPages } from './pages/verify.pages';
     FollowUpLinkPages,
     IndicatorsPages,
     AssistanceRequestsPages,
+    AssistanceMissionsPages,
     AssistanceExpertsPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],

@@ -1,2 +1,23 @@
-// What the missions part of the assistance context exports.
-export {};
+// What the missions part of the assistance context exports (services, DTOs, views, entity types).
+export * from './dto/missions.dto';
+export { MISSION_READERS, type MissionAccess, MissionAccessService } from './mission-access.service';
+export {
+  CHANGEABLE,
+  MISSION_MOVES,
+  type MissionExpertView,
+  type MissionMove,
+  type MissionSummary,
+  type MissionView,
+  MissionsService,
+  daysBetween,
+  missionDays,
+} from './missions.service';
+export { MissionParticipantsService, type ParticipantView, type RegisterView } from './mission-participants.service';
+export {
+  type ParticipationCertificateView,
+  type ParticipationRecord,
+  ParticipationService,
+  type ParticipationVerification,
+  newParticipationCode,
+  normalizeParticipationCode,
+} from './participation.service';

@@ -107,10 +107,17 @@ export const ERROR_CODES = [
   'not_a_focal_point',
   'expert_email_taken',
   'expert_archived',
+  'mission_moved_on',
+  'participant_exists',
+  'participant_certified',
+  'mission_runs_as_cohort',
+  'issuing_academy_required',
   'request_not_approved',
   'not_focal_point_role',
   'mission_exists',
   'expert_has_account',
+  'report_submitted',
+  'report_mission_not_held',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
