@@ -4,3 +4,4 @@ export * from './curriculum';
 export * from './surveys';
 export * from './follow-ups';
 export * from './indicators';
+export * from './mission-evaluation';

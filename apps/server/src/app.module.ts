@@ -18,6 +18,7 @@ import { AssistanceInstitutionsController } from './api/assistance-institutions.
 import { AssistanceRequestsController } from './api/assistance-requests.controller';
 import { AssistanceMissionsController } from './api/assistance-missions.controller';
 import { AssistanceExpertsController, AssistanceMatchesController } from './api/assistance-experts.controller';
+import { AssistanceOutcomesController } from './api/assistance-outcomes.controller';
 import { AssessmentsController } from './api/assessments.controller';
 import { CertificatesController } from './api/certificates.controller';
 import { AuthController } from './api/auth.controller';
@@ -41,6 +42,7 @@ import { CertificatesPages } from './pages/certificates.pages';
 import { AuthPages } from './pages/auth.pages';
 import { AssistanceRequestsPages } from './pages/assistance-requests.pages';
 import { AssistanceMissionsPages } from './pages/assistance-missions.pages';
+import { AssistanceOutcomesPages } from './pages/assistance-outcomes.pages';
 import { CohortOverviewPage } from './pages/cohort-overview.page';
 import { CohortRosterPages } from './pages/cohort-roster.pages';
 import { CohortSessionsPages } from './pages/cohort-sessions.pages';
@@ -95,6 +97,7 @@ import { VerifyPages } from './pages/verify.pages';
     AssistanceInstitutionsController,
     AssistanceExpertsController,
     AssistanceMatchesController,
+    AssistanceOutcomesController,
     AssistanceMissionsController,
     FontsController,
     AuthPages,
@@ -123,6 +126,7 @@ import { VerifyPages } from './pages/verify.pages';
     AssistanceRequestsPages,
     AssistanceMissionsPages,
     AssistanceExpertsPages,
+    AssistanceOutcomesPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

@@ -13,6 +13,7 @@ import { AcademiesService, AuthService, UsersService } from '@probity/identity';
 import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort, seedDemoSurveys, seedStandardSurveys } from '@probity/seed';
 import { seedDemoFollowUps, seedStandardFollowUps } from '@probity/seed';
 import { seedDemoIndicators } from '@probity/seed';
+import { seedStandardMissionEvaluation } from '@probity/seed';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -52,6 +53,8 @@ export class BootstrapService implements OnApplicationBootstrap {
       if (await seedStandardSurveys(this.surveys)) this.logger.log('seeded the standard end-of-course reaction survey');
       // So do the standard follow-up questionnaires (for learners and their supervisors).
       if (await seedStandardFollowUps(this.followUps)) this.logger.log('seeded the standard follow-up questionnaires');
+      // And the standard evaluation of a technical assistance mission (by participants, experts and the host).
+      if (await seedStandardMissionEvaluation(this.surveys)) this.logger.log('seeded the standard mission evaluation');
       if (this.config.get<string>('PROBITY_DEMO') === '1') {
         const created = await seedDemo(this.dataSource, this.academies, this.users);
         if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);

@@ -6,6 +6,7 @@ import { CertificatesModule } from '@probity/certificates';
 import { DatabaseModule, validateEnv } from '@probity/database';
 import { FollowUpsModule } from '@probity/evaluation';
 import { IndicatorsModule } from '@probity/evaluation';
+import { AssistanceFollowUpsModule } from './assistance-follow-ups.processor';
 import { AttemptsProcessor } from './attempts.processor';
 import { CertificatesProcessor } from './certificates.processor';
 import { FollowUpsProcessor } from './follow-ups.processor';
@@ -22,6 +23,7 @@ import { NotificationsProcessor } from './notifications.processor';
     CertificatesModule,
     FollowUpsModule,
     IndicatorsModule,
+    AssistanceFollowUpsModule,
   ],
   providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor, FollowUpsProcessor, IndicatorsProcessor],
 })

@@ -8,8 +8,11 @@ import type { FieldViolation, LocaleMap } from '@probity/i18n';
  * barriers (choices and open text), never case details.
  */
 
-/** What a survey template is for: a reaction survey, or one of the two follow-up questionnaires. */
-export const TEMPLATE_KINDS = ['reaction', 'follow_up_learner', 'follow_up_supervisor'] as const;
+/**
+ * What a survey template is for: a reaction survey, one of the two follow-up questionnaires, or the evaluation of a
+ * mission of the Technical Assistance Facility (by its participants, experts and host; assistance's, issue 14).
+ */
+export const TEMPLATE_KINDS = ['reaction', 'follow_up_learner', 'follow_up_supervisor', 'mission'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /** Who answers a follow-up invitation. */
@@ -73,7 +76,7 @@ export type FollowUpItemInput = Omit<FollowUpItem, 'id' | 'position'>;
 /** A standard questionnaire as the seed gives it (`seed/follow-ups`). */
 export interface StandardFollowUpTemplate {
   code: string;
-  kind: Exclude<TemplateKind, 'reaction'>;
+  kind: Exclude<TemplateKind, 'reaction' | 'mission'>;
   title: LocaleMap;
   intro: LocaleMap;
   items: FollowUpItemInput[];

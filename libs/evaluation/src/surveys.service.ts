@@ -25,6 +25,8 @@ export interface TemplateView {
 /** A standard template as the seed gives it (`seed/surveys`). */
 export interface StandardTemplate {
   code: string;
+  /** `reaction` when left out; `mission`: the Technical Assistance Facility's mission evaluation (assistance's). */
+  kind?: 'reaction' | 'mission';
   title: LocaleMap;
   intro: LocaleMap;
   items: SurveyItemInput[];
@@ -142,6 +144,15 @@ export class SurveysService {
 
   templateByCode(code: string): Promise<SurveyTemplate | null> {
     return this.surveys.templateByCode(code);
+  }
+
+  /**
+   * A standard template (of any kind) and its items, by code, with no access check: for another context that asks
+   * its own people a standard questionnaire (assistance's mission evaluations). Null when it is not seeded.
+   */
+  async standardForm(code: string, manager?: EntityManager): Promise<{ template: SurveyTemplate; items: SurveyItem[] } | null> {
+    const template = await this.surveys.templateByCode(code, manager);
+    return template && template.academyId === null ? { template, items: await this.surveys.items(template.id, manager) } : null;
   }
 
   // ---- a cohort's survey --------------------------------------------------------------------------------

@@ -171,6 +171,8 @@ export class AssistanceRequestsPages {
           .filter((a) => BUTTONS.includes(a))
           .map((move) => ({ move, label: translate(locale, `assistance:moves.${move}`) })),
         mayApprove: view.actions.includes('approve'),
+        // An approved request is made a mission on its own form (which says so when it has been already).
+        missionForm: r.status === 'approved',
         mayReject: view.actions.includes('reject'),
         files: files.map((f) => ({ id: f.id, fileName: f.fileName, size: sizeText(locale, f.size), createdAt: f.createdAt })),
         removable: view.editable,

@@ -92,13 +92,13 @@ export class SurveysRepository {
    */
   async insertStandard(
     manager: EntityManager,
-    fields: Pick<SurveyTemplate, 'code' | 'title' | 'intro'>,
+    fields: Pick<SurveyTemplate, 'code' | 'title' | 'intro'> & { kind?: 'reaction' | 'mission' },
   ): Promise<SurveyTemplate | undefined> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO survey_templates (academy_id, code, title, intro) VALUES (NULL, $1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`,
-      [fields.code, JSON.stringify(fields.title), JSON.stringify(fields.intro)],
+      `INSERT INTO survey_templates (academy_id, code, kind, title, intro) VALUES (NULL, $1, $4, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`,
+      [fields.code, JSON.stringify(fields.title), JSON.stringify(fields.intro), fields.kind ?? 'reaction'],
     );
-    return rows.length ? ((await this.findTemplate(rows[0].id, manager)) ?? undefined) : undefined;
+    return rows.length ? ((await manager.findOneBy(SurveyTemplate, { id: rows[0].id })) ?? undefined) : undefined;
   }
 
   async saveTemplate(manager: EntityManager, template: SurveyTemplate): Promise<SurveyTemplate> {
