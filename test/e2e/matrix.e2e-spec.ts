@@ -22,7 +22,13 @@ const PUBLIC_READS = new Set([
   'GET /academies/{code}/keys/{kid}', // a public key document
   'GET /fonts/{file}', // fonts for the pages
   'GET /api/v1/academies/{id}', // any signed-in person lists the academies (API.md): code, names, country, language
+  'GET /api/v1/assistance/participation/{code}', // anyone verifies a certificate of participation by its code
 ]);
+
+/** A minimal well-formed PDF (the request files route checks the content, not the name). */
+const MATRIX_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 /** Tables that legitimately change while strangers knock (rate limits, sign-ins, sessions, token revocations). */
 const VOLATILE = /^(rate_limits|login_|web_sessions|revoked_tokens|migrations|typeorm_)/;
@@ -133,6 +139,86 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
     ).body.id;
     await api('put', `/api/v1/indicators/${ids.indicator}/values/2026-Q1`, admin).send({ value: 3, note: 'Matrix' }).expect(200);
 
+    // The Technical Assistance Facility (issue 14): academy A's request (a file, a comment), screened and approved by a
+    // facility manager; an expert with an account leads the mission made of it (a guest, a day of attendance,
+    // delivered, a certificate of participation); the lead's report with a recommendation owned by A's institution.
+    const facility = await tokenFor(t.http, await userFactory(t.app, { roles: ['facility_manager'] }));
+    const soon = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const request = (
+      await api('post', '/api/v1/assistance/requests', admin)
+        .send({
+          topic: 'case_integrity',
+          format: 'workshop',
+          title: 'Matrix request',
+          locale: 'en',
+          need: 'Need.',
+          expectedResult: 'Result.',
+          targetGroup: 'Investigators',
+          participants: 10,
+          preferredFrom: soon(60),
+          preferredTo: soon(62),
+          languages: ['en'],
+        })
+        .expect(201)
+    ).body as { id: string; institution: { id: string } };
+    ids.assistanceRequest = request.id;
+    ids.institution = request.institution.id;
+    ids.requestFile = (
+      await api('post', `/api/v1/assistance/requests/${request.id}/files?name=brief.pdf`, admin)
+        .set('content-type', 'application/pdf')
+        .send(MATRIX_PDF)
+        .expect(201)
+    ).body.id;
+    await api('post', `/api/v1/assistance/requests/${request.id}/comments`, admin).send({ body: 'A question.' }).expect(201);
+    await api('post', `/api/v1/assistance/requests/${request.id}/submit`, admin).expect(200);
+    await api('post', `/api/v1/assistance/requests/${request.id}/screen`, facility).expect(200);
+    await api('post', `/api/v1/assistance/requests/${request.id}/approve`, facility).send({}).expect(200);
+    ids.expert = (
+      await api('post', '/api/v1/assistance/experts', facility)
+        .send({ fullName: 'Matrix Expert', email: 'expert@matrix.example', country: 'UA', topics: ['case_integrity'] })
+        .expect(201)
+    ).body.id;
+    await api('post', `/api/v1/assistance/experts/${ids.expert}/account`, facility)
+      .send({ password: 'correct-horse-battery', locale: 'en' })
+      .expect(201);
+    const lead = await tokenFor(t.http, { email: 'expert@matrix.example', password: 'correct-horse-battery' });
+    ids.mission = (
+      await api('post', `/api/v1/assistance/requests/${request.id}/mission`, facility)
+        .send({ startsOn: soon(-10), endsOn: soon(-9), venue: 'Matrix hall', agenda: [], experts: [{ expertId: ids.expert, lead: true }] })
+        .expect(201)
+    ).body.id;
+    const mission = `/api/v1/assistance/missions/${ids.mission}`;
+    ids.participant = (
+      await api('post', `${mission}/participants`, facility)
+        .send({ fullName: 'Matrix Guest', sex: 'female', agencyType: 'police', function: 'investigator', country: 'GE' })
+        .expect(201)
+    ).body.id;
+    await api('put', `${mission}/attendance`, facility)
+      .send({ day: soon(-10), present: { [ids.participant]: true } })
+      .expect(200);
+    await api('post', `${mission}/start`, facility).expect(200);
+    await api('post', `${mission}/deliver`, facility).expect(200);
+    ids.participation = (await api('post', `${mission}/certificates`, facility).send({}).expect(200)).body.certificates[0].code;
+    await api('put', `${mission}/report`, lead)
+      .send({
+        locale: 'en',
+        activities: 'Two days.',
+        findings: 'Forms are old.',
+        recommendations: [{ body: 'Adopt a new form.', owner: 'Legal department', ownerInstitutionId: ids.institution, dueOn: soon(90) }],
+      })
+      .expect(200);
+    await api('post', `${mission}/report/submit`, lead).expect(200);
+    ids.recommendation = (await api('get', `${mission}/report`, facility).expect(200)).body.recommendations[0].id;
+    const evaluation = (await api('get', `${mission}/evaluation`, lead).expect(200)).body as { items: { id: string; type: string }[] };
+    ids.evaluationItem = evaluation.items.find((i) => i.type === 'likert')!.id;
+
+    const otherFocal = await userFactory(t.app, { roles: ['partner_focal_point'] });
+    const regional = (
+      await api('post', '/api/v1/assistance/institutions', facility)
+        .send({ kind: 'regional_organisation', name: { en: 'Matrix regional body' }, countries: ['KG', 'KZ'] })
+        .expect(201)
+    ).body.id;
+    await api('post', `/api/v1/assistance/institutions/${regional}/focal-points`, facility).send({ userId: otherFocal.id }).expect(201);
     strangers = [
       { role: 'learner of B', token: await tokenFor(t.http, await userFactory(t.app, { roles: ['learner'], academyId: b.id })) },
       { role: 'trainer of B', token: await tokenFor(t.http, await userFactory(t.app, { roles: ['trainer'], academyId: b.id })) },
@@ -141,6 +227,8 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         role: 'admin of P (invited, not accepted)',
         token: await tokenFor(t.http, await userFactory(t.app, { roles: ['academy_admin'], academyId: p.id })),
       },
+      { role: 'partner focal point of another institution', token: await tokenFor(t.http, otherFocal) },
+      { role: 'expert not on the mission', token: await tokenFor(t.http, await userFactory(t.app, { roles: ['expert'] })) },
     ];
   });
   afterAll(() => t.close());
@@ -149,6 +237,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
   function resolve(path: string): string {
     return path.replace(/\{(\w+)\}/g, (_, name: string, offset: number) => {
       const before = path.slice(0, offset).split('/').filter(Boolean).pop() ?? '';
+      if (name === 'code' && (before === 'participation' || before === 'certificates')) return ids.participation;
       if (name === 'code') return before === 'verify' ? ids.code : ids.codeA;
       if (name === 'kid') return ids.kid;
       if (name === 'file') return 'NotoSans-Regular.ttf';
@@ -159,6 +248,8 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       if (name === 'assessmentId') return ids.assessment;
       if (name === 'academyId') return ids.academyA;
       if (name === 'period') return '2026-Q1';
+      if (name === 'fileId') return ids.requestFile;
+      if (name === 'participantId') return ids.participant;
       const bySegment: Record<string, string> = {
         courses: ids.course,
         modules: ids.module,
@@ -178,6 +269,11 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         waves: ids.wave,
         invitations: ids.followUpInvitation,
         indicators: ids.indicator,
+        requests: ids.assistanceRequest,
+        institutions: ids.institution,
+        experts: ids.expert,
+        missions: ids.mission,
+        recommendations: ids.recommendation,
       };
       const id = bySegment[before];
       if (!id) throw new Error(`no id for {${name}} after "${before}" in ${path}`);
@@ -223,6 +319,35 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       'PATCH /api/v1/indicators/{id}': { title: { en: 'Taken over' }, targetValue: 1 },
       'POST /api/v1/indicators/{id}/compute': { period: '2026-Q1' },
       'PUT /api/v1/indicators/{id}/values/{period}': { value: 99, note: 'Injected' },
+      'PATCH /api/v1/assistance/requests/{id}': { title: 'Taken over' },
+      'PUT /api/v1/assistance/requests/{id}/screening': { rules: { partner_country: { met: false, note: 'Injected' } } },
+      'POST /api/v1/assistance/requests/{id}/reject': { reason: 'Rejected by a stranger' },
+      'POST /api/v1/assistance/requests/{id}/comments': { body: 'Injected' },
+      'POST /api/v1/assistance/requests/{id}/mission': {
+        startsOn: '2027-01-10',
+        endsOn: '2027-01-11',
+        venue: 'Elsewhere',
+        agenda: [],
+        experts: [{ expertId: ids.expert, lead: true }],
+      },
+      'POST /api/v1/assistance/institutions/{id}/focal-points': { userId: ids.user },
+      'PATCH /api/v1/assistance/experts/{id}': { fullName: 'Taken over' },
+      'POST /api/v1/assistance/experts/{id}/account': { password: 'a-completely-new-password-2026', locale: 'en' },
+      'PATCH /api/v1/assistance/missions/{id}': { venue: 'Elsewhere' },
+      'PUT /api/v1/assistance/missions/{id}/experts': { experts: [{ expertId: ids.expert, lead: true }] },
+      'PUT /api/v1/assistance/missions/{id}/cohort': { cohortId: ids.cohort },
+      'POST /api/v1/assistance/missions/{id}/participants': {
+        fullName: 'Injected',
+        sex: 'male',
+        agencyType: 'police',
+        function: 'investigator',
+        country: 'GE',
+      },
+      'PUT /api/v1/assistance/missions/{id}/attendance': { day: '2026-01-01', present: {} },
+      'POST /api/v1/assistance/missions/{id}/certificates/{code}/revoke': { reason: 'Revoked by a stranger' },
+      'PUT /api/v1/assistance/missions/{id}/report': { locale: 'en', activities: 'Taken over', findings: 'x', recommendations: [] },
+      'PUT /api/v1/assistance/recommendations/{id}/status': { status: 'implemented', note: 'Injected' },
+      'POST /api/v1/assistance/missions/{id}/evaluation': { answers: [{ itemId: ids.evaluationItem, value: 1 }] },
     };
     if (key === 'POST /api/v1/cohorts/{id}/enrolments/import') return `email\n${ids.userEmail}\n`;
     return bodies[key] ?? {};
@@ -266,7 +391,11 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
           .http()
           [method](url)
           .set(...bearer(stranger.token));
-        const res = await (typeof body === 'string' ? request.set('content-type', 'text/csv').send(body) : request.send(body));
+        const res = await (key === 'POST /api/v1/assistance/requests/{id}/files'
+          ? request.set('content-type', 'application/pdf').send(MATRIX_PDF)
+          : typeof body === 'string'
+            ? request.set('content-type', 'text/csv').send(body)
+            : request.send(body));
         tried++;
         if (res.status === 400)
           refusedByValidation.push(
@@ -291,7 +420,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
     expect(changed).toEqual([]);
   });
 
-  it('lets no stranger read academy A’s people, cohorts or certificates through list routes and their filters', async () => {
+  it('lets no stranger read academy A’s people, cohorts, certificates or assistance through list routes and their filters', async () => {
     for (const stranger of strangers) {
       for (const path of [
         `/api/v1/users?academyId=${ids.academyA}`,
@@ -299,6 +428,12 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         `/api/v1/certificates?cohortId=${ids.cohort}&userId=${ids.user}`,
         '/api/v1/courses',
         '/api/v1/me/partner-invitations',
+        '/api/v1/assistance/requests',
+        '/api/v1/assistance/missions',
+        '/api/v1/assistance/recommendations',
+        '/api/v1/assistance/experts',
+        '/api/v1/assistance/institutions',
+        '/api/v1/assistance/reports/facility',
       ]) {
         const res = await t
           .http()
@@ -311,7 +446,10 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         const text = JSON.stringify(res.body);
         // An invited academy's administrator sees the invitation itself (which cohort, when), nothing of its people.
         const invited = stranger.role.startsWith('admin of P') && path === '/api/v1/me/partner-invitations';
-        for (const id of invited ? [ids.user, ids.course, ids.certificate] : [ids.user, ids.cohort, ids.course, ids.certificate])
+        const assistance = [ids.assistanceRequest, ids.mission, ids.recommendation, ids.expert, ids.participant, ids.participation];
+        for (const id of invited
+          ? [ids.user, ids.course, ids.certificate, ...assistance]
+          : [ids.user, ids.cohort, ids.course, ids.certificate, ...assistance])
           expect(`${path}: ${text.includes(id)}`).toBe(`${path}: false`);
       }
     }
