@@ -3,6 +3,7 @@ import { type Role, UsersService } from '@probity/identity';
 import { PASSWORD, academyFactory, tokenFor } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
+import { translate } from '@probity/i18n';
 
 type Person = { id: string; email: string; password: string; token: string; fullName: string };
 type Report = {
@@ -240,6 +241,20 @@ describe('assistance outcomes', () => {
     // The 3-month follow-up is due and nobody has answered it for the other one.
     await t.db.query(`INSERT INTO assistance_mission_follow_ups (mission_id, wave, due_on) VALUES ($1, 3, CURRENT_DATE - 1)`, [missionId]);
     expect((await overdueIds(manager)).sort()).toEqual([owned.id, hosts.id].sort());
+    // Both show on the manager's dashboard; the owner's focal point sees only theirs, another institution's nothing.
+    const dashboard = async (who: Person): Promise<string> => {
+      const visitor = new Visitor(t);
+      await visitor.login(who.email, who.password);
+      return (await visitor.get('/dashboard?lang=uk')).text;
+    };
+    const managers = await dashboard(manager);
+    expect(managers).toContain('id="overdue-recommendations"');
+    expect(managers).toContain(translate('uk', 'outcomes:dashboard.count', { count: 2 }));
+    for (const id of [owned.id, hosts.id]) expect(managers).toContain(`/assistance/recommendations/${id}`);
+    const owners = await dashboard(ownerFocal);
+    expect(owners).toContain(`/assistance/recommendations/${owned.id}`);
+    expect(owners).not.toContain(`/assistance/recommendations/${hosts.id}`);
+    expect(await dashboard(otherFocal)).not.toContain('id="overdue-recommendations"');
     const answered = (
       await api('put', `/recommendations/${hosts.id}/status`, host)
         .send({ status: 'in_progress', note: 'Заявка подана.', wave: 3 })

@@ -7,6 +7,8 @@ import { SurveyAnswersService } from '@probity/evaluation';
 import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
 import { assistanceLinks } from '@probity/web';
+import { RecommendationsService } from '@probity/assistance';
+import { overdueRecommendationsPanel } from './assistance-outcomes.pages';
 import { unmetText } from './learn.pages';
 import { ctx, render } from './page';
 
@@ -19,6 +21,7 @@ export class DashboardPages {
     private readonly progress: ProgressService,
     private readonly certificates: CertificatesService,
     private readonly surveys: SurveyAnswersService,
+    private readonly recommendations: RecommendationsService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -85,7 +88,15 @@ export class DashboardPages {
         '/assistance/experts': 'common:dashboard.assistance.experts_link',
         '/assistance/missions': 'common:dashboard.assistance.missions_link',
       };
-      model.assistance = { texts, links: assistance.map(([href, key]) => ({ href, key: linkText[href] ?? key })) };
+      // A manager's own nav names their places ("Missions", "Facility dashboard"); the card names an expert's "My missions".
+      const own = (href: string, key: string): string =>
+        hasRole(user, 'facility_manager', 'platform_admin') ? key : (linkText[href] ?? key);
+      model.assistance = {
+        texts,
+        links: assistance.map(([href, key]) => ({ href, key: href === '/assistance/missions' ? own(href, key) : (linkText[href] ?? key) })),
+      };
+      // Recommendations past their due date or a due 3/6-month follow-up: the facility's (managers) or the institution's own.
+      model.overdueRecommendations = await overdueRecommendationsPanel(this.recommendations, user, locale);
     }
     await render(request, reply, 'dashboard', 'common:dashboard.title', model);
   }
