@@ -29,6 +29,7 @@ import { FollowUpsController } from './api/follow-ups.controller';
 import { HealthController } from './api/health.controller';
 import { IndicatorsController } from './api/indicators.controller';
 import { ReportsController } from './api/reports.controller';
+import { AssistanceReportsController } from './api/assistance-reports.controller';
 import { CohortSurveysController, SurveyTemplatesController } from './api/surveys.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
@@ -57,6 +58,7 @@ import { InboxPages } from './pages/inbox.pages';
 import { IndicatorsPages } from './pages/indicators.pages';
 import { LearnPages } from './pages/learn.pages';
 import { ReportsPages } from './pages/reports.pages';
+import { AssistanceDashboardPages } from './pages/assistance-dashboard.pages';
 import { SurveysPages } from './pages/surveys.pages';
 import { SurveyTemplatesPages } from './pages/survey-templates.pages';
 import { VerifyPages } from './pages/verify.pages';
@@ -89,6 +91,7 @@ import { VerifyPages } from './pages/verify.pages';
     UsersController,
     AuditController,
     ReportsController,
+    AssistanceReportsController,
     SurveyTemplatesController,
     CohortSurveysController,
     FollowUpsController,
@@ -118,6 +121,7 @@ import { VerifyPages } from './pages/verify.pages';
     VerifyPages,
     LearnPages,
     ReportsPages,
+    AssistanceDashboardPages,
     SurveysPages,
     SurveyTemplatesPages,
     FollowUpsPages,

@@ -22,6 +22,7 @@ import {
 } from './entities/mission-record.entity';
 import { AssistanceRequest, RequestComment, RequestFile } from './entities/request.entity';
 import { EXPERT_REPOSITORIES, EXPERT_SERVICES } from './experts.providers';
+import { FACILITY_REPOSITORIES, FACILITY_SERVICES } from './facility.providers';
 import { MISSION_REPOSITORIES, MISSION_SERVICES } from './missions.providers';
 import { OUTCOME_REPOSITORIES, OUTCOME_SERVICES } from './outcomes.providers';
 import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
@@ -70,7 +71,9 @@ import { REQUEST_REPOSITORIES, REQUEST_SERVICES } from './requests.providers';
     ...MISSION_SERVICES,
     ...OUTCOME_REPOSITORIES,
     ...OUTCOME_SERVICES,
+    ...FACILITY_REPOSITORIES,
+    ...FACILITY_SERVICES,
   ],
-  exports: [...REQUEST_SERVICES, ...EXPERT_SERVICES, ...MISSION_SERVICES, ...OUTCOME_SERVICES],
+  exports: [...REQUEST_SERVICES, ...EXPERT_SERVICES, ...MISSION_SERVICES, ...OUTCOME_SERVICES, ...FACILITY_SERVICES],
 })
 export class AssistanceModule {}

@@ -4,6 +4,7 @@ export * from './requests.public';
 export * from './experts.public';
 export * from './missions.public';
 export * from './outcomes.public';
+export * from './facility.public';
 export type { AssistanceInstitution, FocalPoint } from './entities/institution.entity';
 export type { AssistanceRequest, RequestComment, RequestFile, RuleJudgement } from './entities/request.entity';
 export type { Expert, ExpertAvailability, ExpertLanguage } from './entities/expert.entity';

@@ -50,6 +50,8 @@ export class IndicatorMeasuresService {
         return this.satisfaction(definition, period);
       case 'applying_at_follow_up_percent':
         return this.applying(definition, period);
+      case 'people_trained_or_assisted':
+        return this.trainedOrAssisted(definition, period);
       case 'manual':
         return { value: null, n: null, breakdown: null };
     }
@@ -80,6 +82,21 @@ export class IndicatorMeasuresService {
       groups.set(key, { key, ...figure(row) });
     }
     return { ...total, breakdown: ordered(breakdown, groups, (key) => ({ key, value: counted ? 0 : null, n: 0 })) };
+  }
+
+  /**
+   * People trained or assisted: enrolled in the period, or reached by a mission of the facility whose last day is in
+   * it; each person once (one statement over `report_enrolments`, `report_people` and `report_assistance_participants`).
+   */
+  private async trainedOrAssisted(definition: IndicatorDefinition, period: Period): Promise<MeasuredValue> {
+    const by = definition.breakdown;
+    const { total, groups } = await this.reports.trainedOrAssisted(
+      { academyId: definition.academyId, from: period.from, to: period.to, country: definition.country, courseId: definition.courseId },
+      by,
+    );
+    if (!by) return { value: total, n: total, breakdown: null };
+    const found = new Map<string | null, BreakdownValue>(groups.map((g) => [g.key, { key: g.key, value: g.n, n: g.n }]));
+    return { value: total, n: total, breakdown: ordered(by, found, (key) => ({ key, value: 0, n: 0 })) };
   }
 
   /**

@@ -18,6 +18,12 @@ import { AGENCY_TYPES, PERSON_FUNCTIONS, SEXES } from '@probity/identity';
  *   "often" or "always" (`APPLYING_FROM`, the follow-up results' own rule). Each learner once: their most recent
  *   answer in the period, dated on their academy's calendar and counted under their own academy, like the report.
  *   A group of fewer than `MIN_FOLLOW_UP_GROUP` learners shows no value (confidential answers, ADR 0010).
+ * - `people_trained_or_assisted`: people enrolled in training (as `people_trained`) or reached by a delivered mission of
+ *   the Technical Assistance Facility whose last day falls in the period (the assistance context's published view
+ *   `report_assistance_participants`), each person once: a person with an account is one `user_id` in both, described
+ *   and attributed as `report_people` has them; a guest of a mission counts once per participation, under the
+ *   requesting institution's academy, with the sex, agency type, function and country recorded on the mission. A course
+ *   filter counts only that course's trainees (missions have no course).
  * - `manual`: what Probity cannot count (cases referred, guidelines adopted): values are entered by hand, with a note.
  */
 export const INDICATOR_MEASURES = [
@@ -28,6 +34,7 @@ export const INDICATOR_MEASURES = [
   'mean_normalised_gain',
   'mean_satisfaction',
   'applying_at_follow_up_percent',
+  'people_trained_or_assisted',
   'manual',
 ] as const;
 export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
@@ -51,6 +58,7 @@ export const MEASURE_KINDS: Record<IndicatorMeasure, MeasureKind> = {
   mean_normalised_gain: 'ratio',
   mean_satisfaction: 'score',
   applying_at_follow_up_percent: 'percent',
+  people_trained_or_assisted: 'count',
   manual: 'number',
 };
 

@@ -18,6 +18,9 @@ import {
   type TrainingReport,
 } from './reports-model';
 import { ReportsRepository } from './repositories/reports.repository';
+import type { AssistedPeople } from './repositories/reports.repository';
+
+export type { AssistedPeople } from './repositories/reports.repository';
 
 /** The codes of the controlled lists, in their order: a breakdown by them shows each, with zeros where nobody is. */
 const LISTS: Partial<Record<Breakdown, readonly string[]>> = { sex: SEXES, agencyType: AGENCY_TYPES, function: PERSON_FUNCTIONS };
@@ -69,6 +72,15 @@ export class ReportsService {
     const courses = await this.reports.courseNames(courseIds);
     for (const by of breakdowns) rows[by] = ordered(by, rows[by] ?? [], (id) => courses[id]?.code ?? id);
     return { filters, generatedAt, totals, breakdowns: rows, courses };
+  }
+
+  /**
+   * The people these missions of the Technical Assistance Facility reached, by sex, agency type and country, for the
+   * assistance context's dashboard (ADR 0010: evaluation reads the published views). The caller chose the missions and
+   * decided who may see them; a person with an account counts once, described as in the training report.
+   */
+  assistedPeople(missionIds: string[]): Promise<AssistedPeople> {
+    return this.reports.assistedPeople(missionIds);
   }
 
   /**

@@ -23,6 +23,7 @@ export const NAMESPACES = [
   'experts',
   'missions',
   'outcomes',
+  'facility',
 ] as const;
 
 export function localesDir(): string {

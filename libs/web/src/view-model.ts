@@ -36,7 +36,12 @@ export interface LayoutModel {
 export function assistanceLinks(user: AuthUser): [string, string][] {
   const links: [string, string][] = [];
   if (hasRole(user, 'facility_manager', 'platform_admin'))
-    links.push(['/assistance/requests', 'common:nav.assistance'], ['/assistance/experts', 'common:nav.experts']);
+    links.push(
+      ['/assistance/dashboard', 'common:nav.facility'],
+      ['/assistance/requests', 'common:nav.assistance'],
+      ['/assistance/missions', 'common:nav.all_missions'],
+      ['/assistance/experts', 'common:nav.experts'],
+    );
   else if (hasRole(user, 'partner_focal_point', 'academy_admin')) links.push(['/assistance/requests', 'common:nav.assistance']);
   if (hasRole(user, 'expert')) links.push(['/assistance/missions', 'common:nav.missions']);
   return links;

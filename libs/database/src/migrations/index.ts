@@ -20,6 +20,7 @@ import { Indicators1796470000000 } from './1796470000000-Indicators';
 import { ReportKnowledgeHandMarked1796480000000 } from './1796480000000-ReportKnowledgeHandMarked';
 import { AssistanceFacility1796500000000 } from './1796500000000-AssistanceFacility';
 import { AssistanceMissions1796510000000 } from './1796510000000-AssistanceMissions';
+import { AssistanceReportView1796520000000 } from './1796520000000-AssistanceReportView';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ReportKnowledgeHandMarked1796480000000,
   AssistanceFacility1796500000000,
   AssistanceMissions1796510000000,
+  AssistanceReportView1796520000000,
 ];

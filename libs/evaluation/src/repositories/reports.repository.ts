@@ -127,6 +127,97 @@ export class ReportsRepository {
     return new Map(rows.map((r) => [r.cohort_id, r.course_id]));
   }
 
+  /**
+   * For the indicators' measure `people_trained_or_assisted` (same context): people enrolled in the period or reached by
+   * a delivered mission whose last day is in it (`report_assistance_participants`, the assistance context's), each
+   * person once: a person with an account by `user_id`, described and attributed as `report_people` has them in both
+   * (so that the two parts agree on them); a guest once per participation, under the requesting institution's academy,
+   * described as recorded on the mission. A course narrows the training part and leaves missions out (they have none).
+   */
+  async trainedOrAssisted(
+    filters: { academyId: string | null; from: string | null; to: string | null; country: string | null; courseId: string | null },
+    by: 'sex' | 'agencyType' | 'function' | 'country' | null,
+  ): Promise<{ total: number; groups: { key: string | null; n: number }[] }> {
+    const column = by ? { sex: 'sex', agencyType: 'agency_type', function: '"function"', country: 'country' }[by] : null;
+    const rows = await this.dataSource.query<{ total: boolean; key: string | null; n: number }[]>(
+      `WITH trained AS (
+         SELECT p.user_id AS person, (e.enrolled_at AT TIME ZONE p.time_zone)::date AS day, p.academy_id, p.country, p.sex,
+                p.agency_type, p."function"
+           FROM report_enrolments e
+           JOIN report_people p ON p.user_id = e.user_id
+          WHERE ${inPeriod('e.enrolled_at', 'p.time_zone')} AND ($5::uuid IS NULL OR e.course_id = $5::uuid)
+       ),
+       assisted AS (
+         SELECT COALESCE(a.user_id, a.participant_id) AS person, a.ended_on AS day,
+                CASE WHEN p.user_id IS NULL THEN a.academy_id ELSE p.academy_id END AS academy_id,
+                CASE WHEN p.user_id IS NULL THEN a.country ELSE p.country END AS country,
+                CASE WHEN p.user_id IS NULL THEN a.sex ELSE p.sex END AS sex,
+                CASE WHEN p.user_id IS NULL THEN a.agency_type ELSE p.agency_type END AS agency_type,
+                CASE WHEN p.user_id IS NULL THEN a."function" ELSE p."function" END AS "function"
+           FROM report_assistance_participants a
+           LEFT JOIN report_people p ON p.user_id = a.user_id
+          WHERE ($2::date IS NULL OR a.ended_on >= $2::date) AND ($3::date IS NULL OR a.ended_on <= $3::date) AND $5::uuid IS NULL
+       ),
+       -- One row per person: a person with an account is described alike in both parts (by report_people).
+       people AS (
+         SELECT *
+           FROM (SELECT DISTINCT ON (person) * FROM (SELECT * FROM trained UNION ALL SELECT * FROM assisted) f ORDER BY person, day DESC) o
+          WHERE ($1::uuid IS NULL OR academy_id = $1::uuid) AND ($4::text IS NULL OR country = $4::text)
+       )
+       SELECT ${column ? `GROUPING(${column}) = 1` : 'true'} AS total, ${column ? `${column}::text` : 'NULL'} AS key, count(*)::int AS n
+         FROM people
+        GROUP BY GROUPING SETS (()${column ? `, (${column})` : ''})`,
+      [filters.academyId, filters.from, filters.to, filters.country, filters.courseId],
+    );
+    return {
+      total: rows.find((r) => r.total)?.n ?? 0,
+      groups: rows.filter((r) => !r.total).map((r) => ({ key: r.key, n: r.n })),
+    };
+  }
+
+  /**
+   * For the assistance context's dashboard: the people these missions reached (`report_assistance_participants`, the
+   * assistance context's view; the caller chose the missions and decided who may see them). A person with an account
+   * counts once, described as `report_people` has them (as the training report and the indicators do); a guest once per
+   * participation, as recorded on the mission. Totals and breakdowns by sex, agency type and country in one statement.
+   */
+  async assistedPeople(missionIds: string[]): Promise<AssistedPeople> {
+    const rows = await this.dataSource.query<
+      {
+        dim: 'total' | 'sex' | 'agencyType' | 'country';
+        sex: string | null;
+        agency_type: string | null;
+        country: string | null;
+        n: number;
+      }[]
+    >(
+      `WITH reached AS (
+         SELECT COALESCE(a.user_id, a.participant_id) AS person, a.participant_id, a.ended_on,
+                CASE WHEN p.user_id IS NULL THEN a.sex ELSE p.sex END AS sex,
+                CASE WHEN p.user_id IS NULL THEN a.agency_type ELSE p.agency_type END AS agency_type,
+                CASE WHEN p.user_id IS NULL THEN a.country ELSE p.country END AS country
+           FROM report_assistance_participants a
+           LEFT JOIN report_people p ON p.user_id = a.user_id
+          WHERE a.mission_id = ANY($1::uuid[])
+       ),
+       people AS (
+         SELECT DISTINCT ON (person) person, sex, agency_type, country FROM reached ORDER BY person, ended_on DESC, participant_id
+       )
+       SELECT CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(agency_type) = 0 THEN 'agencyType'
+                   WHEN GROUPING(country) = 0 THEN 'country' ELSE 'total' END AS dim,
+              sex, agency_type, country, count(*)::int AS n
+         FROM people
+        GROUP BY GROUPING SETS ((), (sex), (agency_type), (country))`,
+      [missionIds],
+    );
+    return {
+      reached: rows.find((r) => r.dim === 'total')?.n ?? 0,
+      bySex: rows.filter((r) => r.dim === 'sex').map((r) => ({ key: r.sex, n: r.n })),
+      byAgencyType: rows.filter((r) => r.dim === 'agencyType').map((r) => ({ key: r.agency_type, n: r.n })),
+      byCountry: rows.filter((r) => r.dim === 'country').map((r) => ({ key: r.country, n: r.n })),
+    };
+  }
+
   /** The codes and titles of courses (a breakdown by course names its rows with them). */
   async courseNames(courseIds: string[]): Promise<CourseNames> {
     if (!courseIds.length) return {};
@@ -146,6 +237,14 @@ export class ReportsRepository {
 export interface ReportScope {
   country?: string | null;
   courseId?: string | null;
+}
+
+/** People reached by missions of the facility: how many, and how many per sex, agency type and country (null: not recorded). */
+export interface AssistedPeople {
+  reached: number;
+  bySex: { key: string | null; n: number }[];
+  byAgencyType: { key: string | null; n: number }[];
+  byCountry: { key: string | null; n: number }[];
 }
 
 /** The people of a `report_people` row, as the indicators' follow-up measure needs them. */
