@@ -1,5 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
-import { countryName, periodText } from '@probity/evaluation';
+import { countryName, periodText, sheetName } from '@probity/evaluation';
 import { type Locale, direction, formatDate, pick, translate } from '@probity/i18n';
 import { personValueKey } from '@probity/identity';
 import { MISSION_STATES } from './assistance-model';
@@ -218,19 +218,6 @@ export function facilityTable(text: FacilityText): { header: string[]; rows: Cel
       ),
     ],
   };
-}
-
-/** Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\, unique in the workbook. */
-function sheetName(name: string, taken: Set<string>): string {
-  const base =
-    name
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .trim()
-      .slice(0, 31) || 'Sheet';
-  let candidate = base;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 28)} ${n}`;
-  taken.add(candidate.toLowerCase());
-  return candidate;
 }
 
 /**

@@ -69,6 +69,7 @@ export class IndicatorsController {
       'knowledge_improved_percent (improvedPercent with the indicator’s margin), mean_normalised_gain, mean_satisfaction (mean of the ' +
       'reaction surveys’ Likert answers, cohorts over their anonymity threshold, dated by the cohort’s last day), ' +
       'applying_at_follow_up_percent (learners answering “sometimes” or more often at follow-up, each once, groups of fewer than 5 hidden), ' +
+      'people_trained_or_assisted (people enrolled in training or reached by a delivered technical assistance mission, each once), ' +
       'manual (values entered by hand).',
   })
   @ApiCreatedResponse({ type: IndicatorDetailResponseDto })
