@@ -77,7 +77,7 @@ export class RecommendationResponseDto {
   @ApiProperty({ ...UUID, nullable: true })
   ownerInstitutionId: string | null;
 
-  @ApiProperty({ nullable: true, description: 'The owning institution, in the caller’s language' })
+  @ApiProperty({ type: String, nullable: true, description: 'The owning institution, in the caller’s language' })
   ownerInstitution: string | null;
 
   @ApiProperty(DATE)
@@ -152,7 +152,7 @@ export class RecommendationUpdateResponseDto {
   @ApiProperty({ enum: FOLLOW_UP_WAVES, nullable: true, description: 'The follow-up this mark answered' })
   wave: number | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   by: string | null;
 
   @ApiProperty(DATE_TIME)
@@ -187,7 +187,7 @@ export class ReportRecommendationResponseDto {
   @ApiProperty({ ...UUID, nullable: true })
   ownerInstitutionId: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   ownerInstitution: string | null;
 
   @ApiProperty(DATE)
@@ -207,7 +207,7 @@ export class MissionReportResponseDto {
   @ApiProperty({ enum: ['none', 'draft', 'submitted'], description: 'none: the lead expert has not started it' })
   state: 'none' | 'draft' | 'submitted';
 
-  @ApiProperty({ enum: LOCALES, nullable: true, description: 'The language the report is written in' })
+  @ApiProperty({ type: String, enum: LOCALES, nullable: true, description: 'The language the report is written in' })
   locale: string | null;
 
   @ApiProperty()
@@ -219,7 +219,7 @@ export class MissionReportResponseDto {
   @ApiProperty({ type: [ReportRecommendationResponseDto] })
   recommendations: ReportRecommendationResponseDto[];
 
-  @ApiProperty({ nullable: true, description: 'The lead expert who wrote it' })
+  @ApiProperty({ type: String, nullable: true, description: 'The lead expert who wrote it' })
   author: string | null;
 
   @ApiProperty({ ...DATE_TIME, nullable: true })
@@ -349,7 +349,7 @@ export class EvaluationItemResultResponseDto {
   @ApiProperty({ description: 'How many answered it' })
   n: number;
 
-  @ApiProperty({ nullable: true, description: 'Likert items: the mean, 1–5, two decimals' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Likert items: the mean, 1–5, two decimals' })
   mean: number | null;
 
   @ApiProperty({ type: [Number], description: 'Answers per value (Likert 1–5, options 1…n)' })
