@@ -5,3 +5,4 @@ export * from './surveys';
 export * from './follow-ups';
 export * from './indicators';
 export * from './mission-evaluation';
+export * from './assistance';

@@ -14,6 +14,10 @@ import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort, seedDem
 import { seedDemoFollowUps, seedStandardFollowUps } from '@probity/seed';
 import { seedDemoIndicators } from '@probity/seed';
 import { seedStandardMissionEvaluation } from '@probity/seed';
+import { seedDemoAssistance } from '@probity/seed';
+import { ExpertsService, InstitutionsService, MissionEvaluationsService, MissionParticipantsService } from '@probity/assistance';
+import { MissionReportsService, MissionsService, ParticipationService, RecommendationsService } from '@probity/assistance';
+import { RequestThreadService, RequestsService } from '@probity/assistance';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -40,6 +44,16 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly followUpAnswers: FollowUpAnswersService,
     private readonly followUpInvitations: FollowUpInvitationsService,
     private readonly indicators: IndicatorsService,
+    private readonly institutions: InstitutionsService,
+    private readonly experts: ExpertsService,
+    private readonly requests: RequestsService,
+    private readonly requestThread: RequestThreadService,
+    private readonly missions: MissionsService,
+    private readonly missionParticipants: MissionParticipantsService,
+    private readonly participation: ParticipationService,
+    private readonly missionReports: MissionReportsService,
+    private readonly recommendations: RecommendationsService,
+    private readonly missionEvaluations: MissionEvaluationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,6 +86,23 @@ export class BootstrapService implements OnApplicationBootstrap {
           this.logger.log('demo seeded: a 3-month follow-up of the past cohort, answered by four graduates and three supervisors');
         if (await seedDemoIndicators(this.dataSource, this.auth, this.indicators))
           this.logger.log('demo seeded: the indicator register (knowledge by sex, satisfaction, officials certified)');
+        const assistanceWriter = {
+          institutions: this.institutions,
+          experts: this.experts,
+          requests: this.requests,
+          thread: this.requestThread,
+          missions: this.missions,
+          participants: this.missionParticipants,
+          participation: this.participation,
+          reports: this.missionReports,
+          recommendations: this.recommendations,
+          evaluations: this.missionEvaluations,
+        };
+        const assistance = await seedDemoAssistance(this.dataSource, this.auth, this.users, assistanceWriter);
+        if (assistance.people || assistance.experts || assistance.requests)
+          this.logger.log(
+            `demo seeded: the assistance facility (${assistance.people} people, ${assistance.experts} experts, ${assistance.requests} requests)`,
+          );
       }
     });
   }
