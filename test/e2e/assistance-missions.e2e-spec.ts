@@ -536,6 +536,9 @@ describe('assistance: missions', () => {
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<html[^>]*dir="rtl"/);
     expect(page.text).toContain(translate('ur', 'missions:register.heading'));
+    // The mission leads to its report and its evaluation.
+    expect(page.text).toContain(`href="/assistance/missions/${missionId}/report"`);
+    expect(page.text).toContain(`href="/assistance/missions/${missionId}/evaluation"`);
     // Every label found its text (no key shows through).
     for (const html of [form.text, page.text]) expect(html).not.toMatch(/\b(missions|assistance|people):[a-z_.]+/);
     expect(page.text).toContain(translate('ur', 'missions:flags.conflict'));

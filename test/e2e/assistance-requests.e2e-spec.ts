@@ -534,6 +534,8 @@ describe('assistance requests', () => {
     await visitor.login(manager.email, manager.password);
     const page = await visitor.get(`/assistance/requests/${request.id}?lang=ka`);
     expect(page.status).toBe(200);
+    // A manager goes from the request to the experts ranked for it.
+    expect(page.text).toContain(`href="/assistance/requests/${request.id}/matches"`);
     const listed = /<ul class="plain" id="academy-cohorts">([\s\S]*?)<\/ul>/.exec(page.text)?.[1] ?? '';
     expect(listed).toContain('Kyiv, now');
     expect(listed).toContain('Kyiv, autumn');

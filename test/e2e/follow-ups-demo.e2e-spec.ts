@@ -25,7 +25,7 @@ describe('the demo’s follow-up wave', () => {
         `SELECT (SELECT count(*)::int FROM follow_up_waves) AS waves, (SELECT count(*)::int FROM follow_up_invitations) AS invitations,
                 (SELECT count(*)::int FROM follow_up_responses) AS answered, (SELECT count(*)::int FROM follow_up_links) AS links,
                 (SELECT count(*)::int FROM supervisor_contacts) AS contacts,
-                (SELECT count(*)::int FROM survey_templates WHERE kind <> 'reaction') AS templates`,
+                (SELECT count(*)::int FROM survey_templates WHERE kind LIKE 'follow_up_%') AS templates`,
       )
     ).rows[0];
 
