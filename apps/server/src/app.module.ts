@@ -10,6 +10,7 @@ import { EvaluationModule } from '@probity/evaluation';
 import { FollowUpsModule } from '@probity/evaluation';
 import { IndicatorsModule } from '@probity/evaluation';
 import { AssistanceModule } from '@probity/assistance';
+import { CooperationModule } from '@probity/cooperation';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
@@ -76,6 +77,7 @@ import { VerifyPages } from './pages/verify.pages';
     FollowUpsModule,
     IndicatorsModule,
     AssistanceModule,
+    CooperationModule,
     JobsModule,
     TerminusModule,
   ],

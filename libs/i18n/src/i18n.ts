@@ -23,6 +23,8 @@ export const NAMESPACES = [
   'experts',
   'missions',
   'outcomes',
+  'cooperation',
+  'directory',
   'facility',
 ] as const;
 

@@ -21,6 +21,7 @@ import { ReportKnowledgeHandMarked1796480000000 } from './1796480000000-ReportKn
 import { AssistanceFacility1796500000000 } from './1796500000000-AssistanceFacility';
 import { AssistanceMissions1796510000000 } from './1796510000000-AssistanceMissions';
 import { AssistanceReportView1796520000000 } from './1796520000000-AssistanceReportView';
+import { CooperationInitiatives1796530000000 } from './1796530000000-CooperationInitiatives';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AssistanceFacility1796500000000,
   AssistanceMissions1796510000000,
   AssistanceReportView1796520000000,
+  CooperationInitiatives1796530000000,
 ];

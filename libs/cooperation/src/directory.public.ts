@@ -1,0 +1,2 @@
+// What the directory part of the cooperation context exports.
+export {};

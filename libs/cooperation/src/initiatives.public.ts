@@ -1,0 +1,2 @@
+// What the initiatives part of the cooperation context exports.
+export {};

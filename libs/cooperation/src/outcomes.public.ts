@@ -1,0 +1,2 @@
+// What the outcomes part of the cooperation context exports.
+export {};

@@ -1,0 +1,2 @@
+// What the participation part of the cooperation context exports.
+export {};

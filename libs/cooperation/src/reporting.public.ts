@@ -1,0 +1,2 @@
+// What the reporting part of the cooperation context exports.
+export {};
