@@ -25,6 +25,8 @@ export const NAMESPACES = [
   'outcomes',
   'cooperation',
   'directory',
+  'cooperation_outcomes',
+  'cooperation_reports',
   'facility',
 ] as const;
 
