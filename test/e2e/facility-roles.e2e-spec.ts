@@ -337,16 +337,17 @@ describe('facility roles: people without an academy, who grants the roles, who s
     const REQUESTS = 'href="/assistance/requests"';
     const EXPERTS = 'href="/assistance/experts"';
     const MISSIONS = 'href="/assistance/missions"';
+    const FACILITY = 'href="/assistance/dashboard"';
     const nav = (page: string): string =>
       page.slice(page.indexOf('class="main-nav"'), page.indexOf('</nav>', page.indexOf('class="main-nav"')));
 
     it.each([
-      ['facility manager', () => manager, [REQUESTS, EXPERTS, 'href="/admin/users"'], [MISSIONS, 'href="/admin/academies"']],
-      ['platform administrator', () => platform, [REQUESTS, EXPERTS], [MISSIONS]],
-      ['academy administrator', () => adminA, [REQUESTS], [EXPERTS, MISSIONS]],
-      ['partner focal point', () => focalB, [REQUESTS], [EXPERTS, MISSIONS, 'href="/admin/users"']],
-      ['expert', () => expert, [MISSIONS], [REQUESTS, EXPERTS, 'href="/admin/users"']],
-      ['learner', () => learnerA, [], [REQUESTS, EXPERTS, MISSIONS]],
+      ['facility manager', () => manager, [FACILITY, REQUESTS, MISSIONS, EXPERTS, 'href="/admin/users"'], ['href="/admin/academies"']],
+      ['platform administrator', () => platform, [FACILITY, REQUESTS, MISSIONS, EXPERTS], []],
+      ['academy administrator', () => adminA, [REQUESTS], [FACILITY, EXPERTS, MISSIONS]],
+      ['partner focal point', () => focalB, [REQUESTS], [FACILITY, EXPERTS, MISSIONS, 'href="/admin/users"']],
+      ['expert', () => expert, [MISSIONS], [FACILITY, REQUESTS, EXPERTS, 'href="/admin/users"']],
+      ['learner', () => learnerA, [], [FACILITY, REQUESTS, EXPERTS, MISSIONS]],
     ] as [string, () => Person, string[], string[]][])('gives the %s their links on the dashboard', async (_, who, present, absent) => {
       const v = new Visitor(t);
       await v.login(who().email, who().password);
