@@ -136,6 +136,15 @@ describe('the demo’s technical assistance facility', () => {
     const lead = await tokenFor(t.http, { email: demoEmail(FACILITY_CODE, 'expert.lt'), password: DEMO_PASSWORD });
     // The lead expert sees only their mission.
     expect(((await get('/api/v1/assistance/missions', lead)) as { total: number }).total).toBe(1);
+    // Their profile shows the mission with its evaluations: five answered, the mean of their 1–5 answers.
+    const [{ mean }] = (
+      await t.db.query<{ mean: string }>(
+        `SELECT round(avg(a.value::text::numeric), 2)::text AS mean FROM assistance_evaluations e, jsonb_each(e.answers) a
+          WHERE jsonb_typeof(a.value) = 'number'`,
+      )
+    ).rows;
+    const profile = (await get('/api/v1/assistance/experts/me', lead)) as { missions: { evaluations: number; meanScore: number | null }[] };
+    expect(profile.missions).toEqual([expect.objectContaining({ evaluations: 5, meanScore: Number(mean) })]);
     const report = (await get(`/api/v1/assistance/missions/${mission.id}/report`, lead)) as {
       state: string;
       submittedAt: string;

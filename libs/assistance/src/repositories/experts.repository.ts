@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { LocaleMap } from '@probity/i18n';
 import { LANGUAGE_LEVELS, type LanguageLevel, type RequestState, type Topic } from '../assistance-model';
 import { Expert, ExpertLanguage } from '../entities/expert.entity';
+import { EVALUATION_MIN_RESPONSES } from '../mission-evaluations-model';
 
 /** A window of days an expert is available, both ends included (stored as `daterange(from, to, '[]')`). */
 export interface AvailabilityWindow {
@@ -24,6 +25,10 @@ export interface ExpertMission {
   startsOn: string;
   endsOn: string;
   lead: boolean;
+  /** How many evaluated the mission (participants, experts, host), and the mean of their 1–5 answers once at least
+   * EVALUATION_MIN_RESPONSES answered (null below: a mean of one or two answers would give them away). */
+  evaluations: number;
+  meanScore: number | null;
 }
 
 export interface ExpertFilters {
@@ -279,16 +284,25 @@ export class ExpertsRepository {
         starts_on: string;
         ends_on: string;
         lead: boolean;
+        evaluations: number;
+        mean_score: string | null;
       }[]
     >(
       `SELECT m.id AS mission_id, m.request_id, r.reference, r.title, m.status, m.starts_on::text AS starts_on,
-              m.ends_on::text AS ends_on, me.lead
+              m.ends_on::text AS ends_on, me.lead, e.evaluations,
+              CASE WHEN e.evaluations >= $2 THEN round(e.mean, 2)::text END AS mean_score
          FROM assistance_mission_experts me
          JOIN assistance_missions m ON m.id = me.mission_id
          JOIN assistance_requests r ON r.id = m.request_id
+         CROSS JOIN LATERAL (
+           SELECT count(DISTINCT ev.id)::int AS evaluations, avg(a.value::text::numeric) AS mean
+             FROM assistance_evaluations ev
+             LEFT JOIN LATERAL jsonb_each(ev.answers) a ON jsonb_typeof(a.value) = 'number'
+            WHERE ev.mission_id = m.id
+         ) e
         WHERE me.expert_id = $1
         ORDER BY m.starts_on DESC, m.id`,
-      [expertId],
+      [expertId, EVALUATION_MIN_RESPONSES],
     );
     return rows.map((r) => ({
       missionId: r.mission_id,
@@ -299,6 +313,8 @@ export class ExpertsRepository {
       startsOn: r.starts_on,
       endsOn: r.ends_on,
       lead: r.lead,
+      evaluations: r.evaluations,
+      meanScore: r.mean_score === null ? null : Number(r.mean_score),
     }));
   }
 

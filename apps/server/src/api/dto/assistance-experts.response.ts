@@ -62,6 +62,12 @@ export class ExpertMissionResponseDto {
 
   @ApiProperty({ description: 'The mission’s lead expert' })
   lead: boolean;
+
+  @ApiProperty({ description: 'How many evaluated the mission (participants, experts and the host)' })
+  evaluations: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean of their 1–5 answers; null until at least 3 answered' })
+  meanScore: number | null;
 }
 
 export class ExpertResponseDto {
@@ -334,6 +340,8 @@ export function mapExpertDetail(view: ExpertView): ExpertDetailResponseDto {
       startsOn: m.startsOn,
       endsOn: m.endsOn,
       lead: m.lead,
+      evaluations: m.evaluations,
+      meanScore: m.meanScore,
     })),
   };
 }
