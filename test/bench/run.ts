@@ -27,15 +27,16 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /**
- * BENCH_ONLY=me,cohort,surge,surge2,save,pdf,certificates,verify,reports runs only those scenarios (all of them by default).
+ * BENCH_ONLY=me,cohort,surge,surge2,save,pdf,certificates,verify,reports,experts runs only those scenarios (all of them by default).
  * reports: the training report over 1,000 and 10,000 learners (test/bench/reports.ts, run after the others).
+ * experts: matching a request against 1,000 experts of the roster (test/bench/experts-match.ts, run last).
  * surge2: the exam-start surge on fresh cohorts, to one server, then through nginx to that server alone and to two
  * servers, one after the other (see clusterSurges). verify: public verification against the baseline, on the
  * certificates the bulk issuance made (which runs first when `certificates` is not in the list).
  */
 /** surge2: learners per server in the unmeasured warm-up surge. */
 const SURGE2_WARM_UP = 50;
-const SCENARIOS = ['me', 'cohort', 'surge', 'surge2', 'save', 'pdf', 'certificates', 'verify', 'reports'];
+const SCENARIOS = ['me', 'cohort', 'surge', 'surge2', 'save', 'pdf', 'certificates', 'verify', 'reports', 'experts'];
 const ONLY = new Set((process.env.BENCH_ONLY ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 for (const name of ONLY)
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
@@ -549,8 +550,14 @@ function reportsBench(): void {
   if (run.status !== 0) process.exitCode = 1;
 }
 
+/** The expert roster's matching bench (its own database and server), last. */
+function expertsBench(): void {
+  const run = spawnSync(process.execPath, [join(__dirname, 'experts-match.js')], { stdio: 'inherit', env: process.env });
+  if (run.status !== 0) process.exitCode = 1;
+}
+
 let cleanup: (() => Promise<void>) | undefined;
-const others = [...ONLY].some((name) => name !== 'reports');
+const others = [...ONLY].some((name) => name !== 'reports' && name !== 'experts');
 (others ? main() : Promise.resolve())
   .catch((error: unknown) => {
     console.error(error);
@@ -559,4 +566,5 @@ const others = [...ONLY].some((name) => name !== 'reports');
   .finally(async () => {
     await cleanup?.();
     if (ONLY.has('reports') && process.exitCode !== 1) reportsBench();
+    if (ONLY.has('experts') && process.exitCode !== 1) expertsBench();
   });
