@@ -212,6 +212,60 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
     const evaluation = (await api('get', `${mission}/evaluation`, lead).expect(200)).body as { items: { id: string; type: string }[] };
     ids.evaluationItem = evaluation.items.find((i) => i.type === 'likert')!.id;
 
+    // Cooperation (issue 15): academy A's initiative, held seven months ago, with A's learner taking part (a day of
+    // attendance), a material, an action item owned by A's institution, A's 3-month outcome report, and the learner
+    // in the directory.
+    const ago = (days: number): string => soon(-days);
+    ids.initiative = (
+      await api('post', '/api/v1/initiatives', admin)
+        .send({
+          title: { en: 'Matrix initiative' },
+          purpose: { en: 'Purpose.' },
+          format: 'regional_meeting',
+          topic: 'case_integrity',
+          startsOn: ago(215),
+          endsOn: ago(214),
+          venue: 'Matrix hall',
+          budgetLine: 'Component 3',
+        })
+        .expect(201)
+    ).body.id;
+    const initiative = `/api/v1/initiatives/${ids.initiative}`;
+    ids.initiativeParticipant = (
+      await api('post', `${initiative}/participants`, admin).send({ institutionId: ids.institution, userId: ids.user }).expect(201)
+    ).body.id;
+    await api('put', `${initiative}/attendance`, admin)
+      .send({ day: ago(215), present: { [ids.initiativeParticipant]: true } })
+      .expect(200);
+    ids.material = (
+      await api('post', `${initiative}/materials?name=programme.pdf`, admin)
+        .set('content-type', 'application/pdf')
+        .send(MATRIX_PDF)
+        .expect(201)
+    ).body.id;
+    await api('post', `${initiative}/hold`, admin).expect(200);
+    ids.actionItem = (
+      await api('post', `${initiative}/action-items`, admin)
+        .send({ body: 'Exchange contact points.', ownerInstitutionId: ids.institution, dueOn: soon(30) })
+        .expect(201)
+    ).body.id;
+    await api('post', `${initiative}/outcomes`, admin)
+      .send({
+        institutionId: ids.institution,
+        wave: 3,
+        jointInvestigations: 1,
+        mlaRequests: 0,
+        extraditionRequests: 0,
+        jointOperations: 0,
+        informationExchanges: 1,
+        mousSigned: 0,
+        note: 'Matrix.',
+      })
+      .expect(201);
+    await api('post', '/api/v1/directory/me', learner)
+      .send({ consent: true, displayName: 'Matrix Learner', workContact: 'learner@matrix.example' })
+      .expect(201);
+
     const otherFocal = await userFactory(t.app, { roles: ['partner_focal_point'] });
     const regional = (
       await api('post', '/api/v1/assistance/institutions', facility)
@@ -249,7 +303,10 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       if (name === 'academyId') return ids.academyA;
       if (name === 'period') return '2026-Q1';
       if (name === 'fileId') return ids.requestFile;
-      if (name === 'participantId') return ids.participant;
+      if (name === 'participantId')
+        return before === 'participants' && path.includes('/initiatives/') ? ids.initiativeParticipant : ids.participant;
+      if (name === 'materialId') return ids.material;
+      if (name === 'institutionId') return ids.institution;
       const bySegment: Record<string, string> = {
         courses: ids.course,
         modules: ids.module,
@@ -274,6 +331,8 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         experts: ids.expert,
         missions: ids.mission,
         recommendations: ids.recommendation,
+        initiatives: ids.initiative,
+        'action-items': ids.actionItem,
       };
       const id = bySegment[before];
       if (!id) throw new Error(`no id for {${name}} after "${before}" in ${path}`);
@@ -348,6 +407,24 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       'PUT /api/v1/assistance/missions/{id}/report': { locale: 'en', activities: 'Taken over', findings: 'x', recommendations: [] },
       'PUT /api/v1/assistance/recommendations/{id}/status': { status: 'implemented', note: 'Injected' },
       'POST /api/v1/assistance/missions/{id}/evaluation': { answers: [{ itemId: ids.evaluationItem, value: 1 }] },
+      'PATCH /api/v1/initiatives/{id}': { venue: 'Elsewhere' },
+      'PUT /api/v1/initiatives/{id}/links': { cohortIds: [ids.cohort], missionIds: [] },
+      'POST /api/v1/initiatives/{id}/institutions': { institutionId: ids.institution },
+      'POST /api/v1/initiatives/{id}/participants': { institutionId: ids.institution, userId: ids.user },
+      'PUT /api/v1/initiatives/{id}/attendance': { day: '2026-01-01', present: {} },
+      'POST /api/v1/initiatives/{id}/action-items': { body: 'Injected', ownerInstitutionId: ids.institution, dueOn: '2027-01-01' },
+      'PATCH /api/v1/action-items/{id}': { body: 'Taken over' },
+      'PUT /api/v1/action-items/{id}/status': { status: 'done', note: 'Injected' },
+      'POST /api/v1/initiatives/{id}/outcomes': {
+        institutionId: ids.institution,
+        wave: 6,
+        jointInvestigations: 9,
+        mlaRequests: 9,
+        extraditionRequests: 9,
+        jointOperations: 9,
+        informationExchanges: 9,
+        mousSigned: 9,
+      },
     };
     if (key === 'POST /api/v1/cohorts/{id}/enrolments/import') return `email\n${ids.userEmail}\n`;
     return bodies[key] ?? {};
@@ -391,7 +468,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
           .http()
           [method](url)
           .set(...bearer(stranger.token));
-        const res = await (key === 'POST /api/v1/assistance/requests/{id}/files'
+        const res = await (key === 'POST /api/v1/assistance/requests/{id}/files' || key === 'POST /api/v1/initiatives/{id}/materials'
           ? request.set('content-type', 'application/pdf').send(MATRIX_PDF)
           : typeof body === 'string'
             ? request.set('content-type', 'text/csv').send(body)
@@ -434,6 +511,10 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         '/api/v1/assistance/experts',
         '/api/v1/assistance/institutions',
         '/api/v1/assistance/reports/facility',
+        '/api/v1/initiatives',
+        '/api/v1/action-items',
+        '/api/v1/directory',
+        '/api/v1/initiatives/reports/summary',
       ]) {
         const res = await t
           .http()
@@ -446,7 +527,10 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         const text = JSON.stringify(res.body);
         // An invited academy's administrator sees the invitation itself (which cohort, when), nothing of its people.
         const invited = stranger.role.startsWith('admin of P') && path === '/api/v1/me/partner-invitations';
-        const assistance = [ids.assistanceRequest, ids.mission, ids.recommendation, ids.expert, ids.participant, ids.participation];
+        const assistance = [
+          ...[ids.assistanceRequest, ids.mission, ids.recommendation, ids.expert, ids.participant, ids.participation],
+          ...[ids.initiative, ids.initiativeParticipant, ids.actionItem, ids.material, 'learner@matrix.example'],
+        ];
         for (const id of invited
           ? [ids.user, ids.course, ids.certificate, ...assistance]
           : [ids.user, ids.cohort, ids.course, ids.certificate, ...assistance])

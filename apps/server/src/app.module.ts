@@ -20,6 +20,8 @@ import { AssistanceRequestsController } from './api/assistance-requests.controll
 import { AssistanceMissionsController } from './api/assistance-missions.controller';
 import { AssistanceExpertsController, AssistanceMatchesController } from './api/assistance-experts.controller';
 import { AssistanceOutcomesController } from './api/assistance-outcomes.controller';
+import { ActionItemsController } from './api/action-items.controller';
+import { DirectoryController } from './api/directory.controller';
 import { AssessmentsController } from './api/assessments.controller';
 import { CertificatesController } from './api/certificates.controller';
 import { AuthController } from './api/auth.controller';
@@ -31,6 +33,9 @@ import { HealthController } from './api/health.controller';
 import { IndicatorsController } from './api/indicators.controller';
 import { ReportsController } from './api/reports.controller';
 import { AssistanceReportsController } from './api/assistance-reports.controller';
+import { InitiativesController } from './api/initiatives.controller';
+import { InitiativesRecordController } from './api/initiatives-record.controller';
+import { InitiativesPages } from './pages/initiatives.pages';
 import { CohortSurveysController, SurveyTemplatesController } from './api/surveys.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
@@ -45,6 +50,8 @@ import { AuthPages } from './pages/auth.pages';
 import { AssistanceRequestsPages } from './pages/assistance-requests.pages';
 import { AssistanceMissionsPages } from './pages/assistance-missions.pages';
 import { AssistanceOutcomesPages } from './pages/assistance-outcomes.pages';
+import { CooperationOutcomesPages } from './pages/cooperation-outcomes.pages';
+import { DirectoryPages } from './pages/directory.pages';
 import { CohortOverviewPage } from './pages/cohort-overview.page';
 import { CohortRosterPages } from './pages/cohort-roster.pages';
 import { CohortSessionsPages } from './pages/cohort-sessions.pages';
@@ -104,6 +111,10 @@ import { VerifyPages } from './pages/verify.pages';
     AssistanceMatchesController,
     AssistanceOutcomesController,
     AssistanceMissionsController,
+    InitiativesController,
+    InitiativesRecordController,
+    ActionItemsController,
+    DirectoryController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -133,6 +144,9 @@ import { VerifyPages } from './pages/verify.pages';
     AssistanceMissionsPages,
     AssistanceExpertsPages,
     AssistanceOutcomesPages,
+    InitiativesPages,
+    CooperationOutcomesPages,
+    DirectoryPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

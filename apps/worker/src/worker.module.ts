@@ -7,6 +7,7 @@ import { DatabaseModule, validateEnv } from '@probity/database';
 import { FollowUpsModule } from '@probity/evaluation';
 import { IndicatorsModule } from '@probity/evaluation';
 import { AssistanceFollowUpsModule } from './assistance-follow-ups.processor';
+import { CooperationFollowUpsModule } from './cooperation-follow-ups.processor';
 import { AttemptsProcessor } from './attempts.processor';
 import { CertificatesProcessor } from './certificates.processor';
 import { FollowUpsProcessor } from './follow-ups.processor';
@@ -24,6 +25,7 @@ import { NotificationsProcessor } from './notifications.processor';
     FollowUpsModule,
     IndicatorsModule,
     AssistanceFollowUpsModule,
+    CooperationFollowUpsModule,
   ],
   providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor, FollowUpsProcessor, IndicatorsProcessor],
 })

@@ -1,2 +1,3 @@
 // What the directory part of the cooperation context exports.
-export {};
+export * from './dto/directory.dto';
+export { DirectoryService, type DirectoryListing, type DirectoryMe } from './directory.service';

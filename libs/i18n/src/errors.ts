@@ -118,6 +118,17 @@ export const ERROR_CODES = [
   'expert_has_account',
   'report_submitted',
   'report_mission_not_held',
+  // cooperation initiatives: outcomes and the directory
+  'outcome_reported',
+  'outcome_not_due',
+  'directory_consent_required',
+  'directory_not_participant',
+  'directory_opted_in',
+  // cooperation initiatives
+  'initiative_moved_on',
+  'membership_not_accepted',
+  'already_member',
+  'membership_in_use',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,12 +7,20 @@ import { RequestRefused, isBadText } from './body-limits';
  * The routes that take a file as their body (a request's attachments, issue 14): only they read a body of up to
  * 10 MB; every other route answers 415 to these content types, as before, without reading a byte.
  */
-export const ATTACHMENT_ROUTES: ReadonlySet<string> = new Set(['/api/v1/assistance/requests/:id/files', '/assistance/requests/:id/files']);
+export const ATTACHMENT_ROUTES: ReadonlySet<string> = new Set([
+  '/api/v1/assistance/requests/:id/files',
+  '/assistance/requests/:id/files',
+  // cooperation initiatives' materials (issue 15)
+  '/api/v1/initiatives/:id/materials',
+  '/initiatives/:id/materials',
+]);
 
 /** Raw bodies (the API: the file itself, its name in `?name=`) and page forms with a file (multipart). */
 export const ATTACHMENT_BODY_TYPES = [
   'application/pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/octet-stream',
   'multipart/form-data',
 ] as const;

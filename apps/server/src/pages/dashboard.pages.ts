@@ -9,6 +9,8 @@ import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersSer
 import { assistanceLinks } from '@probity/web';
 import { RecommendationsService } from '@probity/assistance';
 import { overdueRecommendationsPanel } from './assistance-outcomes.pages';
+import { ActionItemsService, CooperationOutcomesService, DirectoryService } from '@probity/cooperation';
+import { cooperationFollowUpPanel } from './cooperation-outcomes.pages';
 import { unmetText } from './learn.pages';
 import { ctx, render } from './page';
 
@@ -22,6 +24,9 @@ export class DashboardPages {
     private readonly certificates: CertificatesService,
     private readonly surveys: SurveyAnswersService,
     private readonly recommendations: RecommendationsService,
+    private readonly actionItems: ActionItemsService,
+    private readonly cooperationOutcomes: CooperationOutcomesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -98,6 +103,10 @@ export class DashboardPages {
       // Recommendations past their due date or a due 3/6-month follow-up: the facility's (managers) or the institution's own.
       model.overdueRecommendations = await overdueRecommendationsPanel(this.recommendations, user, locale);
     }
+    // Cooperation initiatives (issue 15): overdue action items and outcome waves due without an answer, for facility
+    // managers (all) and the owning institution's people; the directory's link for managers and people who took part.
+    model.cooperationFollowUp = await cooperationFollowUpPanel(this.actionItems, this.cooperationOutcomes, user, locale);
+    model.directoryLink = await this.directory.mayOpen(user);
     await render(request, reply, 'dashboard', 'common:dashboard.title', model);
   }
 }
