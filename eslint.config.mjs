@@ -19,7 +19,19 @@ const BELOW = {
   certificates: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments'],
   evaluation: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments', 'certificates'],
   assistance: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments', 'certificates', 'evaluation'],
-  cooperation: ['i18n', 'database', 'audit', 'identity', 'jobs', 'courses', 'cohorts', 'assessments', 'certificates', 'evaluation', 'assistance'],
+  cooperation: [
+    'i18n',
+    'database',
+    'audit',
+    'identity',
+    'jobs',
+    'courses',
+    'cohorts',
+    'assessments',
+    'certificates',
+    'evaluation',
+    'assistance',
+  ],
 };
 /** Each lib's entity classes (`@Entity(...) export class X` in its *.entity.ts files), read from the source. */
 function entityClasses() {
