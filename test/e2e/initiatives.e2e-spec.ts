@@ -72,7 +72,7 @@ function zipOf(names: string[]): Buffer {
 describe('cooperation: initiatives', () => {
   let t: TestApp;
   let geAdmin: string, uaAdmin: string, kgAdmin: string, otherAdmin: string, learnerToken: string, manager: string;
-  let geAcademy: { id: string }, uaAcademy: { id: string }, kgAcademy: { id: string };
+  let geAcademy: { id: string }, uaAcademy: { id: string }, kgAcademy: { id: string }, otherAcademy: { id: string };
   let geInstitution: string, uaInstitution: string, kgInstitution: string, agency: string;
   let uaPerson: { id: string }, kgPerson: { id: string }, gePerson: { id: string };
   let geAdminUser: { email: string; password: string }, kgAdminUser: { email: string; password: string };
@@ -100,6 +100,7 @@ describe('cooperation: initiatives', () => {
     uaAcademy = await academyFactory(t.app, { code: 'CIUA', country: 'UA', name: { en: 'Ukrainian Academy' } });
     kgAcademy = await academyFactory(t.app, { code: 'CIKG', country: 'KG', name: { en: 'Kyrgyz Academy' } });
     const other = await academyFactory(t.app, { code: 'CIMD', country: 'MD' });
+    otherAcademy = other;
     geAdminUser = await userFactory(t.app, { roles: ['academy_admin'], academyId: geAcademy.id, locale: 'ka' });
     geAdmin = await tokenFor(t.http, geAdminUser);
     uaAdmin = await tokenFor(t.http, await userFactory(t.app, { roles: ['academy_admin'], academyId: uaAcademy.id }));
@@ -180,6 +181,25 @@ describe('cooperation: initiatives', () => {
       [kgAcademy.id],
     );
     expect(notices.rows).toHaveLength(1);
+  });
+
+  it('offers the owner every academy not yet in it, those that never asked the facility included; not agencies', async () => {
+    type Candidate = { id: string; kind: string; academyId: string | null; name: string };
+    const before = (await t.db.query(`SELECT 1 FROM assistance_institutions WHERE academy_id = $1`, [otherAcademy.id])).rowCount;
+    expect(before).toBe(0);
+    const offered = (await api('get', `/api/v1/initiatives/${initiative.id}/candidates`, geAdmin).expect(200)).body as Candidate[];
+    const moldova = offered.find((c) => c.academyId === otherAcademy.id);
+    expect(moldova).toMatchObject({ kind: 'academy' });
+    expect(offered.every((c) => c.kind === 'academy')).toBe(true);
+    for (const present of [geInstitution, uaInstitution, kgInstitution]) expect(offered.map((c) => c.id)).not.toContain(present);
+    expect(
+      (await t.db.query(`SELECT 1 FROM audit_entries WHERE action = 'assistance.institution.created' AND entity_id = $1`, [moldova!.id]))
+        .rowCount,
+    ).toBe(1);
+    // The facility manager is offered the agency too; someone who does not run the initiative, nothing.
+    const managers = (await api('get', `/api/v1/initiatives/${initiative.id}/candidates`, manager).expect(200)).body as Candidate[];
+    expect(managers.map((c) => c.id)).toEqual(expect.arrayContaining([moldova!.id, agency]));
+    expect([403, 404]).toContain((await api('get', `/api/v1/initiatives/${initiative.id}/candidates`, uaAdmin)).status);
   });
 
   it('Ukraine accepts; Kyrgyzstan sees only the invitation and none of its people can be added', async () => {

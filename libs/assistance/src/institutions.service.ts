@@ -125,6 +125,29 @@ export class InstitutionsService {
     return institution;
   }
 
+  /**
+   * Every academy's institution, made now (and audited) for academies that never asked for assistance, so that another
+   * context may name any academy as a party (a cooperation initiative invites academies). No access check: the caller
+   * decided the actor may see the list of academies, which every signed-in person may (API.md).
+   */
+  async academyInstitutions(actor: AuthUser): Promise<AssistanceInstitution[]> {
+    const academies = await this.academies.list({ limit: 1000, offset: 0 });
+    return this.dataSource.transaction(async (manager) => {
+      const rows: AssistanceInstitution[] = [];
+      for (const academy of academies.items) {
+        const { institution, created } = await this.institutions.ensureAcademy(manager, academy.id, academy.name, academy.country);
+        if (created)
+          await this.record(manager, actor, institution, 'assistance.institution.created', {
+            kind: 'academy',
+            academyId: academy.id,
+            country: academy.country,
+          });
+        rows.push(institution);
+      }
+      return rows;
+    });
+  }
+
   /** Institutions by id, with no access check (the caller decided the reader may see them). */
   async byIds(ids: string[]): Promise<Map<string, AssistanceInstitution>> {
     return new Map((await this.institutions.findMany([...new Set(ids)])).map((i) => [i.id, i]));

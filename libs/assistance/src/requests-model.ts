@@ -80,27 +80,33 @@ export function sniffAttachment(content: Buffer): AttachmentMediaType | undefine
   return undefined;
 }
 
-/** Whether a ZIP archive's central directory names `entry` (the end record is searched for from the end). */
+/** Whether a ZIP archive's central directory names `entry`. */
 function zipHas(zip: Buffer, entry: string): boolean {
+  return zipEntries(zip).has(entry);
+}
+
+/** The names in a ZIP archive's central directory (the end record searched for from the end); empty when malformed. */
+export function zipEntries(zip: Buffer): Set<string> {
   const END = 0x06054b50;
   const CENTRAL = 0x02014b50;
+  const names = new Set<string>();
   const lowest = Math.max(0, zip.length - 22 - 0xffff);
   for (let at = zip.length - 22; at >= lowest; at--) {
     if (zip.readUInt32LE(at) !== END) continue;
     const count = zip.readUInt16LE(at + 10);
     let offset = zip.readUInt32LE(at + 16);
     for (let i = 0; i < count; i++) {
-      if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== CENTRAL) return false;
+      if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== CENTRAL) return new Set();
       const nameLength = zip.readUInt16LE(offset + 28);
       const extraLength = zip.readUInt16LE(offset + 30);
       const commentLength = zip.readUInt16LE(offset + 32);
-      if (offset + 46 + nameLength > zip.length) return false;
-      if (zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8') === entry) return true;
+      if (offset + 46 + nameLength > zip.length) return new Set();
+      names.add(zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
       offset += 46 + nameLength + extraLength + commentLength;
     }
-    return false;
+    return names;
   }
-  return false;
+  return names;
 }
 
 /**

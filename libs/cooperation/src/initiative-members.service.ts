@@ -78,27 +78,21 @@ export class InitiativeMembersService {
   }
 
   /**
-   * The institutions an owner may add: every institution for a facility manager (the facility's list); for an academy's
-   * administrator, the academies that have taken part in initiatives before (the facility's list is the managers').
+   * The institutions an owner may add: every academy (its institution made if it never asked for assistance) and, for a
+   * facility manager, the facility's other institutions (regional organisations, agencies).
    */
   async candidates(actor: AuthUser, initiativeId: string): Promise<AssistanceInstitution[]> {
     const access = await this.access.access(actor, initiativeId);
     this.access.requireOwner(access);
     const present = new Set((await this.initiatives.memberships([initiativeId])).map((m) => m.institutionId));
-    let rows: AssistanceInstitution[];
-    if (managesFacility(actor)) {
-      rows = [];
+    const rows = new Map((await this.institutions.academyInstitutions(actor)).map((i) => [i.id, i]));
+    if (managesFacility(actor))
       for (let offset = 0; offset < 2000; offset += 200) {
         const page = await this.institutions.list(actor, 200, offset);
-        rows.push(...page.items.map((v) => v.institution));
+        for (const view of page.items) rows.set(view.institution.id, view.institution);
         if (offset + 200 >= page.total) break;
       }
-    } else {
-      rows = [...(await this.institutions.byIds(await this.initiatives.knownInstitutionIds())).values()].filter(
-        (i) => i.kind === 'academy',
-      );
-    }
-    return rows.filter((i) => !present.has(i.id));
+    return [...rows.values()].filter((i) => !present.has(i.id));
   }
 
   private async decide(actor: AuthUser, initiativeId: string, institutionId: string, status: MembershipState): Promise<void> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { zipEntries } from '@probity/assistance';
 import { AuditService } from '@probity/audit';
 import { Conflict, Forbidden, NotFound, ProbityError, TooLarge } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
@@ -130,30 +131,6 @@ export function sniffMaterial(content: Buffer): MaterialMediaType | undefined {
   if (entries.has('ppt/presentation.xml')) return 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
   if (entries.has('xl/workbook.xml')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   return undefined;
-}
-
-/** The names in a ZIP archive's central directory (the end record searched for from the end); empty when malformed. */
-function zipEntries(zip: Buffer): Set<string> {
-  const END = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  const names = new Set<string>();
-  const lowest = Math.max(0, zip.length - 22 - 0xffff);
-  for (let at = zip.length - 22; at >= lowest; at--) {
-    if (zip.readUInt32LE(at) !== END) continue;
-    const count = zip.readUInt16LE(at + 10);
-    let offset = zip.readUInt32LE(at + 16);
-    for (let i = 0; i < count; i++) {
-      if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== CENTRAL) return new Set();
-      const nameLength = zip.readUInt16LE(offset + 28);
-      const extraLength = zip.readUInt16LE(offset + 30);
-      const commentLength = zip.readUInt16LE(offset + 32);
-      if (offset + 46 + nameLength > zip.length) return new Set();
-      names.add(zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
-      offset += 46 + nameLength + extraLength + commentLength;
-    }
-    return names;
-  }
-  return names;
 }
 
 /** A safe file name ending in its real type's extension (`slides` sent as a PPTX becomes `slides.pptx`). */

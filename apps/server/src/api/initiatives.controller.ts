@@ -20,7 +20,14 @@ import {
   UpdateInitiativeDto,
 } from '@probity/cooperation';
 import { Auth, type AuthUser, CurrentUser, type RequestLike } from '@probity/identity';
-import { InitiativePageResponseDto, InitiativeResponseDto, mapInitiative, mapInitiativePage } from './dto/initiatives.response';
+import {
+  InitiativeCandidateResponseDto,
+  InitiativePageResponseDto,
+  InitiativeResponseDto,
+  mapCandidates,
+  mapInitiative,
+  mapInitiativePage,
+} from './dto/initiatives.response';
 
 const UNKNOWN = 'Unknown, or an initiative the caller neither runs, nor speaks for a member of, nor takes part in';
 const MOVED_ON = 'The initiative is not (or no longer) in a state this step starts from (initiative_moved_on)';
@@ -161,6 +168,22 @@ export class InitiativesController {
   }
 
   // ---- institutions, by consent ---------------------------------------------------------------------------
+
+  @Get(':id/candidates')
+  @Auth()
+  @ApiOperation({
+    summary: 'The institutions an owner may add: every academy, and for a facility manager the regional organisations and agencies',
+  })
+  @ApiOkResponse({ type: [InitiativeCandidateResponseDto] })
+  @ApiNotFoundResponse({ description: UNKNOWN })
+  @ApiForbiddenResponse({ description: 'Not an owner' })
+  async candidates(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: RequestLike,
+  ): Promise<InitiativeCandidateResponseDto[]> {
+    return mapCandidates(await this.members.candidates(user, id), request.probity.locale);
+  }
 
   @Post(':id/institutions')
   @Auth()

@@ -187,12 +187,6 @@ export class InitiativesRepository {
     return row.used;
   }
 
-  /** Institutions that have been members of any initiative (the candidates an academy's administrator may invite). */
-  async knownInstitutionIds(): Promise<string[]> {
-    const rows = await this.dataSource.query<{ institution_id: string }[]>(`SELECT DISTINCT institution_id FROM cooperation_memberships`);
-    return rows.map((r) => r.institution_id);
-  }
-
   // ---- links ----------------------------------------------------------------------------------------------
 
   links(initiativeId: string, manager: EntityManager = this.dataSource.manager): Promise<InitiativeLink[]> {

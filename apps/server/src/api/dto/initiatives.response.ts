@@ -1,6 +1,6 @@
 /** Cooperation initiatives (/api/v1/initiatives...): initiatives, members by consent, participants, register, materials. */
 import { ApiProperty } from '@nestjs/swagger';
-import { INSTITUTION_KINDS, TOPICS } from '@probity/assistance';
+import { type AssistanceInstitution, INSTITUTION_KINDS, TOPICS } from '@probity/assistance';
 import {
   INITIATIVE_FORMATS,
   INITIATIVE_MOVES,
@@ -357,4 +357,26 @@ export function mapInitiativeRegister(r: InitiativeRegisterView): InitiativeRegi
 
 export function mapInitiativeMaterial(m: MaterialInfo): InitiativeMaterialResponseDto {
   return { id: m.id, fileName: m.fileName, mediaType: m.mediaType, size: m.size, sha256: m.sha256, createdAt: iso(m.createdAt)! };
+}
+
+/** An institution an owner may add to an initiative (GET /api/v1/initiatives/:id/candidates). */
+export class InitiativeCandidateResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: INSTITUTION_KINDS })
+  kind: string;
+
+  @ApiProperty({ description: 'Its name in the caller’s language' })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'UA', description: 'Null for a regional organisation' })
+  country: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The academy, for an academy' })
+  academyId: string | null;
+}
+
+export function mapCandidates(rows: AssistanceInstitution[], locale: Locale): InitiativeCandidateResponseDto[] {
+  return rows.map((i) => ({ id: i.id, kind: i.kind, name: pick(i.name, locale).text, country: i.country, academyId: i.academyId }));
 }
