@@ -6,3 +6,4 @@ export * from './follow-ups';
 export * from './indicators';
 export * from './mission-evaluation';
 export * from './assistance';
+export * from './cooperation';

@@ -36,6 +36,7 @@ import { AssistanceReportsController } from './api/assistance-reports.controller
 import { InitiativesController } from './api/initiatives.controller';
 import { InitiativesRecordController } from './api/initiatives-record.controller';
 import { InitiativesPages } from './pages/initiatives.pages';
+import { InitiativesReportsController } from './api/initiatives-reports.controller';
 import { CohortSurveysController, SurveyTemplatesController } from './api/surveys.controller';
 import { UsersController } from './api/users.controller';
 import { BootstrapService } from './bootstrap.service';
@@ -67,6 +68,7 @@ import { IndicatorsPages } from './pages/indicators.pages';
 import { LearnPages } from './pages/learn.pages';
 import { ReportsPages } from './pages/reports.pages';
 import { AssistanceDashboardPages } from './pages/assistance-dashboard.pages';
+import { CooperationReportsPages } from './pages/cooperation-reports.pages';
 import { SurveysPages } from './pages/surveys.pages';
 import { SurveyTemplatesPages } from './pages/survey-templates.pages';
 import { VerifyPages } from './pages/verify.pages';
@@ -101,6 +103,7 @@ import { VerifyPages } from './pages/verify.pages';
     AuditController,
     ReportsController,
     AssistanceReportsController,
+    InitiativesReportsController,
     SurveyTemplatesController,
     CohortSurveysController,
     FollowUpsController,
@@ -135,6 +138,7 @@ import { VerifyPages } from './pages/verify.pages';
     LearnPages,
     ReportsPages,
     AssistanceDashboardPages,
+    CooperationReportsPages,
     SurveysPages,
     SurveyTemplatesPages,
     FollowUpsPages,

@@ -18,6 +18,9 @@ import { seedDemoAssistance } from '@probity/seed';
 import { ExpertsService, InstitutionsService, MissionEvaluationsService, MissionParticipantsService } from '@probity/assistance';
 import { MissionReportsService, MissionsService, ParticipationService, RecommendationsService } from '@probity/assistance';
 import { RequestThreadService, RequestsService } from '@probity/assistance';
+import { seedDemoCooperation } from '@probity/seed';
+import { ActionItemsService, CooperationOutcomesService, DirectoryService, InitiativeMembersService } from '@probity/cooperation';
+import { InitiativeParticipationService, InitiativesService } from '@probity/cooperation';
 
 const SEED_LOCK = 0x70726f73; // "pros"
 
@@ -54,6 +57,12 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly missionReports: MissionReportsService,
     private readonly recommendations: RecommendationsService,
     private readonly missionEvaluations: MissionEvaluationsService,
+    private readonly initiatives: InitiativesService,
+    private readonly initiativeMembers: InitiativeMembersService,
+    private readonly initiativeParticipation: InitiativeParticipationService,
+    private readonly actionItems: ActionItemsService,
+    private readonly cooperationOutcomes: CooperationOutcomesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,6 +112,17 @@ export class BootstrapService implements OnApplicationBootstrap {
           this.logger.log(
             `demo seeded: the assistance facility (${assistance.people} people, ${assistance.experts} experts, ${assistance.requests} requests)`,
           );
+        const cooperationWriter = {
+          institutions: this.institutions,
+          initiatives: this.initiatives,
+          members: this.initiativeMembers,
+          participation: this.initiativeParticipation,
+          actionItems: this.actionItems,
+          outcomes: this.cooperationOutcomes,
+          directory: this.directory,
+        };
+        if (await seedDemoCooperation(this.dataSource, this.auth, cooperationWriter))
+          this.logger.log('demo seeded: a Georgia–Ukraine–Kyrgyzstan cooperation initiative with its action items and 3-month follow-up');
       }
     });
   }

@@ -16,6 +16,7 @@ import {
 import type { ReportMeasures } from './reports-model';
 import { IndicatorsRepository } from './repositories/indicators.repository';
 import { type ReportPerson, ReportsRepository } from './repositories/reports.repository';
+import type { CooperationOutcomeCount } from './repositories/reports.repository';
 
 /** One group's running figures: what its value is made of. */
 interface Tally {
@@ -52,6 +53,13 @@ export class IndicatorMeasuresService {
         return this.applying(definition, period);
       case 'people_trained_or_assisted':
         return this.trainedOrAssisted(definition, period);
+      case 'cooperation_joint_investigations':
+      case 'cooperation_mla_requests':
+      case 'cooperation_extradition_requests':
+      case 'cooperation_joint_operations':
+      case 'cooperation_information_exchanges':
+      case 'cooperation_mous_signed':
+        return this.cooperationOutcomes(definition, period);
       case 'manual':
         return { value: null, n: null, breakdown: null };
     }
@@ -97,6 +105,23 @@ export class IndicatorMeasuresService {
     if (!by) return { value: total, n: total, breakdown: null };
     const found = new Map<string | null, BreakdownValue>(groups.map((g) => [g.key, { key: g.key, value: g.n, n: g.n }]));
     return { value: total, n: total, breakdown: ordered(by, found, (key) => ({ key, value: 0, n: 0 })) };
+  }
+
+  /**
+   * An outcome count of cooperation initiatives: its sum over the outcome reports of the initiatives whose last day is in
+   * the period (`report_cooperation_outcomes`), of the academy's institution and the country asked for; `n` the reports.
+   */
+  private async cooperationOutcomes(definition: IndicatorDefinition, period: Period): Promise<MeasuredValue> {
+    const count = definition.measure.replace(/^cooperation_/, '') as CooperationOutcomeCount;
+    const by = definition.breakdown === 'country' ? 'country' : null;
+    const { total, groups } = await this.reports.cooperationOutcomes(
+      { academyId: definition.academyId, from: period.from, to: period.to, country: definition.country, courseId: definition.courseId },
+      count,
+      by,
+    );
+    if (!by) return { value: total.value, n: total.n, breakdown: null };
+    const found = new Map<string | null, BreakdownValue>(groups.map((g) => [g.key, { key: g.key, value: g.value, n: g.n }]));
+    return { value: total.value, n: total.n, breakdown: ordered(by, found, (key) => ({ key, value: 0, n: 0 })) };
   }
 
   /**

@@ -24,6 +24,11 @@ import { AGENCY_TYPES, PERSON_FUNCTIONS, SEXES } from '@probity/identity';
  *   and attributed as `report_people` has them; a guest of a mission counts once per participation, under the
  *   requesting institution's academy, with the sex, agency type, function and country recorded on the mission. A course
  *   filter counts only that course's trainees (missions have no course).
+ * - `cooperation_joint_investigations`, `cooperation_mla_requests`, `cooperation_extradition_requests`,
+ *   `cooperation_joint_operations`, `cooperation_information_exchanges`, `cooperation_mous_signed`: the sum of that count
+ *   over the outcome reports (3- and 6-month follow-ups) of cooperation initiatives whose last day falls in the period
+ *   (the cooperation context's published view `report_cooperation_outcomes`), under the reporting institution's academy
+ *   and country; broken down by country only, and nothing under a course filter (initiatives have no course).
  * - `manual`: what Probity cannot count (cases referred, guidelines adopted): values are entered by hand, with a note.
  */
 export const INDICATOR_MEASURES = [
@@ -35,6 +40,12 @@ export const INDICATOR_MEASURES = [
   'mean_satisfaction',
   'applying_at_follow_up_percent',
   'people_trained_or_assisted',
+  'cooperation_joint_investigations',
+  'cooperation_mla_requests',
+  'cooperation_extradition_requests',
+  'cooperation_joint_operations',
+  'cooperation_information_exchanges',
+  'cooperation_mous_signed',
   'manual',
 ] as const;
 export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
@@ -59,6 +70,12 @@ export const MEASURE_KINDS: Record<IndicatorMeasure, MeasureKind> = {
   mean_satisfaction: 'score',
   applying_at_follow_up_percent: 'percent',
   people_trained_or_assisted: 'count',
+  cooperation_joint_investigations: 'count',
+  cooperation_mla_requests: 'count',
+  cooperation_extradition_requests: 'count',
+  cooperation_joint_operations: 'count',
+  cooperation_information_exchanges: 'count',
+  cooperation_mous_signed: 'count',
   manual: 'number',
 };
 
@@ -68,6 +85,8 @@ export type IndicatorBreakdown = (typeof INDICATOR_BREAKDOWNS)[number];
 
 /** Which breakdowns a measure can be given: anonymous survey answers belong to no person, only to a cohort's academy. */
 export function breakdownsOf(measure: IndicatorMeasure): readonly IndicatorBreakdown[] {
+  // Outcomes of cooperation initiatives are counts of institutions, not people: by the institution's country only.
+  if (measure.startsWith('cooperation_')) return ['country'];
   return measure === 'mean_satisfaction' ? ['country'] : INDICATOR_BREAKDOWNS;
 }
 

@@ -19,6 +19,7 @@ import {
 } from './reports-model';
 import { ReportsRepository } from './repositories/reports.repository';
 import type { AssistedPeople } from './repositories/reports.repository';
+import type { ReportPerson } from './repositories/reports.repository';
 
 export type { AssistedPeople } from './repositories/reports.repository';
 
@@ -81,6 +82,14 @@ export class ReportsService {
    */
   assistedPeople(missionIds: string[]): Promise<AssistedPeople> {
     return this.reports.assistedPeople(missionIds);
+  }
+
+  /**
+   * How identity describes these people for reporting (`report_people`: sex, agency type, function, their academy and its
+   * country), for another context's aggregate figures (the cooperation report); people without an academy are absent.
+   */
+  describedPeople(userIds: string[]): Promise<Map<string, ReportPerson>> {
+    return this.reports.people(userIds);
   }
 
   /**

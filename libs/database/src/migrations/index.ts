@@ -22,6 +22,7 @@ import { AssistanceFacility1796500000000 } from './1796500000000-AssistanceFacil
 import { AssistanceMissions1796510000000 } from './1796510000000-AssistanceMissions';
 import { AssistanceReportView1796520000000 } from './1796520000000-AssistanceReportView';
 import { CooperationInitiatives1796530000000 } from './1796530000000-CooperationInitiatives';
+import { CooperationReportView1796540000000 } from './1796540000000-CooperationReportView';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AssistanceMissions1796510000000,
   AssistanceReportView1796520000000,
   CooperationInitiatives1796530000000,
+  CooperationReportView1796540000000,
 ];

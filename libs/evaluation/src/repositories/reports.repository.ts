@@ -218,6 +218,35 @@ export class ReportsRepository {
     };
   }
 
+  /**
+   * For the indicators' cooperation measures (same context): the sum of one outcome count over the reports of
+   * cooperation initiatives whose last day is in the period (`report_cooperation_outcomes`, the cooperation context's
+   * view), of the academy's institution and of the institution's country when asked; a course leaves them all out
+   * (initiatives have none). `n`: the reports summed. Total and a breakdown by country in one statement.
+   */
+  async cooperationOutcomes(
+    filters: { academyId: string | null; from: string | null; to: string | null; country: string | null; courseId: string | null },
+    count: CooperationOutcomeCount,
+    by: 'country' | null,
+  ): Promise<{ total: { value: number; n: number }; groups: { key: string | null; value: number; n: number }[] }> {
+    const column = COOPERATION_OUTCOME_COUNTS.includes(count) ? count : null;
+    if (!column) throw new Error(`unknown cooperation outcome count ${count}`);
+    const rows = await this.dataSource.query<{ total: boolean; key: string | null; value: number; n: number }[]>(
+      `SELECT ${by ? 'GROUPING(country) = 1' : 'true'} AS total, ${by ? 'country::text' : 'NULL'} AS key,
+              coalesce(sum(${column}), 0)::int AS value, count(*)::int AS n
+         FROM report_cooperation_outcomes
+        WHERE ($1::uuid IS NULL OR academy_id = $1::uuid) AND ($4::text IS NULL OR country = $4::text)
+          AND ($2::date IS NULL OR ends_on >= $2::date) AND ($3::date IS NULL OR ends_on <= $3::date) AND $5::uuid IS NULL
+        GROUP BY GROUPING SETS (()${by ? ', (country)' : ''})`,
+      [filters.academyId, filters.from, filters.to, filters.country, filters.courseId],
+    );
+    const total = rows.find((r) => r.total);
+    return {
+      total: { value: total?.value ?? 0, n: total?.n ?? 0 },
+      groups: rows.filter((r) => !r.total).map((r) => ({ key: r.key, value: r.value, n: r.n })),
+    };
+  }
+
   /** The codes and titles of courses (a breakdown by course names its rows with them). */
   async courseNames(courseIds: string[]): Promise<CourseNames> {
     if (!courseIds.length) return {};
@@ -238,6 +267,17 @@ export interface ReportScope {
   country?: string | null;
   courseId?: string | null;
 }
+
+/** The counts of `report_cooperation_outcomes` (the cooperation context's outcome reports), each a column of the view. */
+export const COOPERATION_OUTCOME_COUNTS = [
+  'joint_investigations',
+  'mla_requests',
+  'extradition_requests',
+  'joint_operations',
+  'information_exchanges',
+  'mous_signed',
+] as const;
+export type CooperationOutcomeCount = (typeof COOPERATION_OUTCOME_COUNTS)[number];
 
 /** People reached by missions of the facility: how many, and how many per sex, agency type and country (null: not recorded). */
 export interface AssistedPeople {
