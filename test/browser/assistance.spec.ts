@@ -13,9 +13,11 @@ type Person = Awaited<ReturnType<typeof userFactory>>;
  * (English, Kiswahili), of file formats (Word, DOCX), of Probity, and the codes of certificates of participation.
  */
 function english(text: string): string[] {
-  return (text.replace(/TAP-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '').match(/[A-Za-z]{4,}/g) ?? []).filter(
-    (word) => !['English', 'Kiswahili', 'Word', 'DOCX', 'Probity'].includes(word),
-  );
+  // Certificate codes and ids are no words: a random code or a uuid may hold four Latin letters in a row.
+  const words = text
+    .replace(/TAP-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '');
+  return (words.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !['English', 'Kiswahili', 'Word', 'DOCX', 'Probity'].includes(word));
 }
 
 /** A catalogue key shown as it is, instead of its translation. */
