@@ -71,6 +71,8 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
   // Cooperation initiatives (issue 15): those who run them or speak for a member institution; participants follow the inbox's link.
   if (hasRole(user, 'facility_manager', 'platform_admin', 'academy_admin', 'partner_focal_point'))
     items.push(['/initiatives', 'cooperation:nav']);
+  // Their report: facility managers, platform administrators and academy administrators (for their academy's initiatives).
+  if (hasRole(user, 'facility_manager', 'platform_admin', 'academy_admin')) items.push(['/initiatives/reports', 'cooperation_reports:nav']);
   // The directory of counterparts (issue 15): facility managers here; people who took part find it on their dashboard.
   if (hasRole(user, 'facility_manager', 'platform_admin')) items.push(['/directory', 'directory:nav']);
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));

@@ -70,6 +70,9 @@ export class IndicatorsController {
       'reaction surveys’ Likert answers, cohorts over their anonymity threshold, dated by the cohort’s last day), ' +
       'applying_at_follow_up_percent (learners answering “sometimes” or more often at follow-up, each once, groups of fewer than 5 hidden), ' +
       'people_trained_or_assisted (people enrolled in training or reached by a delivered technical assistance mission, each once), ' +
+      'cooperation_joint_investigations, cooperation_mla_requests, cooperation_extradition_requests, cooperation_joint_operations, ' +
+      'cooperation_information_exchanges, cooperation_mous_signed (sums of the outcome counts cooperation initiatives’ institutions ' +
+      'reported at 3 and 6 months, dated by the initiative’s last day), ' +
       'manual (values entered by hand).',
   })
   @ApiCreatedResponse({ type: IndicatorDetailResponseDto })
