@@ -32,6 +32,20 @@ const BELOW = {
     'evaluation',
     'assistance',
   ],
+  privacy: [
+    'i18n',
+    'database',
+    'audit',
+    'identity',
+    'jobs',
+    'courses',
+    'cohorts',
+    'assessments',
+    'certificates',
+    'evaluation',
+    'assistance',
+    'cooperation',
+  ],
 };
 /** Each lib's entity classes (`@Entity(...) export class X` in its *.entity.ts files), read from the source. */
 function entityClasses() {

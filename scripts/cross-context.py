@@ -3,7 +3,7 @@
 Usage: python3 scripts/cross-context.py [-v]. Prints one line per reach with -v, and the totals."""
 import os, re, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LIBS = ['identity', 'courses', 'cohorts', 'assessments', 'certificates', 'audit', 'evaluation', 'assistance', 'cooperation']
+LIBS = ['identity', 'courses', 'cohorts', 'assessments', 'certificates', 'audit', 'evaluation', 'assistance', 'cooperation', 'privacy']
 tables, entities = {}, {}
 for lib in LIBS:
     for dirpath, _, files in os.walk(os.path.join(ROOT, 'libs', lib, 'src')):

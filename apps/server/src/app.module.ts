@@ -11,6 +11,7 @@ import { FollowUpsModule } from '@probity/evaluation';
 import { IndicatorsModule } from '@probity/evaluation';
 import { AssistanceModule } from '@probity/assistance';
 import { CooperationModule } from '@probity/cooperation';
+import { PrivacyModule } from '@probity/privacy';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
@@ -87,6 +88,7 @@ import { VerifyPages } from './pages/verify.pages';
     IndicatorsModule,
     AssistanceModule,
     CooperationModule,
+    PrivacyModule,
     JobsModule,
     TerminusModule,
   ],

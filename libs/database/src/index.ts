@@ -8,3 +8,4 @@ export * from './read-replica';
 export * from './readiness';
 export * from './settings';
 export * from './worker-heartbeat';
+export * from './personal-data';

@@ -27,6 +27,7 @@ export const NAMESPACES = [
   'directory',
   'cooperation_outcomes',
   'cooperation_reports',
+  'privacy',
   'facility',
 ] as const;
 

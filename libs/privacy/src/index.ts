@@ -1,0 +1,3 @@
+export * from './privacy.module';
+export * from './register.public';
+export * from './notices.public';

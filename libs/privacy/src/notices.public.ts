@@ -1,0 +1,2 @@
+// What the notices and consents part of the privacy context exports.
+export {};

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@probity/audit';
+import { IdentityModule } from '@probity/identity';
+import { NOTICE_ENTITIES, NOTICE_REPOSITORIES, NOTICE_SERVICES } from './notices.providers';
+import { REGISTER_REPOSITORIES, REGISTER_SERVICES } from './register.providers';
+
+/**
+ * Personal data (issue 16, ADR 0014): the register gathered from every context's declarations, privacy notices per
+ * academy and their acknowledgement, consents to optional processing. The top floor: it may read every context's
+ * declarations and ask every context's services.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([...NOTICE_ENTITIES]), AuditModule, IdentityModule],
+  providers: [...REGISTER_REPOSITORIES, ...REGISTER_SERVICES, ...NOTICE_REPOSITORIES, ...NOTICE_SERVICES],
+  exports: [...REGISTER_SERVICES, ...NOTICE_SERVICES],
+})
+export class PrivacyModule {}

@@ -1,0 +1,2 @@
+// What the register part of the privacy context exports.
+export {};
