@@ -408,6 +408,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       'PUT /api/v1/assistance/recommendations/{id}/status': { status: 'implemented', note: 'Injected' },
       'POST /api/v1/assistance/missions/{id}/evaluation': { answers: [{ itemId: ids.evaluationItem, value: 1 }] },
       'PATCH /api/v1/initiatives/{id}': { venue: 'Elsewhere' },
+      'PUT /api/v1/academies/{id}/privacy-notice': { bodies: { en: 'Taken over' } },
       'PUT /api/v1/initiatives/{id}/links': { cohortIds: [ids.cohort], missionIds: [] },
       'POST /api/v1/initiatives/{id}/institutions': { institutionId: ids.institution },
       'POST /api/v1/initiatives/{id}/participants': { institutionId: ids.institution, userId: ids.user },

@@ -18,6 +18,8 @@ import { ProbityExceptionFilter } from './http/exception.filter';
 import { resolveLocale } from './http/locale.hook';
 import { PinoNestLogger, registerRequestLog, rootLogger } from './http/request-log';
 import { validationPipe } from './http/validation';
+import { PrivacyGate } from './http/privacy-gate';
+import { PrivacyNoticesService } from '@probity/privacy';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -124,6 +126,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
 
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProbityExceptionFilter());
+  // Pages wait for a published privacy notice to be acknowledged first (issue 16 point 5); the API never does.
+  app.useGlobalInterceptors(new PrivacyGate(app.get(PrivacyNoticesService)));
   // SIGTERM drains first (main.ts, `drainAndClose`); other signals close at once.
   app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGTERM));
 

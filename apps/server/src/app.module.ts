@@ -12,6 +12,8 @@ import { IndicatorsModule } from '@probity/evaluation';
 import { AssistanceModule } from '@probity/assistance';
 import { CooperationModule } from '@probity/cooperation';
 import { PrivacyModule } from '@probity/privacy';
+import { PrivacyNoticesController } from './api/privacy-notices.controller';
+import { PrivacyNoticesPages } from './pages/privacy-notices.pages';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { AcademiesController } from './api/academies.controller';
@@ -23,6 +25,7 @@ import { AssistanceExpertsController, AssistanceMatchesController } from './api/
 import { AssistanceOutcomesController } from './api/assistance-outcomes.controller';
 import { ActionItemsController } from './api/action-items.controller';
 import { DirectoryController } from './api/directory.controller';
+import { PrivacyRegisterController } from './api/privacy-register.controller';
 import { AssessmentsController } from './api/assessments.controller';
 import { CertificatesController } from './api/certificates.controller';
 import { AuthController } from './api/auth.controller';
@@ -54,6 +57,7 @@ import { AssistanceMissionsPages } from './pages/assistance-missions.pages';
 import { AssistanceOutcomesPages } from './pages/assistance-outcomes.pages';
 import { CooperationOutcomesPages } from './pages/cooperation-outcomes.pages';
 import { DirectoryPages } from './pages/directory.pages';
+import { PrivacyRegisterPages } from './pages/privacy-register.pages';
 import { CohortOverviewPage } from './pages/cohort-overview.page';
 import { CohortRosterPages } from './pages/cohort-roster.pages';
 import { CohortSessionsPages } from './pages/cohort-sessions.pages';
@@ -120,6 +124,8 @@ import { VerifyPages } from './pages/verify.pages';
     InitiativesRecordController,
     ActionItemsController,
     DirectoryController,
+    PrivacyRegisterController,
+    PrivacyNoticesController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -153,6 +159,8 @@ import { VerifyPages } from './pages/verify.pages';
     InitiativesPages,
     CooperationOutcomesPages,
     DirectoryPages,
+    PrivacyRegisterPages,
+    PrivacyNoticesPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

@@ -12,3 +12,4 @@ export * from './item-model';
 export * from './items.service';
 export * from './results.service';
 export * from './scoring';
+export * from './personal-data';

@@ -21,3 +21,4 @@ export type {
   Recommendation,
   RecommendationUpdate,
 } from './entities/mission-record.entity';
+export * from './personal-data';

@@ -1,3 +1,4 @@
 export * from './audit.module';
 export * from './audit.service';
 export * from './canonical-json';
+export * from './personal-data';

@@ -16,3 +16,4 @@ export { type CertificateLocale, type CertificateText, type CertificateView, ren
 export { FONTS, type FontKey } from './pdf/fonts';
 export { type Direction, type Scripts, scriptsFor } from './pdf/text-layout';
 export { type Align, type Box, type Paragraph, type ParagraphSpec, drawParagraph, paragraph } from './pdf/typeset';
+export * from './personal-data';

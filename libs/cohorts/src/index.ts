@@ -24,3 +24,4 @@ export * from './partners.service';
 export * from './progress.service';
 export type { OpenEnrolment } from './repositories/enrolment.repository';
 export type { PartnerInvitation, PartnerView } from './repositories/partner.repository';
+export * from './personal-data';

@@ -16,3 +16,4 @@ export type {
   Participant,
 } from './entities/record.entity';
 export type { DirectoryConsent, DirectoryEntry } from './entities/directory.entity';
+export * from './personal-data';

@@ -5,3 +5,4 @@ export * from './markdown';
 export * from './snapshot';
 export * from './version-cache';
 export * from './version-contributors';
+export * from './personal-data';

@@ -9,3 +9,4 @@ export * from './readiness';
 export * from './settings';
 export * from './worker-heartbeat';
 export * from './personal-data';
+export * from './database-personal-data';

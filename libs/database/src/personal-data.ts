@@ -27,7 +27,7 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 export const LEGAL_BASES = ['public_task', 'legal_obligation', 'consent', 'contract', 'legitimate_interest'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
-/** How long it is kept, as a code translated on the register page (`privacy:retention.<code>`). */
+/** How long it is kept, as a code translated on the register page (`register:retention.<code>`). */
 export const RETENTION_RULES = [
   'account_lifetime',
   'answers_two_years_after_cohort',
@@ -48,7 +48,7 @@ export interface TableDeclaration {
   personal: {
     columns: string[];
     category: DataCategory;
-    /** A code translated on the register page (`privacy:purpose.<code>`). */
+    /** A code translated on the register page (`register:purpose.<code>`; the codes are `PURPOSES` in libs/privacy/src/register.ts). */
     purpose: string;
     legalBasis: LegalBasis;
     retention: RetentionRule;

@@ -230,6 +230,33 @@ export class FollowUpsService {
     return this.supervisor(actor, cohortId);
   }
 
+  /** Every supervisor the learner named, for any cohort (their privacy page, issue 16 point 5). */
+  supervisorContacts(actor: AuthUser): Promise<SupervisorContact[]> {
+    return this.followUps.contactsOf(actor.id);
+  }
+
+  /**
+   * The learner withdraws their consent to follow-ups with their supervisors: every contact they named is deleted at
+   * once, with its invitations, links and answers, so no mail goes to a supervisor afterwards (a link already mailed
+   * opens nothing). Audited per contact, without the address. Answers how many were deleted.
+   */
+  async withdrawSupervisors(actor: AuthUser): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const deleted = await this.followUps.deleteContactsOf(manager, actor.id);
+      for (const contact of deleted)
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          academyId: actor.academyId,
+          action: 'supervisor_contact.withdrawn',
+          entityType: 'supervisor_contact',
+          entityId: contact.id,
+          before: null,
+          after: { cohortId: contact.cohortId },
+        });
+      return deleted.length;
+    });
+  }
+
   // ---- rules ----------------------------------------------------------------------------------------------
 
   /** The cohort, for its staff: 404 for anyone who cannot see it, 403 for partner academies' administrators. */

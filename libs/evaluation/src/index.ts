@@ -34,3 +34,4 @@ export * from './indicators.service';
 export * from './indicator-values.service';
 export * from './indicator-chart';
 export type { Indicator, IndicatorValue } from './entities/indicator.entity';
+export * from './personal-data';

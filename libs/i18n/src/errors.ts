@@ -129,6 +129,9 @@ export const ERROR_CODES = [
   'membership_not_accepted',
   'already_member',
   'membership_in_use',
+  // personal data: notices and consents
+  'privacy_notice_empty',
+  'privacy_notice_changed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

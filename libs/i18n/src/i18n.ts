@@ -29,6 +29,7 @@ export const NAMESPACES = [
   'cooperation_reports',
   'privacy',
   'facility',
+  'register',
 ] as const;
 
 export function localesDir(): string {

@@ -23,3 +23,4 @@ export * from './request-context';
 export * from './role-grants';
 export * from './tokens';
 export * from './users.service';
+export * from './personal-data';

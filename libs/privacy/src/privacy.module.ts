@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@probity/audit';
+import { CooperationModule } from '@probity/cooperation';
+import { FollowUpsModule } from '@probity/evaluation';
 import { IdentityModule } from '@probity/identity';
 import { NOTICE_ENTITIES, NOTICE_REPOSITORIES, NOTICE_SERVICES } from './notices.providers';
 import { REGISTER_REPOSITORIES, REGISTER_SERVICES } from './register.providers';
@@ -11,7 +13,7 @@ import { REGISTER_REPOSITORIES, REGISTER_SERVICES } from './register.providers';
  * declarations and ask every context's services.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([...NOTICE_ENTITIES]), AuditModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([...NOTICE_ENTITIES]), AuditModule, IdentityModule, CooperationModule, FollowUpsModule],
   providers: [...REGISTER_REPOSITORIES, ...REGISTER_SERVICES, ...NOTICE_REPOSITORIES, ...NOTICE_SERVICES],
   exports: [...REGISTER_SERVICES, ...NOTICE_SERVICES],
 })

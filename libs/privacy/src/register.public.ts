@@ -1,2 +1,3 @@
 // What the register part of the privacy context exports.
-export {};
+export * from './register';
+export * from './register.service';

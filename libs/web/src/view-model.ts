@@ -75,6 +75,10 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
   if (hasRole(user, 'facility_manager', 'platform_admin', 'academy_admin')) items.push(['/initiatives/reports', 'cooperation_reports:nav']);
   // The directory of counterparts (issue 15): facility managers here; people who took part find it on their dashboard.
   if (hasRole(user, 'facility_manager', 'platform_admin')) items.push(['/directory', 'directory:nav']);
+  if (hasRole(user, 'platform_admin')) items.push(['/admin/privacy', 'register:nav']);
+  // Their privacy (issue 16 point 5): the notice, what they acknowledged, their consents; administrators write the notice.
+  items.push(['/me/privacy', 'privacy:nav']);
+  if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/admin/privacy-notice', 'privacy:edit.nav']);
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));
 }
 

@@ -23,6 +23,7 @@ import { AssistanceMissions1796510000000 } from './1796510000000-AssistanceMissi
 import { AssistanceReportView1796520000000 } from './1796520000000-AssistanceReportView';
 import { CooperationInitiatives1796530000000 } from './1796530000000-CooperationInitiatives';
 import { CooperationReportView1796540000000 } from './1796540000000-CooperationReportView';
+import { PrivacyNotices1796550000000 } from './1796550000000-PrivacyNotices';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -52,4 +53,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AssistanceReportView1796520000000,
   CooperationInitiatives1796530000000,
   CooperationReportView1796540000000,
+  PrivacyNotices1796550000000,
 ];

@@ -31,6 +31,10 @@ export class SupervisorContact {
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 
+  /** The learner withdrew their consent: name and address emptied, no further invitation (issue 16 point 5). */
+  @Column({ type: 'timestamptz', name: 'withdrawn_at', nullable: true })
+  withdrawnAt: Date | null;
+
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;
 }

@@ -78,7 +78,7 @@ export class FollowUpMailRepository {
            FROM due
          UNION ALL
          SELECT due.wave_id, due.user_id, 'supervisor', c.id, due.due_at, NULL, NULL
-           FROM due JOIN supervisor_contacts c ON c.user_id = due.user_id AND c.cohort_id = due.cohort_id
+           FROM due JOIN supervisor_contacts c ON c.user_id = due.user_id AND c.cohort_id = due.cohort_id AND c.withdrawn_at IS NULL
           WHERE NOT EXISTS (SELECT 1 FROM follow_up_invitations l
                              WHERE l.wave_id = due.wave_id AND l.learner_id = due.user_id AND l.respondent = 'learner' AND l.expires_at <= now())
        )
@@ -122,7 +122,7 @@ export class FollowUpMailRepository {
     const claim = randomUUID();
     const rows = await this.dataSource.query<Omit<ClaimedMail, 'claim'>[]>(
       `WITH due AS (
-         SELECT i.id FROM follow_up_invitations i JOIN supervisor_contacts c ON c.id = i.contact_id
+         SELECT i.id FROM follow_up_invitations i JOIN supervisor_contacts c ON c.id = i.contact_id AND c.withdrawn_at IS NULL
           WHERE i.respondent = 'supervisor' AND i.answered_at IS NULL
             AND (i.expires_at IS NULL OR i.expires_at > now())
             AND i.attempts < $3

@@ -198,6 +198,41 @@ export class FollowUpsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Deletes every supervisor a learner named (consent withdrawn, issue 16 point 5), with their invitations, links and
+   * answers (foreign keys cascade): a worker holding a claim finds its invitation gone and mails nothing. Waits for a
+   * claim being taken at this moment (the claim share-locks the contact).
+   */
+  /**
+   * Withdraws a learner's supervisors: their unanswered invitations (and links) go; a contact no supervisor answered
+   * through is deleted; one whose supervisor already answered is emptied (name, address) and marked withdrawn, so the
+   * answer stays in the results and no later wave asks again.
+   */
+  async deleteContactsOf(manager: EntityManager, userId: string): Promise<{ id: string; cohortId: string }[]> {
+    await manager.query(
+      `DELETE FROM follow_up_invitations i USING supervisor_contacts c
+        WHERE i.contact_id = c.id AND c.user_id = $1 AND i.answered_at IS NULL`,
+      [userId],
+    );
+    // SELECTs over data-modifying CTEs: TypeORM answers a bare DELETE/UPDATE … RETURNING as [rows, count].
+    const deleted = await manager.query<{ id: string; cohort_id: string }[]>(
+      `WITH gone AS (
+         DELETE FROM supervisor_contacts c
+          WHERE c.user_id = $1 AND NOT EXISTS (SELECT 1 FROM follow_up_invitations i WHERE i.contact_id = c.id)
+          RETURNING id, cohort_id)
+       SELECT id, cohort_id FROM gone`,
+      [userId],
+    );
+    const emptied = await manager.query<{ id: string; cohort_id: string }[]>(
+      `WITH emptied AS (
+         UPDATE supervisor_contacts SET name = '', email = '', withdrawn_at = now(), updated_at = now()
+          WHERE user_id = $1 AND withdrawn_at IS NULL RETURNING id, cohort_id)
+       SELECT id, cohort_id FROM emptied`,
+      [userId],
+    );
+    return [...deleted, ...emptied].map((r) => ({ id: r.id, cohortId: r.cohort_id }));
+  }
+
   // ---- invitations and answers ------------------------------------------------------------------------------
 
   findInvitation(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<FollowUpInvitation | null> {

@@ -1,0 +1,47 @@
+import type { TableDeclaration } from '@probity/database';
+
+/** The personal data of the notices and consents part of the privacy context (issue 16 points 1 and 5). */
+export const PRIVACY_PERSONAL_DATA: TableDeclaration[] = [
+  {
+    table: 'privacy_notices',
+    context: 'privacy',
+    personal: [
+      {
+        columns: ['published_by'],
+        category: 'audit',
+        purpose: 'privacy_notice_publication',
+        legalBasis: 'legal_obligation',
+        retention: 'account_lifetime',
+      },
+    ],
+    notPersonal: ['id', 'academy_id', 'locale', 'version', 'body', 'published_at'],
+  },
+  {
+    table: 'privacy_acknowledgements',
+    context: 'privacy',
+    personal: [
+      {
+        columns: ['user_id', 'academy_id', 'version', 'acknowledged_at'],
+        category: 'account',
+        purpose: 'privacy_notice_acknowledgement',
+        legalBasis: 'legal_obligation',
+        retention: 'account_lifetime',
+      },
+    ],
+    notPersonal: ['id'],
+  },
+  {
+    table: 'privacy_consents',
+    context: 'privacy',
+    personal: [
+      {
+        columns: ['user_id', 'purpose', 'granted_at', 'withdrawn_at'],
+        category: 'account',
+        purpose: 'consent_record',
+        legalBasis: 'legal_obligation',
+        retention: 'account_lifetime',
+      },
+    ],
+    notPersonal: ['id'],
+  },
+];
