@@ -13,8 +13,10 @@ type Person = Awaited<ReturnType<typeof userFactory>>;
  * (English, Kiswahili), of file formats (Word, DOCX), of Probity, and the codes of certificates of participation.
  */
 function english(text: string): string[] {
-  // Certificate codes and ids are no words: a random code or a uuid may hold four Latin letters in a row.
+  // Certificate codes, ids and e-mail addresses are no words: a random code, a uuid or a test address may hold four
+  // Latin letters in a row (a learner offered on the mission page is named with their address).
   const words = text
+    .replace(/[^\s()<>]+@[^\s()<>]+/g, '')
     .replace(/TAP-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '');
   return (words.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !['English', 'Kiswahili', 'Word', 'DOCX', 'Probity'].includes(word));
