@@ -18,6 +18,8 @@ function english(text: string): string[] {
   const words = text
     .replace(/[^\s()<>]+@[^\s()<>]+/g, '')
     .replace(/TAP-[0-9A-Z]{4}-[0-9A-Z]{4}/g, '')
+    // A token that holds digits (a key id, a reference) is a code, not a word.
+    .replace(/\S*\d\S*/g, '')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '');
   return (words.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => !['English', 'Kiswahili', 'Word', 'DOCX', 'Probity'].includes(word));
 }
