@@ -1,4 +1,5 @@
 import { FollowUpInvitationsService } from '@probity/evaluation';
+import { PrivacyExportsService } from '@probity/privacy';
 import { academyFactory, courseWithLessonFactory, runCertificateJob, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 
@@ -266,6 +267,11 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       .send({ consent: true, displayName: 'Matrix Learner', workContact: 'learner@matrix.example' })
       .expect(201);
 
+    // Personal data (issue 16): academy A's administrator exports the learner's data.
+    const exportJob = (await api('post', `/api/v1/users/${ids.user}/export`, admin).expect(202)).body.jobId as string;
+    await t.app.get(PrivacyExportsService).run(exportJob);
+    ids.export = (await api('get', `/api/v1/users/${ids.user}/exports`, admin).expect(200)).body[0].id;
+
     const otherFocal = await userFactory(t.app, { roles: ['partner_focal_point'] });
     const regional = (
       await api('post', '/api/v1/assistance/institutions', facility)
@@ -333,6 +339,7 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
         recommendations: ids.recommendation,
         initiatives: ids.initiative,
         'action-items': ids.actionItem,
+        exports: ids.export,
       };
       const id = bySegment[before];
       if (!id) throw new Error(`no id for {${name}} after "${before}" in ${path}`);

@@ -13,6 +13,7 @@ import { AssistanceModule } from '@probity/assistance';
 import { CooperationModule } from '@probity/cooperation';
 import { PrivacyModule } from '@probity/privacy';
 import { PrivacyNoticesController } from './api/privacy-notices.controller';
+import { PrivacyExportsController } from './api/privacy-exports.controller';
 import { PrivacyNoticesPages } from './pages/privacy-notices.pages';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
@@ -126,6 +127,7 @@ import { VerifyPages } from './pages/verify.pages';
     DirectoryController,
     PrivacyRegisterController,
     PrivacyNoticesController,
+    PrivacyExportsController,
     FontsController,
     AuthPages,
     DashboardPages,

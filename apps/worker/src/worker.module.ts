@@ -14,6 +14,8 @@ import { FollowUpsProcessor } from './follow-ups.processor';
 import { HealthProcessor } from './health.processor';
 import { IndicatorsProcessor } from './indicators.processor';
 import { NotificationsProcessor } from './notifications.processor';
+import { PrivacyModule } from '@probity/privacy';
+import { PrivacyExportsProcessor } from './privacy-exports.processor';
 
 @Module({
   imports: [
@@ -26,7 +28,16 @@ import { NotificationsProcessor } from './notifications.processor';
     IndicatorsModule,
     AssistanceFollowUpsModule,
     CooperationFollowUpsModule,
+    PrivacyModule,
   ],
-  providers: [HealthProcessor, NotificationsProcessor, AttemptsProcessor, CertificatesProcessor, FollowUpsProcessor, IndicatorsProcessor],
+  providers: [
+    HealthProcessor,
+    NotificationsProcessor,
+    AttemptsProcessor,
+    CertificatesProcessor,
+    FollowUpsProcessor,
+    IndicatorsProcessor,
+    PrivacyExportsProcessor,
+  ],
 })
 export class WorkerModule {}

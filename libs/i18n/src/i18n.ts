@@ -30,6 +30,7 @@ export const NAMESPACES = [
   'privacy',
   'facility',
   'register',
+  'export',
 ] as const;
 
 export function localesDir(): string {

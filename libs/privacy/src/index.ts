@@ -1,3 +1,4 @@
 export * from './privacy.module';
 export * from './register.public';
 export * from './notices.public';
+export * from './export.public';

@@ -44,4 +44,18 @@ export const PRIVACY_PERSONAL_DATA: TableDeclaration[] = [
     ],
     notPersonal: ['id'],
   },
+  {
+    table: 'privacy_exports',
+    context: 'privacy',
+    personal: [
+      {
+        columns: ['user_id', 'requested_by', 'content'],
+        category: 'account',
+        purpose: 'manage_accounts',
+        legalBasis: 'legal_obligation',
+        retention: 'session_lifetime',
+      },
+    ],
+    notPersonal: ['id', 'job_id', 'created_at', 'expires_at', 'size'],
+  },
 ];

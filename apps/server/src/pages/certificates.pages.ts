@@ -118,7 +118,9 @@ export class CertificatesPages {
     const locale = ctx(request).probity.locale;
     const job = await this.jobs.get(user, id);
     if (request.headers.accept?.includes('application/json')) return void (await reply.header('cache-control', 'no-store').send(job));
-    const result = job.state === 'completed' ? (job.result as IssueResult | undefined) : undefined;
+    // An issuance's result; other jobs on this page (a personal data export) have no counts to show.
+    const raw = job.state === 'completed' ? (job.result as Partial<IssueResult> | undefined) : undefined;
+    const result = raw && Array.isArray(raw.issued) && Array.isArray(raw.skipped) ? (raw as IssueResult) : undefined;
     const counts = result ? issuanceCounts(result) : undefined;
     const cohortId = await this.issuance.jobCohort(id);
     // Who was skipped, by name (the job's result keeps ids only).

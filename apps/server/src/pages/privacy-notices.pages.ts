@@ -7,6 +7,7 @@ import {
   CONSENT_PURPOSES,
   type NoticeView,
   PrivacyConsentsService,
+  PrivacyExportsService,
   PrivacyNoticesService,
   PublishNoticeDto,
   noticeBlocks,
@@ -48,6 +49,7 @@ export class PrivacyNoticesPages {
   constructor(
     private readonly notices: PrivacyNoticesService,
     private readonly consents: PrivacyConsentsService,
+    private readonly exports: PrivacyExportsService,
   ) {}
 
   @Get('privacy')
@@ -114,6 +116,7 @@ export class PrivacyNoticesPages {
       this.notices.acknowledgements(user),
       this.consents.overview(user),
     ]);
+    const exports = await this.exports.list(user);
     const purpose = (p: string): string => translate(locale, `privacy:consents.purposes.${p}`);
     await render(request, reply, 'privacy/me-privacy', 'privacy:me.title', {
       notice: shown(notice, locale, user.academyLocale),
@@ -145,7 +148,21 @@ export class PrivacyNoticesPages {
       ],
       history: consents.history.map((c) => ({ purpose: purpose(c.purpose), grantedAt: c.grantedAt, withdrawnAt: c.withdrawnAt })),
       publicLink: academy ? `/privacy/${encodeURIComponent(academy.code)}` : '/privacy',
+      exports: exports.map((e) => ({ createdAt: e.createdAt, expiresAt: e.expiresAt, href: `/api/v1/exports/${e.id}/download` })),
     });
+  }
+
+  /** "Download my data": starts the export (the worker builds it; it is listed on this page when ready). */
+  @Post('me/privacy/export')
+  @PageAuth()
+  async export(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
+    try {
+      await this.exports.start(user);
+      redirect(reply, '/me/privacy#my-data', { kind: 'success', key: 'export:page.started' });
+    } catch (error) {
+      if (!(error instanceof ProbityError)) throw error;
+      redirect(reply, '/me/privacy#my-data', errorFlash(request, error));
+    }
   }
 
   @Post('me/privacy/consents/:purpose/withdraw')

@@ -24,6 +24,7 @@ import { AssistanceReportView1796520000000 } from './1796520000000-AssistanceRep
 import { CooperationInitiatives1796530000000 } from './1796530000000-CooperationInitiatives';
 import { CooperationReportView1796540000000 } from './1796540000000-CooperationReportView';
 import { PrivacyNotices1796550000000 } from './1796550000000-PrivacyNotices';
+import { PrivacyExports1796560000000 } from './1796560000000-PrivacyExports';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -54,4 +55,5 @@ export const MIGRATIONS: (new () => object)[] = [
   CooperationInitiatives1796530000000,
   CooperationReportView1796540000000,
   PrivacyNotices1796550000000,
+  PrivacyExports1796560000000,
 ];
