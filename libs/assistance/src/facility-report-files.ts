@@ -1,5 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
-import { countryName, periodText, sheetName } from '@probity/evaluation';
+import { type Cell, type ReportFile, countryName, periodText, sheetName } from '@probity/evaluation';
 import { type Locale, direction, formatDate, pick, translate } from '@probity/i18n';
 import { personValueKey } from '@probity/identity';
 import { MISSION_STATES } from './assistance-model';
@@ -196,8 +196,6 @@ export function facilityText(
   };
 }
 
-export type Cell = string | number | null;
-
 /**
  * The whole report as one long table (the CSV): one number per row, named by its section, table, value (code and
  * words) and measure. The key figures come first. Numbers stay numbers (a dot for decimals); an empty cell: none.
@@ -271,17 +269,8 @@ export async function facilityXlsx(text: FacilityText, generatedAt: Date): Promi
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/**
- * An export ready to hand out. A CSV is handed over as its table (`table`): the server writes it with its one CSV
- * writer (formula-safe cells, BOM, CRLF); an XLSX as bytes (`body`).
- */
-export interface FacilityFile {
-  format: FacilityFormat;
-  contentType: string;
-  filename: string;
-  table?: { header: string[]; rows: Cell[][] };
-  body?: Buffer;
-}
+/** An export ready to hand out (the training report's file shape, with the facility's formats). */
+export type FacilityFile = ReportFile<FacilityFormat>;
 
 export async function facilityFile(format: FacilityFormat, text: FacilityText, generatedAt: Date): Promise<FacilityFile> {
   const filename = `facility-report-${generatedAt.toISOString().slice(0, 10)}.${format}`;

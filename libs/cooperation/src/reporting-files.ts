@@ -1,5 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
-import { countryName, periodText, sheetName } from '@probity/evaluation';
+import { type Cell, type ReportFile, countryName, periodText, sheetName } from '@probity/evaluation';
 import { type Locale, direction, formatDate, pick, translate } from '@probity/i18n';
 import { personValueKey } from '@probity/identity';
 import { OUTCOME_COUNTS } from './cooperation-model';
@@ -193,8 +193,6 @@ export function cooperationText(
   };
 }
 
-export type Cell = string | number | null;
-
 /**
  * The whole report as one long table (the CSV): one number per row, named by its section, table, value (code and
  * words) and measure (for the matrix: the other country). The key figures come first. An empty cell: none.
@@ -275,17 +273,8 @@ export async function cooperationXlsx(text: CooperationText, generatedAt: Date):
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/**
- * An export ready to hand out. A CSV is handed over as its table (`table`): the server writes it with its one CSV
- * writer (formula-safe cells, BOM, CRLF); an XLSX as bytes (`body`).
- */
-export interface CooperationFile {
-  format: CooperationFormat;
-  contentType: string;
-  filename: string;
-  table?: { header: string[]; rows: Cell[][] };
-  body?: Buffer;
-}
+/** An export ready to hand out (the training report's file shape, with the cooperation report's formats). */
+export type CooperationFile = ReportFile<CooperationFormat>;
 
 export async function cooperationFile(format: CooperationFormat, text: CooperationText, generatedAt: Date): Promise<CooperationFile> {
   const filename = `cooperation-report-${generatedAt.toISOString().slice(0, 10)}.${format}`;

@@ -13,6 +13,7 @@ export * from './reports-labels';
 export * from './reports.service';
 export { type BarChart, knowledgeChart, peopleChart } from './exports/report-chart';
 export { type ReportFile } from './exports/report-files';
+export { type Cell } from './exports/report-table';
 // Excel's rules for sheet names, for other contexts' workbooks (the facility dashboard).
 export { sheetName } from './exports/report-xlsx';
 // Follow-up waves (issue 13 point 3): their module, services, model and DTOs.

@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type FacilityFile, type FacilityFormat, FacilityReportQueryDto, FacilityReportService } from '@probity/assistance';
+import { type FacilityFormat, FacilityReportQueryDto, FacilityReportService } from '@probity/assistance';
 import type { Locale } from '@probity/i18n';
 import { Auth, type AuthUser, CurrentUser, type RequestLike } from '@probity/identity';
-import { toCsv } from '../http/csv';
+import { sendReportFile } from './reports.controller';
 import {
   FacilityReportResponseDto,
   FacilityWorklistsResponseDto,
@@ -23,14 +23,6 @@ const SCOPE =
 const FILE_QUERY =
   'The same filters as GET /api/v1/assistance/reports/facility; `lang` sets the file’s language. Each download is written to the ' +
   'audit trail (report.exported: who, format, filters); the file holds counts only, never a person.';
-
-/** Sends an export as an attachment: the CSV through the server's one CSV writer, the workbook as it is. */
-export async function sendFacilityFile(reply: FastifyReply, file: FacilityFile): Promise<void> {
-  await reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .send(file.table ? toCsv(file.table.header, file.table.rows) : file.body);
-}
 
 /**
  * The Technical Assistance Facility's figures (issue 14 point 6, ADR 0012): requests by state, country and topic with
@@ -111,6 +103,6 @@ export class AssistanceReportsController {
   }
 
   private async send(user: AuthUser, query: FacilityReportQueryDto, format: FacilityFormat, request: FastifyRequest, reply: FastifyReply) {
-    await sendFacilityFile(reply, await this.reports.export(user, query, format, locale(request)));
+    await sendReportFile(reply, await this.reports.export(user, query, format, locale(request)));
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type CooperationFile, type CooperationFormat, CooperationReportQueryDto, CooperationReportingService } from '@probity/cooperation';
+import { type CooperationFormat, CooperationReportQueryDto, CooperationReportingService } from '@probity/cooperation';
 import type { Locale } from '@probity/i18n';
 import { Auth, type AuthUser, CurrentUser, type RequestLike } from '@probity/identity';
-import { toCsv } from '../http/csv';
+import { sendReportFile } from './reports.controller';
 import { CooperationReportResponseDto, mapCooperationReport } from './dto/cooperation-reports.response';
 
 const locale = (request: FastifyRequest): Locale => (request as unknown as RequestLike).probity.locale;
@@ -17,14 +17,6 @@ const SCOPE =
 const FILE_QUERY =
   'The same filters as GET /api/v1/initiatives/reports/summary; `lang` sets the file’s language. Each download is written to the audit ' +
   'trail (report.exported, report cooperation: who, format, filters); the file holds counts only, never a person.';
-
-/** Sends an export as an attachment: the CSV through the server's one CSV writer, the workbook as it is. */
-export async function sendCooperationFile(reply: FastifyReply, file: CooperationFile): Promise<void> {
-  await reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .send(file.table ? toCsv(file.table.header, file.table.rows) : file.body);
-}
 
 /**
  * The cooperation initiatives' figures (issue 15 point 5, ADR 0013): initiatives by topic and country pair, the
@@ -96,6 +88,6 @@ export class InitiativesReportsController {
     request: FastifyRequest,
     reply: FastifyReply,
   ) {
-    await sendCooperationFile(reply, await this.reports.export(user, query, format, locale(request)));
+    await sendReportFile(reply, await this.reports.export(user, query, format, locale(request)));
   }
 }

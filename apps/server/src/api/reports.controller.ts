@@ -14,7 +14,7 @@ const FILE_QUERY =
   'Each download is written to the audit trail (who, format, filters); the file holds counts and means only.';
 
 /** Sends an export as an attachment: the CSV through the server's one CSV writer, the others as they are. */
-export async function sendReportFile(reply: FastifyReply, file: ReportFile): Promise<void> {
+export async function sendReportFile(reply: FastifyReply, file: ReportFile<string>): Promise<void> {
   await reply
     .header('content-type', file.contentType)
     .header('content-disposition', `attachment; filename="${file.filename}"`)

@@ -15,7 +15,7 @@ import {
 import { type BarChart, countryName } from '@probity/evaluation';
 import { type Locale, ValidationFailed, formatDate, formatNumber, pick, translate, validated } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { sendFacilityFile } from '../api/assistance-reports.controller';
+import { sendReportFile } from '../api/reports.controller';
 import { barChartSvg } from './reports-svg';
 import { ctx, fieldErrors, render } from './page';
 
@@ -139,7 +139,7 @@ export class AssistanceDashboardPages {
   /** The same export as the API's, for a signed-in browser (its session, not a token); audited the same way. */
   private async download(request: FastifyRequest, reply: FastifyReply, user: AuthUser, format: FacilityFormat): Promise<void> {
     const query = await validated(FacilityReportQueryDto, formOf(request));
-    await sendFacilityFile(reply, await this.reports.export(user, query, format, ctx(request).probity.locale));
+    await sendReportFile(reply, await this.reports.export(user, query, format, ctx(request).probity.locale));
   }
 
   private reportModel(text: FacilityText, locale: Locale, links: URLSearchParams) {

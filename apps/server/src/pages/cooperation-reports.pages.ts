@@ -14,7 +14,7 @@ import {
 import { type BarChart, countryName } from '@probity/evaluation';
 import { type Locale, ValidationFailed, formatNumber, translate, validated } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
-import { sendCooperationFile } from '../api/initiatives-reports.controller';
+import { sendReportFile } from '../api/reports.controller';
 import { barChartSvg } from './reports-svg';
 import { ctx, fieldErrors, render } from './page';
 
@@ -129,7 +129,7 @@ export class CooperationReportsPages {
   /** The same export as the API's, for a signed-in browser (its session, not a token); audited the same way. */
   private async download(request: FastifyRequest, reply: FastifyReply, user: AuthUser, format: CooperationFormat): Promise<void> {
     const query = await validated(CooperationReportQueryDto, formOf(request));
-    await sendCooperationFile(reply, await this.reports.export(user, query, format, ctx(request).probity.locale));
+    await sendReportFile(reply, await this.reports.export(user, query, format, ctx(request).probity.locale));
   }
 
   private reportModel(text: CooperationText, locale: Locale, links: URLSearchParams) {

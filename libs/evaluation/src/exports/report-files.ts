@@ -5,11 +5,12 @@ import { type Cell, reportTable } from './report-table';
 import { reportXlsx } from './report-xlsx';
 
 /**
- * An export of the report, ready to hand out. A CSV is handed over as its table (`table`): the server writes it with
- * its one CSV writer (formula-safe cells, BOM, CRLF); XLSX and PDF as bytes (`body`).
+ * An export of a report, ready to hand out. A CSV is handed over as its table (`table`): the server writes it with
+ * its one CSV writer (formula-safe cells, BOM, CRLF); XLSX and PDF as bytes (`body`). `F` is the report's own list of
+ * formats (the training report's by default; the facility's and the cooperation report's are shorter).
  */
-export interface ReportFile {
-  format: ReportFormat;
+export interface ReportFile<F extends string = ReportFormat> {
+  format: F;
   contentType: string;
   filename: string;
   table?: { header: string[]; rows: Cell[][] };
