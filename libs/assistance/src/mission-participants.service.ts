@@ -25,7 +25,17 @@ export interface RegisterView {
 
 /** The guest's fields that must be given (e-mail and organisation may stay empty). */
 const GUEST_REQUIRED = ['fullName', 'sex', 'agencyType', 'function', 'country'] as const;
-const GUEST_FIELDS = [...GUEST_REQUIRED, 'email', 'organisation'] as const;
+/** A guest's fields, as a mission or a cooperation initiative takes them (the cooperation context reuses the rule). */
+export const GUEST_FIELDS = [...GUEST_REQUIRED, 'email', 'organisation'] as const;
+
+/** A guest as a form or the API describes them: identity's lists for sex, agency type and function. */
+export type GuestInput = Partial<Pick<MissionParticipant, 'sex' | 'agencyType' | 'function'>> & {
+  fullName?: string;
+  email?: string;
+  country?: string;
+  organisation?: string;
+};
+export type Guest = Pick<MissionParticipant, 'fullName' | 'email' | 'sex' | 'agencyType' | 'function' | 'country' | 'organisation'>;
 
 /**
  * A mission's participants and its attendance register (issue 14 point 4). Managers and the mission's lead expert add
@@ -205,9 +215,7 @@ export class MissionParticipantsService {
 }
 
 /** A guest's fields: the required ones given (else 400, one detail per field), the optional ones or empty. */
-function guestOf(
-  dto: AddParticipantDto,
-): Pick<MissionParticipant, 'fullName' | 'email' | 'sex' | 'agencyType' | 'function' | 'country' | 'organisation'> {
+export function guestOf(dto: GuestInput): Guest {
   const missing = GUEST_REQUIRED.filter((f) => !dto[f]);
   if (missing.length) throw new ValidationFailed(missing.map((field) => ({ field, constraint: 'isNotEmpty' })));
   return {

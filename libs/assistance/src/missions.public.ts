@@ -12,7 +12,15 @@ export {
   daysBetween,
   missionDays,
 } from './missions.service';
-export { MissionParticipantsService, type ParticipantView, type RegisterView } from './mission-participants.service';
+export {
+  GUEST_FIELDS,
+  type Guest,
+  type GuestInput,
+  MissionParticipantsService,
+  type ParticipantView,
+  type RegisterView,
+  guestOf,
+} from './mission-participants.service';
 export {
   type ParticipationCertificateView,
   type ParticipationRecord,

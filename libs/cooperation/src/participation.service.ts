@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { InstitutionsService } from '@probity/assistance';
+import { GUEST_FIELDS, InstitutionsService, guestOf } from '@probity/assistance';
 import { AuditService } from '@probity/audit';
 import { Conflict, type FieldViolation, Forbidden, NotFound, ValidationFailed } from '@probity/i18n';
 import { type AuthUser, UsersService } from '@probity/identity';
@@ -22,9 +22,6 @@ export interface InitiativeRegisterView {
   days: string[];
   rows: { participant: Participant; marks: Record<string, boolean | null>; daysPresent: number }[];
 }
-
-const GUEST_REQUIRED = ['fullName', 'sex', 'agencyType', 'function', 'country'] as const;
-const GUEST_FIELDS = [...GUEST_REQUIRED, 'email', 'organisation'] as const;
 
 /**
  * An initiative's participants per institution and its register per day (issue 15 points 1-2, ADR 0013): owners see
@@ -219,21 +216,4 @@ export class InitiativeParticipationService {
 
 function view(participant: Participant): InitiativeParticipantView {
   return { participant, account: participant.userId !== null };
-}
-
-/** A guest's fields: the required ones given (else 400, one detail per field), the optional ones or empty. */
-function guestOf(
-  dto: AddInitiativeParticipantDto,
-): Pick<Participant, 'fullName' | 'email' | 'sex' | 'agencyType' | 'function' | 'country' | 'organisation'> {
-  const missing = GUEST_REQUIRED.filter((f) => !dto[f]);
-  if (missing.length) throw new ValidationFailed(missing.map((field) => ({ field, constraint: 'isNotEmpty' })));
-  return {
-    fullName: dto.fullName!,
-    email: dto.email || null,
-    sex: dto.sex!,
-    agencyType: dto.agencyType!,
-    function: dto.function!,
-    country: dto.country!,
-    organisation: dto.organisation ?? '',
-  };
 }

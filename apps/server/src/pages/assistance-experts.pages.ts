@@ -29,6 +29,7 @@ import {
   validated,
 } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth, SEXES } from '@probity/identity';
+import { countryName } from '@probity/evaluation';
 import { asList, ctx, errorFlash, formError, formText, redirect, render } from './page';
 
 type Body = Record<string, unknown>;
@@ -39,15 +40,6 @@ const PAGE_SIZE = 50;
 const SPARE_ROWS = 2;
 const TEXTS = ['fullName', 'email', 'sex', 'country', 'organisation', 'institutionId', 'vettedOn', 'vettingExpiresOn', 'bio'] as const;
 const NULLABLE = ['sex', 'institutionId', 'vettedOn', 'vettingExpiresOn'] as const;
-
-/** A country's name in the page's language (the code when the runtime has none). */
-function countryName(locale: Locale, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale === 'ur' ? 'ur-PK' : locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** An ISO 639 language's name in the page's language. */
 function languageName(locale: Locale, code: string): string {

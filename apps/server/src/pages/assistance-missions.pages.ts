@@ -28,25 +28,13 @@ import {
   UsersService,
   personValueKey,
 } from '@probity/identity';
-import { asList, ctx, errorFlash, formError, formText, redirect, render } from './page';
+import { agendaOf, asList, ctx, errorFlash, formError, formText, redirect, render } from './page';
 
 type Body = Record<string, unknown>;
 const MANAGERS = ['facility_manager', 'platform_admin'] as const;
 const KEEPERS = ['facility_manager', 'platform_admin', 'expert'] as const;
 const MOVES = Object.keys(MISSION_MOVES) as MissionMove[];
 const GUEST_FIELDS = ['fullName', 'email', 'sex', 'agencyType', 'function', 'country', 'organisation'] as const;
-
-/** Agenda lines as typed: `2027-05-10 09:30 Securing the scene`, one a line. */
-function agendaOf(text: string): { day: string; time: string; topic: string }[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const match = /^(\S+)\s+(\S+)\s+(.*)$/.exec(line);
-      return match ? { day: match[1], time: match[2], topic: match[3] } : { day: line, time: '', topic: '' };
-    });
-}
 
 /**
  * Missions on pages, without JavaScript (issue 14 point 4): the list (managers all, experts theirs, focal points their

@@ -31,24 +31,12 @@ import {
   personValueKey,
 } from '@probity/identity';
 import { uploadOf } from '../http/attachment-body';
-import { asList, ctx, errorFlash, formError, formText, redirect, render } from './page';
+import { agendaOf, asList, ctx, errorFlash, formError, formText, redirect, render } from './page';
 
 type Body = Record<string, unknown>;
 const MOVES = Object.keys(INITIATIVE_MOVES) as InitiativeMove[];
 const GUEST_FIELDS = ['fullName', 'email', 'sex', 'agencyType', 'function', 'country', 'organisation'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Agenda lines as typed: `2027-05-10 09:30 Opening`, one a line. */
-function agendaOf(text: string): { day: string; time: string; topic: string }[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const match = /^(\S+)\s+(\S+)\s+(.*)$/.exec(line);
-      return match ? { day: match[1], time: match[2], topic: match[3] } : { day: line, time: '', topic: '' };
-    });
-}
 
 /** A per-language text from the form's `<name>_<locale>` fields (empty ones left out). */
 function localeMapOf(body: Body, name: string): LocaleMap {

@@ -105,6 +105,18 @@ export function formText(body: Record<string, unknown>, key: string): string {
 }
 
 /** Checkbox groups arrive as a string when one is ticked and as an array when several are. */
+/** Agenda lines as typed in a form, one a line: `2027-05-10 09:30 Securing the scene` (a mission's, an initiative's). */
+export function agendaOf(text: string): { day: string; time: string; topic: string }[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const match = /^(\S+)\s+(\S+)\s+(.*)$/.exec(line);
+      return match ? { day: match[1], time: match[2], topic: match[3] } : { day: line, time: '', topic: '' };
+    });
+}
+
 export function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   return typeof value === 'string' && value !== '' ? [value] : [];
