@@ -132,20 +132,23 @@ export class InstitutionsService {
    */
   async academyInstitutions(actor: AuthUser): Promise<AssistanceInstitution[]> {
     const academies = await this.academies.list({ limit: 1000, offset: 0 });
-    return this.dataSource.transaction(async (manager) => {
-      const rows: AssistanceInstitution[] = [];
-      for (const academy of academies.items) {
-        const { institution, created } = await this.institutions.ensureAcademy(manager, academy.id, academy.name, academy.country);
-        if (created)
-          await this.record(manager, actor, institution, 'assistance.institution.created', {
-            kind: 'academy',
-            academyId: academy.id,
-            country: academy.country,
-          });
-        rows.push(institution);
-      }
-      return rows;
-    });
+    const byAcademy = new Map((await this.institutions.ofAcademies(academies.items.map((a) => a.id))).map((i) => [i.academyId, i]));
+    const missing = academies.items.filter((a) => !byAcademy.has(a.id));
+    // Read once; a transaction only for academies that never had one (after the first time, none).
+    if (missing.length)
+      await this.dataSource.transaction(async (manager) => {
+        for (const academy of missing) {
+          const { institution, created } = await this.institutions.ensureAcademy(manager, academy.id, academy.name, academy.country);
+          if (created)
+            await this.record(manager, actor, institution, 'assistance.institution.created', {
+              kind: 'academy',
+              academyId: academy.id,
+              country: academy.country,
+            });
+          byAcademy.set(academy.id, institution);
+        }
+      });
+    return academies.items.map((a) => byAcademy.get(a.id)!);
   }
 
   /** Institutions by id, with no access check (the caller decided the reader may see them). */

@@ -19,6 +19,12 @@ export class InstitutionsRepository {
     return manager.createQueryBuilder(AssistanceInstitution, 'i').where('i.id = ANY(:ids)', { ids }).getMany();
   }
 
+  /** The institutions of these academies (those that have one). */
+  ofAcademies(academyIds: string[], manager: EntityManager = this.dataSource.manager): Promise<AssistanceInstitution[]> {
+    if (!academyIds.length) return Promise.resolve([]);
+    return manager.createQueryBuilder(AssistanceInstitution, 'i').where('i.academy_id = ANY(:academyIds)', { academyIds }).getMany();
+  }
+
   forAcademy(academyId: string, manager: EntityManager = this.dataSource.manager): Promise<AssistanceInstitution | null> {
     return manager.findOneBy(AssistanceInstitution, { academyId });
   }
