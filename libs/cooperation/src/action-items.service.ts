@@ -8,6 +8,7 @@ import { type AuthUser, type Page, hasRole } from '@probity/identity';
 import type { ActionItemListQueryDto, ActionItemStatusDto, CreateActionItemDto, UpdateActionItemDto } from './dto/outcomes.dto';
 import type { ActionItemUpdate } from './entities/record.entity';
 import { type ActionItemRow, CooperationOutcomesRepository, type InitiativeFacts } from './repositories/outcomes.repository';
+import { InitiativeAccessService } from './initiative-access.service';
 
 /**
  * How one reader stands to an initiative's follow-up: an owner (a facility manager or platform administrator, or an
@@ -33,12 +34,12 @@ export class InitiativeStandingService {
   constructor(
     private readonly outcomes: CooperationOutcomesRepository,
     private readonly institutions: OutcomeAccessService,
+    private readonly access: InitiativeAccessService,
   ) {}
 
   /** Facility managers, platform administrators, and administrators of the academy that leads the initiative. */
   owns(actor: AuthUser, initiative: Pick<InitiativeFacts, 'leadAcademyId'>): boolean {
-    if (managesFacility(actor)) return true;
-    return hasRole(actor, 'academy_admin') && initiative.leadAcademyId !== null && actor.academyId === initiative.leadAcademyId;
+    return this.access.isOwner(actor, initiative);
   }
 
   institutionOf(actor: AuthUser, manager?: EntityManager): Promise<string | null> {
