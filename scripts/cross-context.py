@@ -22,8 +22,14 @@ for f in sorted(os.listdir(MIGRATIONS)):
             views[m.group(1)] = m.group(2)
 REPORTS_READER = os.path.join('libs', 'evaluation', 'src', 'repositories', 'reports.repository.ts')
 # ADR 0014's documented exception: a person's export reads their rows of every context's tables, read-only, by table
-# name from one plan, in one repository of the privacy context (the top floor). Nobody else may.
-EXPORT_READERS = {os.path.join('libs', 'privacy', 'src', 'export-plan.ts'), os.path.join('libs', 'privacy', 'src', 'repositories', 'export.repository.ts')}
+# name from one plan, in one repository of the privacy context (the top floor). Nobody else may. Erasure is its twin:
+# one plan of what is deleted or emptied in each context's tables, run by one repository, inside one transaction.
+EXPORT_READERS = {
+    os.path.join('libs', 'privacy', 'src', 'export-plan.ts'),
+    os.path.join('libs', 'privacy', 'src', 'repositories', 'export.repository.ts'),
+    os.path.join('libs', 'privacy', 'src', 'erasure-plan.ts'),
+    os.path.join('libs', 'privacy', 'src', 'repositories', 'erasure.repository.ts'),
+}
 verbose = '-v' in sys.argv
 reaches = 0
 kinds = {'users table (ADR 0005 display joins)': 0, 'other tables': 0, 'entity classes': 0}

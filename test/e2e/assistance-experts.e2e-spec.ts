@@ -1,3 +1,4 @@
+import { AuditService } from '@probity/audit';
 import { translate } from '@probity/i18n';
 import { PASSWORD, academyFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
@@ -52,13 +53,21 @@ describe('assistance: expert roster and matching', () => {
       .set(...bearer(token));
   const create = (token: string, body: object) => api('post', '/api/v1/assistance/experts', token).send(body);
   const expert = async (body: object): Promise<Expert> => (await create(manager, body).expect(201)).body as Expert;
+  // Personal values (e-mail, name, organisation, availability) are commitments in the entries, revealed from audit_personal (ADR 0014).
   const auditOf = async (id: string) =>
     (
-      await t.db.query<{ action: string; actor_id: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> }>(
-        `SELECT action, actor_id, before, after FROM audit_entries WHERE entity_id = $1 ORDER BY at, id`,
-        [id],
+      await t.app.get(AuditService).reveal(
+        (
+          await t.db.query<{
+            id: string;
+            action: string;
+            actor_id: string | null;
+            before: Record<string, unknown> | null;
+            after: Record<string, unknown>;
+          }>(`SELECT id, action, actor_id, before, after FROM audit_entries WHERE entity_id = $1 ORDER BY at, id`, [id])
+        ).rows,
       )
-    ).rows;
+    ).map(({ action, actor_id, before, after }) => ({ action, actor_id, before, after }));
 
   let sequence = 0;
   async function request(fields: { institutionId: string; topic: string; languages: string[]; from: string | null; to: string | null }) {

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import request from 'supertest';
+import { AuditService } from '@probity/audit';
 import { CohortsService, NotificationsService } from '@probity/cohorts';
 import { translate } from '@probity/i18n';
 import { type Role, UsersService } from '@probity/identity';
@@ -291,11 +292,12 @@ describe('assistance requests', () => {
     await api('post', `/requests/${request.id}/reject`, manager).send({ reason: 'Out of the facility’s scope.' }).expect(200);
     const seen = await api('get', `/requests/${request.id}`, focal).expect(200);
     expect(seen.body).toMatchObject({ status: 'rejected', decisionReason: 'Out of the facility’s scope.' });
-    const audit = await t.db.query<{ after: { reason: string } }>(
-      `SELECT after FROM audit_entries WHERE entity_id = $1 AND action = 'assistance.request.rejected'`,
+    // The reason is a personal value: the entry holds its commitment, revealed from audit_personal (ADR 0014).
+    const audit = await t.db.query<{ id: string; before: null; after: { reason: string } }>(
+      `SELECT id, before, after FROM audit_entries WHERE entity_id = $1 AND action = 'assistance.request.rejected'`,
       [request.id],
     );
-    expect(audit.rows[0].after.reason).toBe('Out of the facility’s scope.');
+    expect((await t.app.get(AuditService).reveal(audit.rows))[0].after.reason).toBe('Out of the facility’s scope.');
   });
 
   it('similar requests: a live request of the same institution and topic is proposed as a duplicate', async () => {

@@ -1,3 +1,4 @@
+import { AuditService } from '@probity/audit';
 import { FollowUpInvitationsService, IndicatorValuesService } from '@probity/evaluation';
 import { translate } from '@probity/i18n';
 import { PASSWORD, academyFactory, courseWithLessonFactory, tokenFor, userFactory, versionFactory } from '../factories';
@@ -57,13 +58,20 @@ describe('indicator register', () => {
       .set(...bearer(token));
   const create = (token: string, body: object) => api('post', '/api/v1/indicators', token).send(body);
   const report = (token: string, query: string) => api('get', `/api/v1/reports/training?${query}`, token).expect(200);
+  // Personal values (notes) are commitments in the entries, revealed from audit_personal (ADR 0014).
   const auditOf = async (id: string, action: string) =>
     (
-      await t.db.query<{ actor_id: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
-        `SELECT actor_id, before, after FROM audit_entries WHERE entity_id = $1 AND action = $2 ORDER BY at, id`,
-        [id, action],
+      await t.app.get(AuditService).reveal(
+        (
+          await t.db.query<{
+            id: string;
+            actor_id: string | null;
+            before: Record<string, unknown> | null;
+            after: Record<string, unknown> | null;
+          }>(`SELECT id, actor_id, before, after FROM audit_entries WHERE entity_id = $1 AND action = $2 ORDER BY at, id`, [id, action])
+        ).rows,
       )
-    ).rows;
+    ).map(({ actor_id, before, after }) => ({ actor_id, before, after }));
 
   async function person(name: string, academyId: string, description: { sex?: string; agencyType?: string; function?: string }) {
     const email = `${name}.${Math.random().toString(36).slice(2, 8)}@indicators.test`;

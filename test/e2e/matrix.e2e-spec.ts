@@ -24,6 +24,7 @@ const PUBLIC_READS = new Set([
   'GET /fonts/{file}', // fonts for the pages
   'GET /api/v1/academies/{id}', // any signed-in person lists the academies (API.md): code, names, country, language
   'GET /api/v1/assistance/participation/{code}', // anyone verifies a certificate of participation by its code
+  'POST /api/v1/verify/{code}/copy', // anyone checks a holder's copy of a record against its code (reads only; counted per address)
 ]);
 
 /** A minimal well-formed PDF (the request files route checks the content, not the name). */
@@ -416,6 +417,8 @@ describe('route × role × academy matrix: nobody of another academy reads or wr
       'POST /api/v1/assistance/missions/{id}/evaluation': { answers: [{ itemId: ids.evaluationItem, value: 1 }] },
       'PATCH /api/v1/initiatives/{id}': { venue: 'Elsewhere' },
       'PUT /api/v1/academies/{id}/privacy-notice': { bodies: { en: 'Taken over' } },
+      'POST /api/v1/users/{id}/erase': { reason: 'Erased by a stranger' },
+      'POST /api/v1/verify/{code}/copy': { record: { type: 'ProbityCertificate' } },
       'PUT /api/v1/initiatives/{id}/links': { cohortIds: [ids.cohort], missionIds: [] },
       'POST /api/v1/initiatives/{id}/institutions': { institutionId: ids.institution },
       'POST /api/v1/initiatives/{id}/participants': { institutionId: ids.institution, userId: ids.user },

@@ -1,3 +1,4 @@
+import { AuditService } from '@probity/audit';
 import { AGENCY_TYPES, AcademiesService, PERSON_FUNCTIONS, SEXES, UsersService } from '@probity/identity';
 import { DEMO_ACADEMIES, seedDemo } from '@probity/seed';
 import { DataSource } from 'typeorm';
@@ -249,11 +250,18 @@ describe('people described for reporting', () => {
         .expect(200);
       expect(await row(person.id)).toEqual({ sex: 'female', agency_type: 'police', function: 'analyst', agency: null, rank: 'Inspector' });
 
+      // Agency and rank are personal values: commitments in the entries, revealed from audit_personal (ADR 0014).
       const entries = await t.db.query(
-        `SELECT actor_id, academy_id, before, after FROM audit_entries WHERE action = 'user.profile_changed' AND entity_id = $1 ORDER BY id`,
+        `SELECT id, actor_id, academy_id, before, after FROM audit_entries WHERE action = 'user.profile_changed' AND entity_id = $1 ORDER BY id`,
         [person.id],
       );
-      expect(entries.rows).toEqual([
+      const revealed = (await t.app.get(AuditService).reveal(entries.rows)).map(({ actor_id, academy_id, before, after }) => ({
+        actor_id,
+        academy_id,
+        before,
+        after,
+      }));
+      expect(revealed).toEqual([
         {
           actor_id: adminGeUser.id,
           academy_id: ge.id,
@@ -377,10 +385,10 @@ describe('people described for reporting', () => {
         rank: null,
       });
       const audit = await t.db.query(
-        `SELECT before, after FROM audit_entries WHERE action = 'user.profile_changed' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+        `SELECT id, before, after FROM audit_entries WHERE action = 'user.profile_changed' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
         [person.id],
       );
-      expect(audit.rows).toEqual([
+      expect((await t.app.get(AuditService).reveal(audit.rows)).map(({ before, after }) => ({ before, after }))).toEqual([
         { before: { function: null, agency: null }, after: { function: 'prosecutor', agency: 'Prosecutor’s Office of Georgia' } },
       ]);
     });

@@ -3,7 +3,7 @@ import type request from 'supertest';
 import { JobQueue } from '@probity/database';
 import { PrivacyExportsService } from '@probity/privacy';
 import { PrivacyExportsProcessor } from '../../apps/worker/src/privacy-exports.processor';
-import { academyFactory, courseWithLessonFactory, runCertificateJob, tokenFor, userFactory } from '../factories';
+import { academyFactory, certifiedCohortFactory, tokenFor, userFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
 
@@ -42,62 +42,16 @@ describe('personal data export (issue 16 point 2)', () => {
     personToken = await tokenFor(t.http, person);
     otherToken = await tokenFor(t.http, other);
 
-    const post = (path: string, token: string, body: object = {}) =>
-      t
-        .http()
-        .post(path)
-        .set(...bearer(token))
-        .send(body);
-    const course = await courseWithLessonFactory(t.http, trainer);
-    const itemId = (
-      await post(`/api/v1/courses/${course.courseId}/items`, trainer, {
-        type: 'short_text',
-        stem: { en: 'Name the interviewing model.' },
-        points: 1,
-        answer: ['PEACE'],
-      }).expect(201)
-    ).body.id as string;
-    const assessmentId = (
-      await post(`/api/v1/courses/${course.courseId}/assessments`, trainer, {
-        kind: 'post_test',
-        title: { en: 'Post-test' },
-        itemIds: [itemId],
-        passPercent: 0,
-        maxAttempts: 1,
-      }).expect(201)
-    ).body.id as string;
-    const versionId = await course.publish();
-    const cohortId = (
-      await post('/api/v1/cohorts', admin, {
-        courseVersionId: versionId,
-        name: 'Kyiv',
-        locale: 'en',
-        startsOn: '2027-01-01',
-        endsOn: '2027-02-01',
-        trainerIds: [trainerUser.id],
-        completion: { minAttendancePercent: 0, requireAllLessons: true },
-      }).expect(201)
-    ).body.id as string;
-    await post(`/api/v1/cohorts/${cohortId}/enrolments`, admin, { userIds: [person.id, other.id] }).expect(201);
-    for (const [token, text] of [
-      [personToken, 'PEACE from Olena'],
-      [otherToken, 'ANSWER-OF-ZEBULON'],
-    ]) {
-      const attempt = (await post(`/api/v1/cohorts/${cohortId}/assessments/${assessmentId}/attempts`, token).expect(201)).body as {
-        id: string;
-        items: { id: string }[];
-      };
-      await t
-        .http()
-        .put(`/api/v1/attempts/${attempt.id}/responses/${attempt.items[0].id}`)
-        .set(...bearer(token))
-        .send({ text })
-        .expect(200);
-      await post(`/api/v1/attempts/${attempt.id}/submit`, token).expect(200);
-      await post(`/api/v1/cohorts/${cohortId}/lessons/${course.lessonId}/complete`, token).expect(200);
-    }
-    const { jobId } = (await post(`/api/v1/cohorts/${cohortId}/certificates`, admin).expect(202)).body as { jobId: string };
-    expect((await runCertificateJob(t.app, jobId)).issued).toHaveLength(2);
+    await certifiedCohortFactory(
+      t.app,
+      t.http,
+      { admin, trainer, trainerId: trainerUser.id },
+      [
+        { id: person.id, token: personToken, answer: 'PEACE from Olena' },
+        { id: other.id, token: otherToken, answer: 'ANSWER-OF-ZEBULON' },
+      ],
+      'Kyiv',
+    );
     // A message and a consent of each person (seeded directly: their own flows are tested elsewhere).
     for (const who of [person, other]) {
       await t.db.query(`INSERT INTO notifications (user_id, kind, data, dedupe_key) VALUES ($1, 'test', $2, 'export-test')`, [
@@ -180,6 +134,15 @@ describe('personal data export (issue 16 point 2)', () => {
     expect(JSON.stringify(rows('notifications'))).toContain('message for Олена Ковальчук');
     expect(rows('audit_entries').length).toBeGreaterThan(0);
     expect(rows('audit_entries').every((e) => e.actor_id === person.id || e.entity_id === person.id)).toBe(true);
+    // The person's own values in audit entries are shown, not their commitments (ADR 0014).
+    expect(rows('audit_entries')).toContainEqual(
+      expect.objectContaining({
+        action: 'user.created',
+        entity_id: person.id,
+        after: expect.objectContaining({ email: person.email, fullName: 'Олена Ковальчук' }),
+      }),
+    );
+    expect(JSON.stringify(rows('audit_entries'))).not.toContain('"$p"');
     expect(rows('privacy_consents')).toEqual([expect.objectContaining({ user_id: person.id, purpose: 'supervisor_follow_up' })]);
     expect(files['data/survey_responses.json']).toBeUndefined();
 
@@ -291,6 +254,6 @@ describe('personal data export (issue 16 point 2)', () => {
         .set(...bearer(otherToken))
         .expect(200)
     ).body as { id: string }[];
-    expect(after.text).toContain(`href="/api/v1/exports/${ready.id}/download"`);
+    expect(after.text).toContain(`href="/me/privacy/export/${ready.id}"`);
   });
 });

@@ -138,3 +138,66 @@ export function runCertificateJob(app: NestFastifyApplication, jobId: string): R
   const pdfs = app.get(CertificatePdfService);
   return app.get(IssuanceService).runIssuance(jobId, (c) => pdfs.renderDefault(c));
 }
+
+/**
+ * A cohort whose learners each answered a short-text post-test (their `answers`: token and text), completed its one
+ * lesson and were certified: a person's record in every learning category, for the privacy tests (export, erasure).
+ * Answers the cohort's id.
+ */
+export async function certifiedCohortFactory(
+  app: NestFastifyApplication,
+  http: () => ReturnType<typeof request>,
+  staff: { admin: string; trainer: string; trainerId: string },
+  learners: { id: string; token: string; answer: string }[],
+  cohortName = 'Cohort',
+): Promise<string> {
+  const post = (path: string, token: string, body: object = {}) => http().post(path).set('authorization', `Bearer ${token}`).send(body);
+  const course = await courseWithLessonFactory(http, staff.trainer);
+  const itemId = (
+    await post(`/api/v1/courses/${course.courseId}/items`, staff.trainer, {
+      type: 'short_text',
+      stem: { en: 'Name the interviewing model.' },
+      points: 1,
+      answer: ['PEACE'],
+    }).expect(201)
+  ).body.id as string;
+  const assessmentId = (
+    await post(`/api/v1/courses/${course.courseId}/assessments`, staff.trainer, {
+      kind: 'post_test',
+      title: { en: 'Post-test' },
+      itemIds: [itemId],
+      passPercent: 0,
+      maxAttempts: 1,
+    }).expect(201)
+  ).body.id as string;
+  const versionId = await course.publish();
+  const cohortId = (
+    await post('/api/v1/cohorts', staff.admin, {
+      courseVersionId: versionId,
+      name: cohortName,
+      locale: 'en',
+      startsOn: '2027-01-01',
+      endsOn: '2027-02-01',
+      trainerIds: [staff.trainerId],
+      completion: { minAttendancePercent: 0, requireAllLessons: true },
+    }).expect(201)
+  ).body.id as string;
+  await post(`/api/v1/cohorts/${cohortId}/enrolments`, staff.admin, { userIds: learners.map((l) => l.id) }).expect(201);
+  for (const { token, answer } of learners) {
+    const attempt = (await post(`/api/v1/cohorts/${cohortId}/assessments/${assessmentId}/attempts`, token).expect(201)).body as {
+      id: string;
+      items: { id: string }[];
+    };
+    await http()
+      .put(`/api/v1/attempts/${attempt.id}/responses/${attempt.items[0].id}`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ text: answer })
+      .expect(200);
+    await post(`/api/v1/attempts/${attempt.id}/submit`, token).expect(200);
+    await post(`/api/v1/cohorts/${cohortId}/lessons/${course.lessonId}/complete`, token).expect(200);
+  }
+  const { jobId } = (await post(`/api/v1/cohorts/${cohortId}/certificates`, staff.admin).expect(202)).body as { jobId: string };
+  const { issued } = await runCertificateJob(app, jobId);
+  if (issued.length !== learners.length) throw new Error(`certifiedCohortFactory: ${issued.length} of ${learners.length} certified`);
+  return cohortId;
+}

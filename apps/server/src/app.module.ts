@@ -14,6 +14,10 @@ import { CooperationModule } from '@probity/cooperation';
 import { PrivacyModule } from '@probity/privacy';
 import { PrivacyNoticesController } from './api/privacy-notices.controller';
 import { PrivacyExportsController } from './api/privacy-exports.controller';
+import { PrivacyErasureController } from './api/privacy-erasure.controller';
+import { PrivacyRetentionController } from './api/privacy-retention.controller';
+import { PrivacyErasurePages } from './pages/privacy-erasure.pages';
+import { PrivacyRetentionPages } from './pages/privacy-retention.pages';
 import { PrivacyNoticesPages } from './pages/privacy-notices.pages';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
@@ -128,6 +132,8 @@ import { VerifyPages } from './pages/verify.pages';
     PrivacyRegisterController,
     PrivacyNoticesController,
     PrivacyExportsController,
+    PrivacyErasureController,
+    PrivacyRetentionController,
     FontsController,
     AuthPages,
     DashboardPages,
@@ -163,6 +169,8 @@ import { VerifyPages } from './pages/verify.pages';
     DirectoryPages,
     PrivacyRegisterPages,
     PrivacyNoticesPages,
+    PrivacyErasurePages,
+    PrivacyRetentionPages,
   ],
   providers: [BootstrapService, CohortOverviewPage],
 })

@@ -16,6 +16,7 @@ import { IndicatorsProcessor } from './indicators.processor';
 import { NotificationsProcessor } from './notifications.processor';
 import { PrivacyModule } from '@probity/privacy';
 import { PrivacyExportsProcessor } from './privacy-exports.processor';
+import { PrivacyRetentionProcessor } from './privacy-retention.processor';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { PrivacyExportsProcessor } from './privacy-exports.processor';
     FollowUpsProcessor,
     IndicatorsProcessor,
     PrivacyExportsProcessor,
+    PrivacyRetentionProcessor,
   ],
 })
 export class WorkerModule {}

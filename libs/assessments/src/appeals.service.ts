@@ -116,6 +116,7 @@ export class AppealsService {
         entityId: appeal.id,
         before: { status: 'open', points: appeal.pointsBefore },
         after: { status: appeal.status, points: appeal.pointsAfter, reason: appeal.decisionReason },
+        subjects: [appeal.userId],
       });
       return appeal;
     });

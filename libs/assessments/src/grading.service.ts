@@ -254,6 +254,7 @@ export class GradingService {
         entityId: response.id,
         before,
         after: { points: final, comment: dto.comment ?? null },
+        subjects: [attempt.userId],
       });
       const graded = await this.finish(manager, cohort, assessment, attempt, actor);
       return { points: final, stage: 'final', attempt: graded };

@@ -153,7 +153,7 @@ export class ExpertsService {
         await this.repository.save(manager, expert);
         if (languages) await this.repository.replaceLanguages(manager, id, dto.languages ?? []);
         if (availability) await this.repository.replaceAvailability(manager, id, dto.availability ?? []);
-        await this.recordChanges(manager, actor, id, before, await this.snapshot(manager, expert));
+        await this.recordChanges(manager, actor, id, before, await this.snapshot(manager, expert), [expert.userId]);
       })
       .catch(uniqueEmail(dto.email ?? ''));
     return this.get(actor, id);
@@ -168,7 +168,7 @@ export class ExpertsService {
       if (expert.archivedAt) return;
       expert.archivedAt = new Date();
       await this.repository.save(manager, expert);
-      await this.record(manager, actor, id, 'assistance_expert.archived', null, { email: expert.email });
+      await this.record(manager, actor, id, 'assistance_expert.archived', null, { email: expert.email }, [expert.userId]);
     });
     return this.get(actor, id);
   }
@@ -222,6 +222,7 @@ export class ExpertsService {
           'assistance_expert.account_created',
           { userId: null },
           { userId: created.id, email: created.email },
+          [created.id],
         );
         return created;
       })
@@ -314,11 +315,12 @@ export class ExpertsService {
     id: string,
     before: Record<string, unknown>,
     after: Record<string, unknown>,
+    subjects?: (string | null)[],
   ): Promise<void> {
     const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     if (!keys.length) return;
     const pick = (from: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, from[k]]));
-    await this.record(manager, actor, id, 'assistance_expert.updated', pick(before), pick(after));
+    await this.record(manager, actor, id, 'assistance_expert.updated', pick(before), pick(after), subjects);
   }
 
   private record(
@@ -328,6 +330,7 @@ export class ExpertsService {
     action: string,
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
+    subjects?: (string | null)[],
   ): Promise<void> {
     return this.audit.record(manager, {
       actorId: actor.id,
@@ -337,6 +340,7 @@ export class ExpertsService {
       entityId: id,
       before,
       after,
+      subjects,
     });
   }
 }

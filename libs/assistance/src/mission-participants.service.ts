@@ -68,11 +68,19 @@ export class MissionParticipantsService {
         ? await this.addLearner(manager, actor, access, dto)
         : await this.participation.insert(manager, { ...guestOf(dto), missionId, userId: null, createdBy: actor.id });
       if (!participant) throw new Conflict('participant_exists');
-      await this.record(manager, actor, access, 'assistance.mission.participant_added', null, {
-        participantId: participant.id,
-        userId: participant.userId,
-        fullName: participant.fullName,
-      });
+      await this.record(
+        manager,
+        actor,
+        access,
+        'assistance.mission.participant_added',
+        null,
+        {
+          participantId: participant.id,
+          userId: participant.userId,
+          fullName: participant.fullName,
+        },
+        [participant.id, participant.userId],
+      );
       return participant.id;
     });
     return (await this.views(missionId)).find((v) => v.participant.id === id)!;
@@ -93,6 +101,7 @@ export class MissionParticipantsService {
         'assistance.mission.participant_removed',
         { participantId, fullName: participant.fullName },
         null,
+        [participant.id, participant.userId],
       );
     });
   }
@@ -201,6 +210,7 @@ export class MissionParticipantsService {
     action: string,
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
+    subjects?: (string | null)[],
   ): Promise<void> {
     return this.audit.record(manager, {
       actorId: actor.id,
@@ -210,6 +220,7 @@ export class MissionParticipantsService {
       entityId: access.mission.id,
       before,
       after: after ? { reference: access.request.reference, ...after } : null,
+      subjects,
     });
   }
 }

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { CODE_ALPHABET, SigningKeysService, VerificationService, signRecord, verifyRecord } from '@probity/certificates';
+import { CODE_ALPHABET, SigningKeysService, VerificationService, canonicalJson, signRecord, verifyRecord } from '@probity/certificates';
 import { Conflict, type LocaleMap, NotFound, ProbityError, Unprocessable } from '@probity/i18n';
 import { AcademiesService, type AuthUser } from '@probity/identity';
 import type { AssistanceFormat, Topic } from './assistance-model';
@@ -55,6 +55,8 @@ export interface ParticipationVerification {
   revokedReason: string | null;
   kid: string;
   record: ParticipationRecord;
+  /** The holder's details were erased at their request (ADR 0014): `valid` says the record as issued held at redaction. */
+  holderErased: boolean;
 }
 
 /** `TAP-XXXX-XXXX`: 8 random characters of Crockford's base32 (no I, L, O, U), 40 bits. */
@@ -188,6 +190,7 @@ export class ParticipationService {
         entityId: missionId,
         before: null,
         after: { reference: access.request.reference, code, reason },
+        subjects: [certificate.participantId],
       });
     });
     return (await this.list(actor, missionId)).find((c) => c.code === code)!;
@@ -212,7 +215,8 @@ export class ParticipationService {
     const record = certificate.record as unknown as ParticipationRecord;
     const key = await this.keys.byKid(certificate.kid);
     let valid = false;
-    if (key && key.academyId === certificate.academyId && record?.code === certificate.code) {
+    if (certificate.holderErasedAt) valid = certificate.recordSha256 !== null;
+    else if (key && key.academyId === certificate.academyId && record?.code === certificate.code) {
       try {
         valid = verifyRecord(this.keys.publicKey(key.publicJwk), certificate.record, certificate.signature);
       } catch {
@@ -227,7 +231,26 @@ export class ParticipationService {
       revokedReason: certificate.revokedReason,
       kid: certificate.kid,
       record,
+      holderErased: certificate.holderErasedAt !== null,
     };
+  }
+
+  /**
+   * Erasure's part in the facility (issue 16 point 3, ADR 0014), inside the caller's transaction: each certificate of
+   * participation of the person keeps the SHA-256 of its record as signed (when the signature still holds) and loses
+   * the holder's name, as certificates do. Answers how many.
+   */
+  async redactHolderWithin(manager: EntityManager, userId: string): Promise<number> {
+    const rows = await this.participation.holderCertificatesForUpdate(manager, userId);
+    for (const row of rows) {
+      const key = await this.keys.byKid(row.kid);
+      const signed =
+        !!key && key.academyId === row.academy_id && verifyRecord(this.keys.publicKey(key.publicJwk), row.record, row.signature);
+      const hash = signed ? createHash('sha256').update(canonicalJson(row.record)).digest('hex') : null;
+      const holder = { ...(row.record.holder as Record<string, unknown>), fullName: '' };
+      await this.participation.redactHolder(manager, row.id, { ...row.record, holder }, hash);
+    }
+    return rows.length;
   }
 }
 

@@ -223,7 +223,7 @@ export const ASSISTANCE_PERSONAL_DATA: TableDeclaration[] = [
         retention: 'certificate_validity',
       },
       {
-        columns: ['code', 'revoked_at', 'revoked_reason'],
+        columns: ['code', 'revoked_at', 'revoked_reason', 'record_sha256', 'holder_erased_at'],
         category: 'certificate',
         purpose: 'verify_certificates',
         legalBasis: 'public_task',

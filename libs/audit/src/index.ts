@@ -2,3 +2,4 @@ export * from './audit.module';
 export * from './audit.service';
 export * from './canonical-json';
 export * from './personal-data';
+export * from './personal-values';

@@ -7,6 +7,7 @@ import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { JobsModule } from '@probity/jobs';
 import { BrandingService } from './branding.service';
+import { CertificateHolderErasure } from './holder-erasure.service';
 import { CertificatesService } from './certificates.service';
 import { CredentialsService } from './credentials.service';
 import { AcademyBranding } from './entities/academy-branding.entity';
@@ -46,6 +47,7 @@ const SERVICES = [
   SigningKeysService,
   CertificatePdfService,
   BrandingService,
+  CertificateHolderErasure,
 ];
 
 @Module({

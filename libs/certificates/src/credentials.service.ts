@@ -93,6 +93,7 @@ export class CredentialsService {
   /** The credential as a VC-JWT and as JSON with a Data Integrity proof; signed on first request, then kept. */
   async credential(actor: AuthUser, id: string): Promise<{ jwt: string; credential: Record<string, unknown> }> {
     const certificate = await this.certificates.get(actor, id);
+    if (certificate.holderErasedAt) throw new ProbityError(410, 'holder_erased');
     const stored = await this.repository.findCredential(id);
     if (stored) return { jwt: stored.jwt, credential: stored.credential };
     const key = await this.keys.byKid(certificate.kid);

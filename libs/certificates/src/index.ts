@@ -7,6 +7,7 @@ export * from './credentials.service';
 export * from './branding.service';
 export * from './keys.service';
 export * from './pdf.service';
+export * from './holder-erasure.service';
 // What the certificate services answer: the shape of a certificate row, as a type only.
 export type { Certificate } from './entities/certificate.entity';
 export * from './signing';

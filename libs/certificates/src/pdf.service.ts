@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Forbidden, LOCALES, type Locale, direction, formatDate, formatNumber, isLocale, pick, translate } from '@probity/i18n';
+import {
+  Forbidden,
+  LOCALES,
+  ProbityError,
+  type Locale,
+  direction,
+  formatDate,
+  formatNumber,
+  isLocale,
+  pick,
+  translate,
+} from '@probity/i18n';
 import { AcademiesService, type AuthUser, hasRole } from '@probity/identity';
 import { BrandingService } from './branding.service';
 import { CertificatesService } from './certificates.service';
@@ -37,6 +48,8 @@ export class CertificatePdfService {
 
   /** The PDF of a variant: the kept file when there is one, else rendered (and kept when it is the default). */
   async pdf(certificate: Certificate, lang?: string): Promise<{ pdf: Buffer; variant: PdfVariant }> {
+    // An erased holder's name is gone: a new paper would carry a pseudonym under a fresh signature (ADR 0014).
+    if (certificate.holderErasedAt) throw new ProbityError(410, 'holder_erased');
     const branding = await this.branding.get(certificate.academyId);
     const fallback = await this.defaultVariant(certificate, branding);
     const variant = lang && isLocale(lang) ? lang : lang === 'bilingual' ? bilingualOf(fallback, certificate) : fallback;

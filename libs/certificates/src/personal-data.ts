@@ -19,7 +19,7 @@ export const CERTIFICATES_PERSONAL_DATA: TableDeclaration[] = [
         retention: 'certificate_validity',
       },
       {
-        columns: ['serial', 'code', 'status_index', 'revoked_at', 'revocation_reason'],
+        columns: ['serial', 'code', 'status_index', 'revoked_at', 'revocation_reason', 'record_sha256', 'holder_erased_at'],
         category: 'certificate',
         purpose: 'verify_certificates',
         legalBasis: 'public_task',

@@ -44,6 +44,7 @@ export class RevocationService {
         entityId: id,
         before: { status: 'valid' },
         after: { status: 'revoked', reason: certificate.revocationReason },
+        subjects: [certificate.userId],
       });
       await this.credentials.publishStatusList(manager, certificate.academyId);
       return certificate;

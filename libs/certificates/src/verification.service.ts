@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { NotFound } from '@probity/i18n';
 import { AcademiesService, clientAddressKey } from '@probity/identity';
 import { dateOnly } from './dates';
+import { recordSha256 } from './holder-erasure.service';
 import { SigningKeysService } from './keys.service';
 import { CertificateRepository } from './repositories/certificate.repository';
 import { KeyRepository } from './repositories/key.repository';
@@ -32,6 +33,23 @@ export interface Verification {
   reason?: string;
   signatureValid: boolean;
   kid: string;
+  /**
+   * The holder's details were erased at their request (ADR 0014): `holderName` is empty, `signatureValid` says that the
+   * record as issued was checked against its signature when it was redacted, and `recordSha256` is the hash the holder's
+   * own copy of the record must match (POST /api/v1/verify/:code/copy checks one).
+   */
+  holderErased?: true;
+  recordSha256?: string;
+}
+
+/** What the check of a holder's own copy of the record answers. */
+export interface CopyCheck {
+  /** The copy is, byte for byte in canonical form, the record this code was issued with. */
+  matches: boolean;
+  /** Its signature holds against the academy's key that signed the certificate. */
+  signatureValid: boolean;
+  /** The holder's name as the copy states it, only when both hold. */
+  holderName?: string;
 }
 
 /** How many signature checks a process remembers (about 100 bytes each). */
@@ -63,8 +81,12 @@ export class VerificationService {
     const code = normalizeCode(codeInput) ?? '-';
     const row = await this.certificates.verification(code);
     const anyKey = row?.public_jwk ?? (await this.decoyKey());
-    const signatureValid = anyKey ? this.checkSignature(anyKey, row?.record ?? DECOY.record, row?.signature ?? DECOY.signature) : false;
+    const checked = anyKey ? this.checkSignature(anyKey, row?.record ?? DECOY.record, row?.signature ?? DECOY.signature) : false;
     if (!row) throw new NotFound('certificate');
+    // An erased holder's record no longer matches its signature (the name is gone): the hash kept at redaction says
+    // whether the record as issued did (it is kept only when it did).
+    const erased = row.holder_erased_at !== null && row.holder_erased_at !== undefined;
+    const signatureValid = erased ? row.record_sha256 !== null : checked;
     const r = row.record;
     const title = (map: Record<string, string | undefined>): string =>
       map[locale] ?? map[r.cohort.locale] ?? map.en ?? Object.values(map)[0] ?? '';
@@ -88,7 +110,25 @@ export class VerificationService {
       ...(row.revoked_at ? { revokedOn: dateOnly(row.revoked_at), reason: row.revocation_reason ?? '' } : {}),
       signatureValid,
       kid: row.kid,
+      ...(erased ? { holderErased: true as const, ...(row.record_sha256 ? { recordSha256: row.record_sha256 } : {}) } : {}),
     };
+  }
+
+  /**
+   * The check of a holder's own copy of the signed record (from their certificate's page, their export or the API):
+   * it matches the certificate with this code when its canonical SHA-256 equals the record as issued (the hash kept
+   * at erasure, or the stored record's), and its signature (the copy's, else the stored one) holds against the key
+   * that signed the certificate. After erasure this is how a holder proves the name the code alone no longer shows.
+   */
+  async checkCopy(codeInput: string, copy: { record: unknown; signature?: string }): Promise<CopyCheck> {
+    const code = normalizeCode(codeInput) ?? '-';
+    const row = await this.certificates.verification(code);
+    if (!row) throw new NotFound('certificate');
+    const issued = row.record_sha256 ?? (row.holder_erased_at ? null : recordSha256(row.record));
+    const matches = issued !== null && recordSha256(copy.record) === issued;
+    const signatureValid = matches && this.checkSignature(row.public_jwk, copy.record, copy.signature ?? row.signature);
+    const name = (copy.record as { holder?: { name?: unknown } } | null)?.holder?.name;
+    return { matches, signatureValid, ...(matches && signatureValid && typeof name === 'string' ? { holderName: name } : {}) };
   }
 
   /**

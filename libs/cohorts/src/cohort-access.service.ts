@@ -62,6 +62,7 @@ export class CohortAccessService {
     entityId: string,
     before: object | null,
     after: object | null,
+    subjects?: string[],
   ): Promise<void> {
     return this.audit.record(manager, {
       actorId: actor?.id ?? null,
@@ -71,6 +72,7 @@ export class CohortAccessService {
       entityId,
       before: before as Record<string, unknown> | null,
       after: after as Record<string, unknown> | null,
+      subjects,
     });
   }
 }

@@ -138,6 +138,7 @@ export class EnrolmentsService {
         enrolment.id,
         { status: 'in_progress' },
         { status: 'withdrawn', reason: reason ?? null },
+        [userId],
       );
     });
   }

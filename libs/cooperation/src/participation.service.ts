@@ -64,12 +64,20 @@ export class InitiativeParticipationService {
             addedBy: actor.id,
           });
       if (!added) throw new Conflict('participant_exists');
-      await this.record(manager, actor, access, 'cooperation.participant.added', null, {
-        participantId: added.id,
-        institutionId: added.institutionId,
-        userId: added.userId,
-        fullName: added.fullName,
-      });
+      await this.record(
+        manager,
+        actor,
+        access,
+        'cooperation.participant.added',
+        null,
+        {
+          participantId: added.id,
+          institutionId: added.institutionId,
+          userId: added.userId,
+          fullName: added.fullName,
+        },
+        [added.id, added.userId],
+      );
       return added;
     });
     return view(participant);
@@ -91,6 +99,7 @@ export class InitiativeParticipationService {
         'cooperation.participant.removed',
         { participantId, institutionId: participant.institutionId, fullName: participant.fullName },
         null,
+        [participant.id, participant.userId],
       );
     });
   }
@@ -201,6 +210,7 @@ export class InitiativeParticipationService {
     action: string,
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
+    subjects?: (string | null)[],
   ): Promise<void> {
     return this.audit.record(manager, {
       actorId: actor.id,
@@ -210,6 +220,7 @@ export class InitiativeParticipationService {
       entityId: access.initiative.id,
       before: before ? { reference: access.initiative.reference, ...before } : null,
       after: after ? { reference: access.initiative.reference, ...after } : null,
+      subjects,
     });
   }
 }

@@ -12,6 +12,7 @@ export const QUEUES = {
   certificates: 'probity.certificates',
   followUps: 'probity.follow-ups',
   indicators: 'probity.indicators',
+  privacyRetention: 'probity.privacy-retention',
 } as const;
 
 /**

@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   'email_taken',
   'cannot_drop_own_admin',
   'cannot_deactivate_self',
+  'cannot_erase_self',
+  'already_erased',
+  'holder_erased',
   'cannot_reset_own_password',
   'csv_expected',
   'csv_unreadable',
@@ -132,6 +135,8 @@ export const ERROR_CODES = [
   // personal data: notices and consents
   'privacy_notice_empty',
   'privacy_notice_changed',
+  // personal data: retention
+  'retention_out_of_range',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

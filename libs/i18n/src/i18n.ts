@@ -31,6 +31,8 @@ export const NAMESPACES = [
   'facility',
   'register',
   'export',
+  'erasure',
+  'retention',
 ] as const;
 
 export function localesDir(): string {

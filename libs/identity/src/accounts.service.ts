@@ -115,12 +115,51 @@ export class AccountsService {
     return { accessToken: await this.auth.issueToken({ id: actor.id, tokenVersion }) };
   }
 
+  /**
+   * Erasure's part in identity (issue 16 point 3, ADR 0014), inside the caller's transaction: with an `actor`, the same
+   * rule as deactivation (administrators of the person's academy, never themselves; 409 when already erased); without
+   * (the retention run), any person not yet erased. The row is pseudonymised ("Erased person <first 8 of the id>",
+   * `erased+<id>@invalid`), sessions and tokens end, login limits kept under the old e-mail go. Answers what the row
+   * held before (for the caller's audit entry and for the scan of what else names the person), or null when the person
+   * was already erased and there is no actor to tell.
+   */
+  async pseudonymiseWithin(
+    manager: EntityManager,
+    actor: AuthUser | null,
+    id: string,
+  ): Promise<{ fullName: string; email: string; academyId: string | null; roles: Role[] } | null> {
+    const user = actor ? await this.manageable(manager, actor, id, 'cannot_erase_self') : await this.users.findForUpdate(manager, id);
+    if (!user) throw new NotFound('user');
+    if (user.erasedAt) {
+      if (actor) throw new Conflict('already_erased');
+      return null;
+    }
+    await this.users.pseudonymise(manager, id, `Erased person ${id.slice(0, 8)}`, `erased+${id}@invalid`);
+    await this.auth.endEverything(manager, id);
+    await this.throttle.clear(manager, user.email);
+    return { fullName: user.fullName, email: user.email, academyId: user.academyId, roles: user.roles };
+  }
+
+  /**
+   * Retention (issue 16 point 4): the people of the academy whose last sign-in (or, never signed in, their account's
+   * creation) is older than `seenBefore`, not erased, not platform administrators, never the academy's last active
+   * administrator; the longest unseen first.
+   */
+  inactive(academyId: string, seenBefore: Date): Promise<string[]> {
+    return this.users.inactive(academyId, seenBefore);
+  }
+
+  /** In the caller's transaction: locks the person and answers whether they are still inactive by the same rule. */
+  lockIfInactive(manager: EntityManager, userId: string, academyId: string, seenBefore: Date): Promise<boolean> {
+    return this.users.lockIfInactive(manager, userId, academyId, seenBefore);
+  }
+
   /** The target user, locked for the change, once `actor` may manage them (404 when they may not even see them). */
   private async manageable(
     manager: EntityManager,
     actor: AuthUser,
     id: string,
-    selfCode: 'cannot_deactivate_self' | 'cannot_reset_own_password',
+    selfCode: 'cannot_deactivate_self' | 'cannot_reset_own_password' | 'cannot_erase_self',
   ): Promise<User> {
     const user = await this.users.findForUpdate(manager, id);
     if (!user || !canSeePerson(actor, user)) throw new NotFound('user');

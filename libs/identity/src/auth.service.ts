@@ -44,6 +44,7 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || !user.active) throw new Unauthenticated('invalid_credentials');
     await this.throttle.succeeded(email, ip);
+    await this.users.markSeen(user.id);
     return user;
   }
 

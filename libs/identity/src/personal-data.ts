@@ -25,7 +25,14 @@ export const IDENTITY_PERSONAL_DATA: TableDeclaration[] = [
       },
       { columns: ['email'], category: 'contact', purpose: 'manage_accounts', legalBasis: 'public_task', retention: 'account_lifetime' },
       {
-        columns: ['roles', 'academy_id', 'locale', 'active', 'created_at', 'updated_at'],
+        columns: ['last_seen_at'],
+        category: 'account',
+        purpose: 'manage_accounts',
+        legalBasis: 'legal_obligation',
+        retention: 'account_lifetime',
+      },
+      {
+        columns: ['roles', 'academy_id', 'locale', 'active', 'created_at', 'updated_at', 'erased_at'],
         category: 'account',
         purpose: 'manage_accounts',
         legalBasis: 'public_task',

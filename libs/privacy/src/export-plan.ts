@@ -59,6 +59,8 @@ export const EXPORT_PLAN: readonly ExportPlanEntry[] = [
   { table: 'privacy_consents', category: 'consents', where: `user_id = $1` },
   { table: 'privacy_exports', category: 'account', where: `user_id = $1`, omit: ['content'] },
   { table: 'audit_entries', category: 'audit', where: `actor_id = $1::uuid OR entity_id = $1::text` },
+  // The personal values of audit entries (shown opened in audit_entries.json too); the salts stay out.
+  { table: 'audit_personal', category: 'audit', where: `subject_ids @> ARRAY[$1::uuid]`, omit: ['salt'] },
   { table: 'enrolments', category: 'enrolments', where: `user_id = $1` },
   { table: 'cohort_trainers', category: 'enrolments', where: `user_id = $1` },
   { table: 'lesson_completions', category: 'enrolments', where: `user_id = $1` },
@@ -130,6 +132,7 @@ export const EXPORT_PLAN: readonly ExportPlanEntry[] = [
   { table: 'cooperation_action_items', category: 'authored', where: `updated_by = $1` },
   { table: 'cooperation_action_item_updates', category: 'authored', where: `"by" = $1` },
   { table: 'privacy_notices', category: 'authored', where: `published_by = $1`, omit: ['body'] },
+  { table: 'privacy_retention', category: 'authored', where: `updated_by = $1` },
 ];
 
 /** Tables with personal columns whose rows cannot be tied to one person's account, and why. */

@@ -6,7 +6,7 @@ import { AuditService } from '@probity/audit';
 import { JobQueue } from '@probity/database';
 import { LOCALES, type Locale, NotFound, direction, translate } from '@probity/i18n';
 import { type AuthUser, UsersService, administers } from '@probity/identity';
-import { JobsService } from '@probity/jobs';
+import { type JobView, JobsService } from '@probity/jobs';
 import { EXPORT_CATEGORIES, EXPORT_PLAN, type ExportCategory, NOT_LINKABLE } from './export-plan';
 import { ExportRepository, type ExportRow } from './repositories/export.repository';
 
@@ -24,6 +24,14 @@ export interface ExportView {
   createdAt: Date;
   expiresAt: Date;
   size: number;
+}
+
+/** An export asked for that is not ready: waiting for the worker, being made (its progress per table), or failed. */
+export interface UnfinishedExportView {
+  jobId: string;
+  createdAt: Date;
+  state: JobView['state'];
+  progress: { done: number; total: number };
 }
 
 /** What the worker's run left in the job's result. */
@@ -91,6 +99,25 @@ export class PrivacyExportsService {
   async list(actor: AuthUser, userId?: string): Promise<ExportView[]> {
     const person = await this.person(actor, userId);
     return (await this.exports.ready(person.id, person.id === actor.id ? undefined : actor.id)).map(view);
+  }
+
+  /**
+   * What the person's data page shows: the exports the caller asked for that are not ready yet (queued, being made,
+   * or failed within the days a ready one is kept; newest first, a failure older than the newest ready export left
+   * out), and the ready ones as `list` gives them. The unfinished are read first, so that one finishing in between
+   * shows as ready.
+   */
+  async status(actor: AuthUser, userId?: string): Promise<{ unfinished: UnfinishedExportView[]; ready: ExportView[] }> {
+    const person = await this.person(actor, userId);
+    const asked = await this.exports.unfinishedJobs(person.id, actor.id, EXPORT_JOB, KEPT_DAYS);
+    const jobs = await Promise.all(asked.map(async (a) => ({ ...a, job: await this.jobs.get(actor, a.jobId) })));
+    const ready = await this.list(actor, userId);
+    const newestReady = ready[0]?.createdAt.getTime() ?? 0;
+    const unfinished = jobs
+      .filter(({ jobId, job }) => job.state !== 'completed' && !ready.some((r) => r.jobId === jobId))
+      .filter(({ createdAt, job }) => job.state !== 'failed' || createdAt.getTime() > newestReady)
+      .map(({ jobId, createdAt, job }) => ({ jobId, createdAt, state: job.state, progress: job.progress }));
+    return { unfinished, ready };
   }
 
   /** The ZIP, for the person it is about or the administrator who asked; 404 for anyone else and once expired. */

@@ -58,4 +58,24 @@ export const PRIVACY_PERSONAL_DATA: TableDeclaration[] = [
     ],
     notPersonal: ['id', 'job_id', 'created_at', 'expires_at', 'size'],
   },
+  {
+    table: 'privacy_retention',
+    context: 'privacy',
+    personal: [
+      {
+        columns: ['updated_by'],
+        category: 'audit',
+        purpose: 'record_responsibility',
+        legalBasis: 'legal_obligation',
+        retention: 'account_lifetime',
+      },
+    ],
+    notPersonal: ['academy_id', 'answer_texts_years', 'inactive_account_years', 'updated_at'],
+  },
+  {
+    table: 'privacy_retention_runs',
+    context: 'privacy',
+    personal: [],
+    notPersonal: ['id', 'academy_id', 'ran_at', 'answer_texts_cleared', 'accounts_erased', 'job_id'],
+  },
 ];

@@ -81,7 +81,9 @@
       .replace(/[^0-9A-Za-z]/g, '')
       .toUpperCase();
     const onPage = root.dataset.serial ? { serial: root.dataset.serial, name: root.dataset.name, code: root.dataset.code } : null;
-    if (claims.c !== code || (onPage && (claims.s !== onPage.serial || claims.n !== onPage.name || claims.c !== onPage.code)))
+    // An erased holder's name is no longer on the page: the paper's signed name is what proves it (shown below).
+    const nameDiffers = onPage && !root.dataset.erased && claims.n !== onPage.name;
+    if (claims.c !== code || (onPage && (claims.s !== onPage.serial || nameDiffers || claims.c !== onPage.code)))
       return say('paper_mismatch', {}, 'paper-bad');
     const academy = header.kid.slice(0, header.kid.lastIndexOf('-'));
     const revoked = await fresh(`/api/v1/academies/${encodeURIComponent(academy)}/revocations`, `probity.revocations.${academy}`, (list) =>

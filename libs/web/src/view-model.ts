@@ -79,6 +79,7 @@ export function navigation(user: AuthUser | undefined, path: string, locale: Loc
   // Their privacy (issue 16 point 5): the notice, what they acknowledged, their consents; administrators write the notice.
   items.push(['/me/privacy', 'privacy:nav']);
   if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/admin/privacy-notice', 'privacy:edit.nav']);
+  if (hasRole(user, 'platform_admin', 'academy_admin')) items.push(['/admin/retention', 'retention:nav']);
   return items.map(([href, key]) => ({ href, label: translate(locale, key), current: path === href || path.startsWith(`${href}/`) }));
 }
 

@@ -10,7 +10,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
   CertificatePdfService,
@@ -49,7 +49,9 @@ import {
   MultikeyResponseDto,
   RevocationListResponseDto,
   StatusListCredentialResponseDto,
+  CopyCheckResponseDto,
   VerificationResponseDto,
+  mapCopyCheck,
   mapIssuerProfile,
   mapJwks,
   mapMultikey,
@@ -72,6 +74,19 @@ export class RevokeDto {
   @MinLength(3)
   @MaxLength(1000)
   reason: string;
+}
+
+/** A holder's own copy of their certificate's signed record (its `record`, and optionally its `signature`). */
+export class CopyCheckDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The signed record as the holder has it' })
+  @IsObject()
+  record: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'The signature that came with it (base64url); default: the one issued with the code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  signature?: string;
 }
 
 export class CertificatesQueryDto {
@@ -195,6 +210,15 @@ export class CertificatesController {
   async verify(@Req() request: RequestLike, @Param('code') code: string): Promise<VerificationResponseDto> {
     if (!(await this.verification.allowVerification(request.ip))) throw new TooManyVerifications();
     return mapVerification(await this.verification.verify(code.slice(0, 40), request.probity.locale));
+  }
+
+  /** A holder's own copy of the record, checked against the certificate with this code (after erasure, what proves the name). */
+  @Post('api/v1/verify/:code/copy')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CopyCheckResponseDto, description: '{matches, signatureValid, holderName?}' })
+  async checkCopy(@Req() request: RequestLike, @Param('code') code: string, @Body() dto: CopyCheckDto): Promise<CopyCheckResponseDto> {
+    if (!(await this.verification.allowVerification(request.ip))) throw new TooManyVerifications();
+    return mapCopyCheck(await this.verification.checkCopy(code.slice(0, 40), dto));
   }
 
   @Get('api/v1/academies/:code/revocations')

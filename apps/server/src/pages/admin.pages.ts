@@ -220,6 +220,8 @@ export class AdminPages {
       'admin:users.profile_title',
       {
         person,
+        // Erasure on request (issue 16 point 3): administrators of the person's academy, never of themselves.
+        mayErase: person.id !== user.id && (hasRole(user, 'academy_admin') || hasRole(user, 'platform_admin')),
         form: { agency: values.agency, rank: values.rank, errors: form?.errors },
         personLists: personListSelects(locale, values, form?.errors),
       },

@@ -467,7 +467,8 @@ export class AssistanceMissionsPages {
         revokedOn: found.revokedAt ? formatDate(locale, found.revokedAt) : null,
         revokedReason: found.revokedReason,
         code: found.code,
-        holder: r.holder.fullName,
+        holder: found.holderErased ? translate(locale, 'certificates:verify.holder_erased') : r.holder.fullName,
+        holderErased: found.holderErased,
         mission: {
           ...r.mission,
           formatText: translate(locale, `assistance:formats.${r.mission.format}`),

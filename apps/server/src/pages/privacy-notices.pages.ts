@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LANGUAGE_NAMES, LOCALES, type Locale, NotFound, ProbityError, direction, pick, translate } from '@probity/i18n';
+import { LANGUAGE_NAMES, LOCALES, type Locale, NotFound, ProbityError, direction, formatDate, pick, translate } from '@probity/i18n';
 import { type AuthUser, CurrentUser, PageAuth, hasRole } from '@probity/identity';
 import {
   CONSENT_PURPOSES,
@@ -35,6 +35,40 @@ function shown(notice: NoticeView, locale: Locale, fallback?: string): Record<st
     publishedAt: notice.publishedAt,
     isDefault: notice.source === 'default',
   };
+}
+
+type ExportStatus = Awaited<ReturnType<PrivacyExportsService['status']>>;
+
+/**
+ * The person's exports as the data section of `/me/privacy` lists them, and as its JSON form answers the script that
+ * moves the bars (`export.js`): the unfinished (a bar with the progress per table, or the failure) and the ready
+ * (the download link), every text in the reader's language.
+ */
+function exportItems(locale: Locale, timeZone: string | undefined, status: ExportStatus): Record<string, unknown>[] {
+  const when = (d: Date): string => formatDate(locale, d, 'datetime', timeZone);
+  const t = (key: string, options: Record<string, unknown> = {}): string => translate(locale, `export:page.${key}`, options);
+  return [
+    ...status.unfinished.map((u) => ({
+      jobId: u.jobId,
+      state: u.state,
+      failed: u.state === 'failed',
+      asked: t('asked', { created: when(u.createdAt) }),
+      stateText: t(u.state === 'failed' ? 'failed' : u.state === 'active' ? 'active' : 'queued'),
+      progressText: u.state !== 'failed' && u.progress.total > 0 ? t('progress', { done: u.progress.done, count: u.progress.total }) : '',
+      done: u.progress.done,
+      max: Math.max(1, u.progress.total),
+      percent: u.progress.total ? Math.round((100 * u.progress.done) / u.progress.total) : 0,
+    })),
+    ...status.ready.map((e) => ({
+      jobId: e.jobId,
+      state: 'completed',
+      ready: true,
+      stateText: t('done'),
+      itemText: t('item', { created: when(e.createdAt), expires: when(e.expiresAt) }),
+      href: `/me/privacy/export/${e.id}`,
+      downloadText: t('download'),
+    })),
+  ];
 }
 
 /**
@@ -110,13 +144,18 @@ export class PrivacyNoticesPages {
   @PageAuth()
   async mine(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
     const locale = ctx(request).probity.locale;
+    // The page's JSON form: the state of the person's exports, which `export.js` asks for while one is being made.
+    if (request.headers.accept?.includes('application/json')) {
+      const items = exportItems(locale, user.timeZone, await this.exports.status(user));
+      return void (await reply.header('cache-control', 'no-store').send({ items }));
+    }
     const [{ academy, notice }, pending, acknowledgements, consents] = await Promise.all([
       user.academyId ? this.notices.ofAcademy(user, user.academyId) : this.notices.platform().then((n) => ({ academy: null, notice: n })),
       this.notices.pending(user),
       this.notices.acknowledgements(user),
       this.consents.overview(user),
     ]);
-    const exports = await this.exports.list(user);
+    const exports = exportItems(locale, user.timeZone, await this.exports.status(user));
     const purpose = (p: string): string => translate(locale, `privacy:consents.purposes.${p}`);
     await render(request, reply, 'privacy/me-privacy', 'privacy:me.title', {
       notice: shown(notice, locale, user.academyLocale),
@@ -148,11 +187,12 @@ export class PrivacyNoticesPages {
       ],
       history: consents.history.map((c) => ({ purpose: purpose(c.purpose), grantedAt: c.grantedAt, withdrawnAt: c.withdrawnAt })),
       publicLink: academy ? `/privacy/${encodeURIComponent(academy.code)}` : '/privacy',
-      exports: exports.map((e) => ({ createdAt: e.createdAt, expiresAt: e.expiresAt, href: `/api/v1/exports/${e.id}/download` })),
+      exports,
+      exportsRunning: exports.some((e) => e.state === 'queued' || e.state === 'active'),
     });
   }
 
-  /** "Download my data": starts the export (the worker builds it; it is listed on this page when ready). */
+  /** "Download my data": starts the export (the worker builds it; the page shows its progress, then the link). */
   @Post('me/privacy/export')
   @PageAuth()
   async export(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: AuthUser): Promise<void> {
@@ -163,6 +203,19 @@ export class PrivacyNoticesPages {
       if (!(error instanceof ProbityError)) throw error;
       redirect(reply, '/me/privacy#my-data', errorFlash(request, error));
     }
+  }
+
+  /** A ready export's ZIP, for the signed-in browser (the API's download takes a bearer token); 404 unless it is theirs. */
+  @Get('me/privacy/export/:id')
+  @PageAuth()
+  async download(@Res() reply: FastifyReply, @CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const file = await this.exports.download(user, id);
+    await reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
   }
 
   @Post('me/privacy/consents/:purpose/withdraw')

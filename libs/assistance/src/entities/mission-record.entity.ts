@@ -104,6 +104,13 @@ export class ParticipationCertificate {
 
   @Column({ type: 'text', name: 'revoked_reason', nullable: true })
   revokedReason: string | null;
+
+  /** The SHA-256 of the record as signed, kept when the holder was erased (ADR 0014) before their name left it. */
+  @Column({ type: 'char', length: 64, name: 'record_sha256', nullable: true })
+  recordSha256: string | null;
+
+  @Column({ type: 'timestamptz', name: 'holder_erased_at', nullable: true })
+  holderErasedAt: Date | null;
 }
 
 /** The lead expert's report of a mission: activities and findings (in `locale`); a draft until submitted. */

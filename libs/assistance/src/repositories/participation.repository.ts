@@ -172,6 +172,27 @@ export class ParticipationRepository {
     return this.dataSource.manager.findOne(ParticipationCertificate, { where: { code } });
   }
 
+  /** Erasure (ADR 0014): the person's certificates of participation not yet redacted, locked until the transaction ends. */
+  holderCertificatesForUpdate(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ id: string; academy_id: string; kid: string; record: Record<string, unknown>; signature: string }[]> {
+    return manager.query(
+      `SELECT c.id, c.academy_id, c.kid, c.record, c.signature FROM assistance_participation_certificates c
+         JOIN assistance_mission_participants p ON p.id = c.participant_id
+        WHERE p.user_id = $1 AND c.holder_erased_at IS NULL
+        ORDER BY c.code FOR UPDATE OF c`,
+      [userId],
+    );
+  }
+
+  async redactHolder(manager: EntityManager, id: string, record: Record<string, unknown>, recordSha256: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE assistance_participation_certificates SET record = $2::jsonb, record_sha256 = $3, holder_erased_at = now() WHERE id = $1`,
+      [id, JSON.stringify(record), recordSha256],
+    );
+  }
+
   /** Revokes a certificate of the mission; false when there is none by that code or it was revoked already. */
   async revoke(manager: EntityManager, missionId: string, code: string, reason: string): Promise<boolean> {
     const rows = await manager.query<{ id: string }[]>(

@@ -19,10 +19,11 @@ export class AuditEntryRepository {
     return last[0]?.hash;
   }
 
-  async append(manager: EntityManager, entry: Omit<AuditEntry, 'id'>): Promise<void> {
-    await manager.query(
+  /** Appends an entry; answers its id. */
+  async append(manager: EntityManager, entry: Omit<AuditEntry, 'id'>): Promise<string> {
+    const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO audit_entries (at, actor_id, academy_id, action, entity_type, entity_id, before, after, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text AS id`,
       [
         entry.at,
         entry.actorId,
@@ -36,6 +37,7 @@ export class AuditEntryRepository {
         entry.hash,
       ],
     );
+    return rows[0].id;
   }
 
   /** Up to `limit` entries after `afterId`, in chain order. */

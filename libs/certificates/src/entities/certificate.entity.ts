@@ -80,4 +80,15 @@ export class Certificate {
 
   @Column({ type: 'text', name: 'revocation_reason', nullable: true })
   revocationReason: string | null;
+
+  /**
+   * The SHA-256 (hex) of the record's canonical JSON as issued and signed, kept when the holder was erased (ADR 0014)
+   * before their name was redacted from `record`: the holder's own copy still matches it and its signature.
+   */
+  @Column({ type: 'char', length: 64, name: 'record_sha256', nullable: true })
+  recordSha256: string | null;
+
+  /** When the holder's details were erased at their request (their name is no longer in `record`). */
+  @Column({ type: 'timestamptz', name: 'holder_erased_at', nullable: true })
+  holderErasedAt: Date | null;
 }

@@ -13,9 +13,12 @@ export interface VerificationRow {
   revocation_reason: string | null;
   public_jwk: Record<string, string>;
   print_result: boolean | null;
+  record_sha256: string | null;
+  holder_erased_at: Date | null;
 }
 
-const VERIFICATION = `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk, b.print_result
+const VERIFICATION = `SELECT c.record, c.signature, c.kid, c.revoked_at, c.revocation_reason, k.public_jwk, b.print_result,
+        c.record_sha256, c.holder_erased_at
    FROM certificates c JOIN academy_keys k ON k.kid = c.kid LEFT JOIN academy_branding b ON b.academy_id = c.academy_id
   WHERE c.code = $1`;
 
@@ -54,7 +57,10 @@ export class CertificateRepository {
     return manager.existsBy(Certificate, { enrolmentId });
   }
 
-  create(manager: EntityManager, fields: Omit<Certificate, 'revokedAt' | 'revokedBy' | 'revocationReason'>): Promise<Certificate> {
+  create(
+    manager: EntityManager,
+    fields: Omit<Certificate, 'revokedAt' | 'revokedBy' | 'revocationReason' | 'recordSha256' | 'holderErasedAt'>,
+  ): Promise<Certificate> {
     return manager.save(manager.create(Certificate, fields));
   }
 
@@ -116,6 +122,32 @@ export class CertificateRepository {
       values: [code],
     });
     return rows[0];
+  }
+
+  /** A holder's certificates whose holder is not yet erased, locked until the caller's transaction ends. */
+  holderRowsForUpdate(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ id: string; record: CertificateRecord; signature: string; public_jwk: Record<string, string> }[]> {
+    return manager.query(
+      `SELECT c.id, c.record, c.signature, k.public_jwk FROM certificates c JOIN academy_keys k ON k.kid = c.kid
+        WHERE c.user_id = $1 AND c.holder_erased_at IS NULL ORDER BY c.serial FOR UPDATE OF c`,
+      [userId],
+    );
+  }
+
+  /**
+   * Erasure (ADR 0014): the record without the holder's name, the hash of the record as signed, and no kept PDF or
+   * credential (both print the name; the holder has their own copies).
+   */
+  async redactHolder(manager: EntityManager, id: string, record: CertificateRecord, recordSha256: string | null): Promise<void> {
+    await manager.query(`UPDATE certificates SET record = $2::jsonb, record_sha256 = $3, holder_erased_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(record),
+      recordSha256,
+    ]);
+    await manager.query('DELETE FROM certificate_files WHERE certificate_id = $1', [id]);
+    await manager.query('DELETE FROM certificate_credentials WHERE certificate_id = $1', [id]);
   }
 
   /** The academy's revoked certificates, in the order they were revoked. */

@@ -25,6 +25,9 @@ import { CooperationInitiatives1796530000000 } from './1796530000000-Cooperation
 import { CooperationReportView1796540000000 } from './1796540000000-CooperationReportView';
 import { PrivacyNotices1796550000000 } from './1796550000000-PrivacyNotices';
 import { PrivacyExports1796560000000 } from './1796560000000-PrivacyExports';
+import { AuditPersonal1796570000000 } from './1796570000000-AuditPersonal';
+import { Erasure1796580000000 } from './1796580000000-Erasure';
+import { PrivacyRetention1796590000000 } from './1796590000000-PrivacyRetention';
 
 // Every migration, in order. `npm run migration:generate -- libs/database/src/migrations/<Name>`
 // writes a new file here: read it, then add it below.
@@ -56,4 +59,7 @@ export const MIGRATIONS: (new () => object)[] = [
   CooperationReportView1796540000000,
   PrivacyNotices1796550000000,
   PrivacyExports1796560000000,
+  AuditPersonal1796570000000,
+  Erasure1796580000000,
+  PrivacyRetention1796590000000,
 ];

@@ -81,6 +81,10 @@ export class User {
   @Column({ type: 'int', name: 'token_version', default: 0 })
   tokenVersion: number;
 
+  /** When the person was erased at their request or by the retention run (ADR 0014): the row stays, pseudonymised. */
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

@@ -13,6 +13,30 @@ const FIRST_ADMIN_LOCK = 7075;
  * The people (`users`). Methods that change rows or lock them run in the caller's transaction and
  * take its manager first; reads take a manager last, the pool's by default.
  */
+/**
+ * Whether the person `u` is due for erasure by the retention run, with `$1` the academy and `$2` the moment before
+ * which their last activity must lie: a person of the academy, not erased yet, not a platform administrator, whose last
+ * sign-in (or, never signed in, their account's creation) is older than `$2`. An active academy administrator is due
+ * only while another active one of the academy stays: one who is not due, or who was seen more recently (the id breaks
+ * a tie), so that of the academy's administrators who all stopped signing in the one seen last stays and the academy
+ * is never left without one.
+ *
+ * Retention's rule (issue 16 point 4, ADR 0014), kept here beside the columns it reads (`erased_at`, `last_seen_at`).
+ */
+const INACTIVE = `
+  u.academy_id = $1 AND u.erased_at IS NULL AND NOT ('platform_admin' = ANY(u.roles))
+  AND coalesce(u.last_seen_at, u.created_at) < $2
+  AND NOT (
+    u.active AND 'academy_admin' = ANY(u.roles)
+    AND NOT EXISTS (
+      SELECT 1 FROM users v
+       WHERE v.academy_id = u.academy_id AND v.id <> u.id AND v.active AND v.erased_at IS NULL AND 'academy_admin' = ANY(v.roles)
+         AND ('platform_admin' = ANY(v.roles)
+              OR coalesce(v.last_seen_at, v.created_at) >= $2
+              OR (coalesce(v.last_seen_at, v.created_at), v.id) > (coalesce(u.last_seen_at, u.created_at), u.id))
+    )
+  )`;
+
 @Injectable()
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -98,6 +122,44 @@ export class UsersRepository {
 
   async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
     await manager.update(User, { id }, { passwordHash });
+  }
+
+  /**
+   * Erasure's part of the users row (ADR 0014): the name and e-mail become a pseudonym, free text and the password go,
+   * the account is closed and every token issued before stops counting. Sex, agency type and function stay: they are
+   * categories the cohort statistics and donor reports count by, not free text.
+   */
+  async pseudonymise(manager: EntityManager, id: string, fullName: string, email: string): Promise<void> {
+    await manager.query(
+      `UPDATE users SET full_name = $2, email = $3, password_hash = NULL, agency = NULL, rank = NULL, active = false,
+              erased_at = now(), token_version = token_version + 1, updated_at = now()
+        WHERE id = $1`,
+      [id, fullName, email],
+    );
+  }
+
+  /** A successful sign-in: the person's last activity, from which retention counts (issue 16 point 4). */
+  async markSeen(id: string): Promise<void> {
+    await this.dataSource.query('UPDATE users SET last_seen_at = now() WHERE id = $1', [id]);
+  }
+
+  /** The people of the academy due for erasure by retention (see {@link INACTIVE}), the longest unseen first. */
+  async inactive(academyId: string, seenBefore: Date, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT u.id FROM users u WHERE ${INACTIVE} ORDER BY coalesce(u.last_seen_at, u.created_at), u.id`,
+      [academyId, seenBefore],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * In the caller's transaction: locks the person's row, then asks again whether they are still due (they may have
+   * signed in, been erased, or become the academy's last administrator since the list was read).
+   */
+  async lockIfInactive(manager: EntityManager, userId: string, academyId: string, seenBefore: Date): Promise<boolean> {
+    await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM users u WHERE u.id = $3 AND ${INACTIVE}`, [academyId, seenBefore, userId]);
+    return rows.length > 0;
   }
 
   /** Raises the token version: every token issued before stops counting. */

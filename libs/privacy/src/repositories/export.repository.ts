@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type PersonalValue, revealPersonal } from '@probity/audit';
 import type { ExportPlanEntry } from '../export-plan';
 import { PrivacyExport } from '../entities/privacy-export.entity';
 
@@ -26,7 +27,37 @@ export class ExportRepository {
     const kept = columns.map((c) => c.column_name).filter((c) => !(entry.omit ?? []).includes(c));
     if (!kept.length) return [];
     const list = kept.map((c) => `"${c}"`).join(', ');
-    return this.dataSource.query<Record<string, unknown>[]>(`SELECT ${list} FROM "${entry.table}" WHERE ${entry.where}`, [userId]);
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(`SELECT ${list} FROM "${entry.table}" WHERE ${entry.where}`, [
+      userId,
+    ]);
+    return entry.table === 'audit_entries' ? this.revealAudit(rows, userId) : rows;
+  }
+
+  /**
+   * Audit entries as the person's export shows them (ADR 0014): each commitment `{"$p": …}` of their `before`/`after`
+   * whose value is still held in `audit_personal` with the person among its subjects is replaced by that value; values
+   * about others only, or erased, stay commitments.
+   */
+  private async revealAudit(rows: Record<string, unknown>[], userId: string): Promise<Record<string, unknown>[]> {
+    const ids = rows.map((r) => r.id).filter((id): id is string | number => typeof id === 'string' || typeof id === 'number');
+    if (!ids.length) return rows;
+    const held = await this.dataSource.query<{ entry_id: string; path: string; salt: Buffer; value: unknown }[]>(
+      `SELECT entry_id::text AS entry_id, path, salt, value FROM audit_personal
+        WHERE entry_id = ANY($1::bigint[]) AND subject_ids @> ARRAY[$2::uuid] ORDER BY id`,
+      [ids.map(String), userId],
+    );
+    const byEntry = new Map<string, PersonalValue[]>();
+    for (const h of held) byEntry.set(h.entry_id, [...(byEntry.get(h.entry_id) ?? []), { path: h.path, salt: h.salt, value: h.value }]);
+    return rows.map((row) => {
+      const values = byEntry.get(String(row.id));
+      if (!values) return row;
+      const json = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : null);
+      return {
+        ...row,
+        ...('before' in row ? { before: revealPersonal(json(row.before), 'before', values) } : {}),
+        ...('after' in row ? { after: revealPersonal(json(row.after), 'after', values) } : {}),
+      };
+    });
   }
 
   async insert(manager: EntityManager, row: Omit<PrivacyExport, 'id' | 'createdAt'>): Promise<string> {
@@ -85,5 +116,21 @@ export class ExportRepository {
       size: r.size,
       content: r.content,
     });
+  }
+
+  /**
+   * The export jobs `startedBy` asked for about `userId` that have made no export (yet): queued, running, or failed,
+   * asked for within the last `days` days, newest first. Only their ids and dates: their state is `JobsService.get`'s.
+   */
+  async unfinishedJobs(userId: string, startedBy: string, kind: string, days: number): Promise<{ jobId: string; createdAt: Date }[]> {
+    const rows = await this.dataSource.query<{ id: string; created_at: Date }[]>(
+      `SELECT j.id, j.created_at FROM jobs j
+        WHERE j.kind = $3 AND j.params->>'userId' = $1::text AND j.started_by = $2 AND j.state <> 'completed'
+          AND j.created_at > now() - make_interval(days => $4)
+          AND NOT EXISTS (SELECT 1 FROM privacy_exports e WHERE e.job_id = j.id)
+        ORDER BY j.created_at DESC LIMIT 10`,
+      [userId, startedBy, kind, days],
+    );
+    return rows.map((r) => ({ jobId: r.id, createdAt: r.created_at }));
   }
 }

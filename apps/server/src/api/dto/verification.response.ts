@@ -92,6 +92,25 @@ export class VerificationResponseDto {
 
   @ApiProperty()
   kid: string;
+
+  @ApiPropertyOptional({ description: 'Present (true) when the holder’s details were erased at their request: holderName is empty' })
+  holderErased?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'For an erased holder: SHA-256 (hex) of the record as issued, which the holder’s own copy must match',
+  })
+  recordSha256?: string;
+}
+
+export class CopyCheckResponseDto {
+  @ApiProperty({ description: 'The copy is the record this code was issued with (same canonical SHA-256)' })
+  matches: boolean;
+
+  @ApiProperty({ description: 'Its signature holds against the academy key that signed the certificate' })
+  signatureValid: boolean;
+
+  @ApiPropertyOptional({ description: 'The holder’s name as the copy states it, when both hold' })
+  holderName?: string;
 }
 
 export class RevokedEntryResponseDto {
@@ -234,7 +253,12 @@ export function mapVerification(v: Answer<VerificationService, 'verify'>): Verif
     reason: v.reason,
     signatureValid: v.signatureValid,
     kid: v.kid,
+    ...(v.holderErased ? { holderErased: true, ...(v.recordSha256 ? { recordSha256: v.recordSha256 } : {}) } : {}),
   };
+}
+
+export function mapCopyCheck(c: Answer<VerificationService, 'checkCopy'>): CopyCheckResponseDto {
+  return { matches: c.matches, signatureValid: c.signatureValid, ...(c.holderName !== undefined ? { holderName: c.holderName } : {}) };
 }
 
 export function mapRevocationList(list: Answer<VerificationService, 'revocations'>): RevocationListResponseDto {
