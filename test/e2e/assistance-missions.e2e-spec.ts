@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { translate } from '@probity/i18n';
+import { ErasureService } from '@probity/privacy';
 import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { Visitor } from '../support/visitor';
@@ -605,5 +607,40 @@ describe('assistance: missions', () => {
     const learnerVisitor = new Visitor(t);
     await learnerVisitor.login(learnerUser.email, learnerUser.password);
     expect((await learnerVisitor.get('/assistance/missions')).status).toBe(403);
+  });
+
+  // Last: it erases the learner the tests above use.
+  it('keeps a certificate of participation verifying after its holder is erased, without the name', async () => {
+    // Erasure of the learner (issue 16 point 3): the certificate of participation keeps verifying, without the name.
+    const [ninoCertificate] = (
+      await t.db.query<{ code: string }>(
+        `SELECT c.code FROM assistance_participation_certificates c JOIN assistance_mission_participants p ON p.id = c.participant_id
+          WHERE p.user_id = $1 ORDER BY c.issued_at LIMIT 1`,
+        [learnerA.id],
+      )
+    ).rows;
+    // The first test changed this record in the database to show a broken signature: put it back as issued.
+    await t.db.query(`UPDATE assistance_participation_certificates SET record = jsonb_set(record, '{daysPresent}', '2') WHERE code = $1`, [
+      ninoCertificate.code,
+    ]);
+    await t.app
+      .get(DataSource)
+      .transaction((manager) =>
+        t.app.get(ErasureService).eraseWithin(manager, learnerA.id, { actorId: null, reason: 'Her written request' }),
+      );
+    const erased = (await t.http().get(`/api/v1/assistance/participation/${ninoCertificate.code}`).expect(200)).body as {
+      valid: boolean;
+      holderErased: boolean;
+      record: { holder: { fullName: string }; daysPresent: number };
+    };
+    expect(erased).toMatchObject({ valid: true, holderErased: true, record: { holder: { fullName: '' }, daysPresent: 2 } });
+    const left = await t.db.query(
+      `SELECT 1 FROM assistance_participation_certificates WHERE record::text LIKE '%Nino Beridze%'
+       UNION ALL SELECT 1 FROM assistance_mission_participants WHERE full_name = 'Nino Beridze'`,
+    );
+    expect(left.rowCount).toBe(0);
+    expect((await new Visitor(t).get(`/assistance/participation/${ninoCertificate.code}?lang=uk`)).text).toContain(
+      translate('uk', 'certificates:verify.holder_erased'),
+    );
   });
 });

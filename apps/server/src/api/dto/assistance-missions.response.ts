@@ -355,6 +355,9 @@ export class ParticipationVerificationResponseDto {
   @ApiProperty()
   kid: string;
 
+  @ApiProperty({ description: 'The holder’s details were erased at their request: valid says the record as issued held then' })
+  holderErased: boolean;
+
   @ApiProperty({
     ...OBJECT,
     description:
@@ -483,6 +486,7 @@ export function mapParticipationVerification(v: ParticipationVerification): Part
     revokedAt: iso(v.revokedAt),
     revokedReason: v.revokedReason,
     kid: v.kid,
+    holderErased: v.holderErased,
     record: v.record as unknown as Record<string, unknown>,
   };
 }
