@@ -15,7 +15,7 @@ import { AuthService } from '@probity/identity';
 import { Readiness, envMilliseconds } from '@probity/database';
 import { anonymousBodyLimit } from './http/anonymous-bodies';
 import { ProbityExceptionFilter } from './http/exception.filter';
-import { resolveLocale } from './http/locale.hook';
+import { resolveLocale, sessionLocale } from './http/locale.hook';
 import { PinoNestLogger, registerRequestLog, rootLogger } from './http/request-log';
 import { validationPipe } from './http/validation';
 import { PrivacyGate } from './http/privacy-gate';
@@ -109,6 +109,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   fastify.addHook('preValidation', checkQueryAndParams);
   fastify.addHook('preParsing', anonymousBodyLimit(app.get(AuthService)));
   fastify.addHook('onRequest', resolveLocale);
+  fastify.addHook('preHandler', sessionLocale(app.get(AuthService)));
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     // API answers hold people's records and tokens: no browser or proxy keeps them.

@@ -107,7 +107,8 @@ export class PageAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestLike & { body?: unknown }>();
     const cookie = request.cookies?.[SESSION_COOKIE];
-    const session = cookie ? await this.auth.resumeSession(cookie) : undefined;
+    const session =
+      request.probity.session !== undefined ? request.probity.session : cookie ? await this.auth.resumeSession(cookie) : undefined;
     if (!session) throw new LoginRequired();
     adopt(request, session.user);
     request.probity.csrfToken = session.csrfToken;

@@ -15,6 +15,11 @@ export interface ProbityContext {
   localeExplicit: boolean;
   /** Pages only: this session's CSRF token, for forms. */
   csrfToken?: string;
+  /**
+   * Pages only: the page session already resumed by the locale hook (null: the cookie named no live session), so that
+   * the session guard does not read it twice. Undefined: not looked at yet.
+   */
+  session?: { user: AuthUser; csrfToken: string } | null;
   requestId?: string;
 }
 
