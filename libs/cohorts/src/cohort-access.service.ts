@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
 import { Conflict, Forbidden, NotFound } from '@probity/i18n';
 import { type AuthUser, administers, hasRole } from '@probity/identity';
+import { CohortCalendar } from './cohort-calendar.service';
 import type { Cohort } from './entities/cohort.entity';
 import { CohortRepository } from './repositories/cohort.repository';
 import { PartnerRepository } from './repositories/partner.repository';
@@ -25,11 +26,13 @@ export class CohortAccessService {
     private readonly cohorts: CohortRepository,
     private readonly partners: PartnerRepository,
     private readonly audit: AuditService,
+    private readonly calendar: CohortCalendar,
   ) {}
 
   async access(actor: AuthUser, cohortId: string, manager?: EntityManager, lock = false): Promise<CohortAccess> {
     const cohort = await this.cohorts.find(cohortId, manager, lock);
     if (!cohort) throw new NotFound('cohort');
+    await this.calendar.derive([cohort], manager);
     const trainer = hasRole(actor, 'trainer') && (await this.cohorts.isTrainer(cohortId, actor.id, manager));
     if (administers(actor, cohort.academyId) || trainer) {
       return { cohort, staff: true, trainer };

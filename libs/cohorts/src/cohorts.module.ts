@@ -5,6 +5,8 @@ import { CoursesModule } from '@probity/courses';
 import { IdentityModule } from '@probity/identity';
 import { AttendanceService } from './attendance.service';
 import { CohortAccessService } from './cohort-access.service';
+import { CohortCalendar } from './cohort-calendar.service';
+import { CohortTasksService } from './cohort-tasks.service';
 import { CohortsService } from './cohorts.service';
 import { EnrolmentsService } from './enrolments.service';
 import { Cohort, CohortPartner, CohortTrainer } from './entities/cohort.entity';
@@ -38,6 +40,7 @@ const services = [
   AttendanceService,
   ProgressService,
   NotificationsService,
+  CohortTasksService,
 ];
 
 @Module({
@@ -59,7 +62,7 @@ const services = [
     // Versions are read through CoursesService.snapshot, never from courses' table.
     CoursesModule,
   ],
-  providers: [...repositories, ...services],
+  providers: [...repositories, CohortCalendar, ...services],
   exports: services,
 })
 export class CohortsModule {}

@@ -5,6 +5,7 @@ import { CoursesService, type PublishedVersion } from '@probity/courses';
 import { BadInput, type LocaleMap, NotFound, ValidationFailed } from '@probity/i18n';
 import { AcademiesService, type AuthUser, type Page, UsersService, hasRole } from '@probity/identity';
 import { type CohortAccess, CohortAccessService } from './cohort-access.service';
+import { CohortCalendar } from './cohort-calendar.service';
 import { requiredAssessments } from './completion';
 import type { CreateCohortDto } from './dto/cohort.dto';
 import { type Cohort, type CohortStatus, DEFAULT_RULES } from './entities/cohort.entity';
@@ -51,6 +52,7 @@ export class CohortsService {
     private readonly courses: CoursesService,
     private readonly users: UsersService,
     private readonly academies: AcademiesService,
+    private readonly calendar: CohortCalendar,
   ) {}
 
   // ---- for other contexts ----------------------------------------------------------------------
@@ -61,7 +63,8 @@ export class CohortsService {
 
   /** The cohort by id, with no access check (for a caller that has decided access already); undefined if none. */
   async find(cohortId: string, manager?: EntityManager): Promise<Cohort | undefined> {
-    return (await this.cohorts.find(cohortId, manager)) ?? undefined;
+    const [cohort] = await this.calendar.derive([await this.cohorts.find(cohortId, manager)], manager);
+    return cohort ?? undefined;
   }
 
   /** Every enrolment period of the cohort with progress (see `EnrolmentsService.roster`). */
@@ -108,11 +111,14 @@ export class CohortsService {
   }
 
   /**
-   * The academy's planned and running cohorts, the soonest first, with their courses' titles: with no access check,
-   * for a caller that has decided the reader may see them (a facility manager screening the academy's request).
+   * The academy's planned and running cohorts (neither finished nor closed as of today in the academy), the soonest
+   * first, with their courses' titles: with no access check, for a caller that has decided the reader may see them
+   * (a facility manager screening the academy's request).
    */
   async liveOfAcademy(academyId: string, manager?: EntityManager): Promise<AcademyCohort[]> {
-    const cohorts = await this.cohorts.liveOfAcademy(academyId, LIVE_COHORTS_LIMIT, manager);
+    const today = await this.calendar.today(academyId, manager);
+    const cohorts = await this.cohorts.liveOfAcademy(academyId, today, LIVE_COHORTS_LIMIT, manager);
+    for (const cohort of cohorts) cohort.deriveStatus(today);
     const result: AcademyCohort[] = [];
     for (const c of cohorts) {
       const version = await this.courses.snapshot(c.courseVersionId, manager);
@@ -156,9 +162,10 @@ export class CohortsService {
         endsOn: dto.endsOn,
         capacity: dto.capacity ?? null,
         venue: dto.venue?.trim() || null,
-        status: 'planned',
+        state: 'planned',
         completion,
       });
+      cohort.deriveStatus(await this.calendar.today(academyId, manager));
       if (trainerIds.length) await this.cohorts.addTrainers(manager, cohort.id, trainerIds);
       if (partnerIds.length) await this.partners.invite(manager, actor, cohort, partnerIds);
       await this.cohortAccess.record(manager, actor, cohort, 'cohort.created', 'cohort', cohort.id, null, {
@@ -188,7 +195,8 @@ export class CohortsService {
       limit,
       offset,
     );
-    return { items: rows.map((r) => ({ ...r.cohort, enrolled: r.enrolled })), total };
+    await this.calendar.derive(rows.map((r) => r.cohort));
+    return { items: rows.map((r) => Object.assign(r.cohort, { enrolled: r.enrolled })), total };
   }
 
   async details(
@@ -209,13 +217,18 @@ export class CohortsService {
     return { access, version, trainers, partners, sessions };
   }
 
+  /**
+   * What staff decide of a cohort that is not closed: `running` starts it before its first day, `planned` lets its
+   * dates decide again. Its status stays derived (`cohortStatusOn`): past its last day it is finished either way.
+   */
   async setStatus(actor: AuthUser, cohortId: string, status: 'planned' | 'running'): Promise<Cohort> {
     return this.dataSource.transaction(async (manager) => {
       const cohort = await this.cohortAccess.runner(actor, cohortId, manager, true);
       this.cohortAccess.open(cohort);
-      const before = cohort.status;
-      cohort.status = status;
+      const before = cohort.state;
+      cohort.state = status;
       await this.cohorts.save(manager, cohort);
+      cohort.deriveStatus(await this.calendar.today(cohort.academyId, manager));
       await this.cohortAccess.record(manager, actor, cohort, 'cohort.status_changed', 'cohort', cohort.id, { status: before }, { status });
       return cohort;
     });
@@ -279,8 +292,9 @@ export class CohortsService {
         );
         notCompleted++;
       }
-      cohort.status = 'closed';
+      cohort.state = 'closed';
       cohort.closedAt = new Date();
+      cohort.deriveStatus();
       await this.cohorts.save(manager, cohort);
       await this.cohortAccess.record(manager, actor, cohort, 'cohort.closed', 'cohort', cohort.id, null, { notCompleted });
       return { completed: roster.filter((r) => r.status === 'completed').length, notCompleted };

@@ -1,11 +1,15 @@
 export * from './attendance.service';
 export * from './cohort-access.service';
+export * from './cohort-tasks.service';
 export * from './cohorts.module';
 export * from './cohorts.service';
 export * from './completion';
 export * from './dto/cohort.dto';
 export * from './enrolments.service';
+export * from './cohort-status';
 export {
+  COHORT_STATES,
+  type CohortState,
   COHORT_STATUSES,
   EXCUSED_RULES,
   DEFAULT_RULES,

@@ -5,6 +5,8 @@ import { AuditService } from '@probity/audit';
 import { CoursesService } from '@probity/courses';
 import { Conflict, NotFound } from '@probity/i18n';
 import { type AuthUser, UsersService, hasRole } from '@probity/identity';
+import { CohortCalendar } from './cohort-calendar.service';
+import { cohortStatusOn } from './cohort-status';
 import type { Cohort } from './entities/cohort.entity';
 import { CohortRepository } from './repositories/cohort.repository';
 import { NotificationRepository } from './repositories/notification.repository';
@@ -24,6 +26,7 @@ export class PartnersService {
     private readonly users: UsersService,
     private readonly courses: CoursesService,
     private readonly audit: AuditService,
+    private readonly calendar: CohortCalendar,
   ) {}
 
   /** The academies whose people take part: the owner and the partners that accepted. */
@@ -59,7 +62,12 @@ export class PartnersService {
     const titles = new Map<string, Record<string, string>>();
     for (const versionId of new Set(rows.map((r) => r.courseVersionId)))
       titles.set(versionId, { ...(await this.courses.snapshot(versionId)).snapshot.course.title });
-    return rows.map((row) => ({ ...row, courseTitle: titles.get(row.courseVersionId) ?? null }));
+    const days = await this.calendar.days(rows.map((r) => r.ownerAcademyId));
+    return rows.map(({ state, closedAt, firstDay, lastDay, ...row }) => ({
+      ...row,
+      cohortStatus: cohortStatusOn({ state, closedAt, startsOn: firstDay, endsOn: lastDay }, days.get(row.ownerAcademyId)!),
+      courseTitle: titles.get(row.courseVersionId) ?? null,
+    }));
   }
 
   /** The partner academy's administrator accepts or declines an invitation, once; audited. */

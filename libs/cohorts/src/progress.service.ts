@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CoursesService, type PublishedVersion } from '@probity/courses';
-import { NotFound } from '@probity/i18n';
+import { type LocaleMap, NotFound } from '@probity/i18n';
 import type { AuthUser } from '@probity/identity';
 import { CohortAccessService } from './cohort-access.service';
+import { CohortCalendar } from './cohort-calendar.service';
 import { type LearnerProgress, type UnmetRule, attendancePercent, requiredAssessments, unmetRules } from './completion';
 import type { Cohort } from './entities/cohort.entity';
 import type { EnrolmentStatus } from './entities/enrolment.entity';
@@ -58,6 +59,7 @@ export class ProgressService {
     private readonly notifications: NotificationRepository,
     private readonly access: CohortAccessService,
     private readonly courses: CoursesService,
+    private readonly calendar: CohortCalendar,
   ) {}
 
   /** Marks a lesson done for the signed-in learner (repeat is harmless) and completes them if it was the last rule. */
@@ -92,17 +94,33 @@ export class ProgressService {
     await this.evaluate(manager, cohort, userId, null);
   }
 
-  /** The learner's own view of their cohorts: progress and what is left, next session. */
-  async mine(
-    actor: AuthUser,
-  ): Promise<{ cohort: Cohort; version: PublishedVersion; entry: RosterEntry; nextSession: CohortSession | null }[]> {
+  /**
+   * The learner's own view of their cohorts: progress and what is left, next session, and the next lesson to read (the
+   * first of the course not done yet) while the enrolment is in progress in a cohort not closed.
+   */
+  async mine(actor: AuthUser): Promise<
+    {
+      cohort: Cohort;
+      version: PublishedVersion;
+      entry: RosterEntry;
+      nextSession: CohortSession | null;
+      nextLesson: { id: string; title: LocaleMap } | null;
+    }[]
+  > {
     const result = [];
     for (const cohortId of await this.enrolments.cohortIdsOf(actor.id)) {
-      const cohort = await this.cohorts.get(cohortId);
+      const [cohort] = await this.calendar.derive([await this.cohorts.get(cohortId)]);
       const version = await this.courses.snapshot(cohort.courseVersionId);
       const [entry] = await this.rows(cohort, { userId: actor.id });
       const nextSession = await this.sessions.next(cohort.id);
-      if (entry) result.push({ cohort, version, entry, nextSession });
+      if (!entry) continue;
+      let nextLesson: { id: string; title: LocaleMap } | null = null;
+      if (entry.status === 'in_progress' && cohort.status !== 'closed') {
+        const done = new Set(await this.progress.lessonsDone(cohort.id, actor.id));
+        const lesson = version.snapshot.modules.flatMap((m) => m.lessons).find((l) => !done.has(l.id));
+        if (lesson) nextLesson = { id: lesson.id, title: lesson.title };
+      }
+      result.push({ cohort, version, entry, nextSession, nextLesson });
     }
     return result;
   }

@@ -2,7 +2,8 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesService } from '@probity/certificates';
-import { ProgressService } from '@probity/cohorts';
+import { GradingService } from '@probity/assessments';
+import { CohortTasksService, ProgressService } from '@probity/cohorts';
 import { SurveyAnswersService } from '@probity/evaluation';
 import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
@@ -27,6 +28,8 @@ export class DashboardPages {
     private readonly actionItems: ActionItemsService,
     private readonly cooperationOutcomes: CooperationOutcomesService,
     private readonly directory: DirectoryService,
+    private readonly cohortTasks: CohortTasksService,
+    private readonly grading: GradingService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -42,8 +45,9 @@ export class DashboardPages {
       isTrainer: hasRole(user, 'trainer'),
     };
     if (hasRole(user, 'learner')) {
-      model.myCohorts = (await this.progress.mine(user)).map(({ cohort, version, entry, nextSession }) => ({
+      model.myCohorts = (await this.progress.mine(user)).map(({ cohort, version, entry, nextSession, nextLesson }) => ({
         id: cohort.id,
+        versionId: version.id,
         name: cohort.name,
         title: pick(version.snapshot.course.title, locale, cohort.locale as Locale, user.academyLocale).text,
         status: entry.status,
@@ -51,6 +55,11 @@ export class DashboardPages {
         percentLessons: entry.progress.lessonsTotal ? Math.round((100 * entry.progress.lessonsDone) / entry.progress.lessonsTotal) : 100,
         left: entry.unmet.map((rule) => unmetText(locale, rule, cohort.completion.minAttendancePercent)),
         nextSession,
+        // What to read next: the first lesson not done, in the course's order.
+        nextLesson: nextLesson && {
+          id: nextLesson.id,
+          title: pick(nextLesson.title, locale, cohort.locale as Locale, user.academyLocale).text,
+        },
       }));
       // Reaction surveys of the cohorts the learner completed and has not answered yet.
       model.mySurveys = (await this.surveys.mine(user))
@@ -70,12 +79,14 @@ export class DashboardPages {
         bilingual: c.locale !== 'en',
       }));
     }
+    if (hasRole(user, 'trainer')) model.teaching = await this.teaching(user, locale);
     if (hasRole(user, 'academy_admin') && user.academyId) {
       const counts = await this.users.countByRole(user.academyId);
       model.academyStats = {
         total: counts.total,
         roles: ROLES.filter((r) => r !== 'platform_admin').map((role) => ({ role, count: counts.byRole[role] })),
       };
+      model.academyTodo = await this.academyTodo(user, locale);
     }
     if (hasRole(user, 'platform_admin')) {
       const [academies, counts] = await Promise.all([this.academies.list({ limit: 1 }), this.users.countByRole()]);
@@ -108,5 +119,60 @@ export class DashboardPages {
     model.cooperationFollowUp = await cooperationFollowUpPanel(this.actionItems, this.cooperationOutcomes, user, locale);
     model.directoryLink = await this.directory.mayOpen(user);
     await render(request, reply, 'dashboard', 'common:dashboard.title', model);
+  }
+
+  /** A trainer's cohorts with their status, and what to do in them: registers to take, answers to grade, sessions to add. */
+  private async teaching(user: AuthUser, locale: Locale) {
+    const { cohorts, registersDue, unscheduled } = await this.cohortTasks.teaching(user);
+    const grading: { id: string; name: string; count: number }[] = [];
+    for (const { cohort } of cohorts.filter((c) => c.cohort.status === 'running' || c.cohort.status === 'finished')) {
+      const { items } = await this.grading.queue(user, cohort.id);
+      if (items.length) grading.push({ id: cohort.id, name: cohort.name, count: items.length });
+    }
+    const registers = registersDue.map((r) => ({
+      cohortId: r.cohort.id,
+      cohortName: r.cohort.name,
+      sessionId: r.sessionId,
+      title: r.title,
+      startsAt: r.startsAt,
+    }));
+    return {
+      todo: registers.length + grading.length + unscheduled.length > 0,
+      registers,
+      grading,
+      unscheduled: unscheduled.map(({ cohort }) => ({ id: cohort.id, name: cohort.name })),
+      cohorts: cohorts.map(({ cohort, courseTitle, enrolled }) => ({
+        id: cohort.id,
+        name: cohort.name,
+        title: pick(courseTitle, locale, cohort.locale as Locale, user.academyLocale).text,
+        startsOn: cohort.startsOn,
+        endsOn: cohort.endsOn,
+        status: cohort.status,
+        enrolled,
+      })),
+    };
+  }
+
+  /** An academy administrator's to-do: invitations to answer, finished cohorts to close, cohorts nobody is enrolled in. */
+  private async academyTodo(user: AuthUser, locale: Locale) {
+    const { invitations, toClose, toEnrol } = await this.cohortTasks.academy(user);
+    if (!invitations.length && !toClose.length && !toEnrol.length) return undefined;
+    const academyName = async (id: string): Promise<string> => {
+      const academy = await this.academies.get(id);
+      return pick(academy.name, locale, academy.defaultLocale as never).text;
+    };
+    return {
+      invitations: await Promise.all(
+        invitations.map(async (i) => ({
+          cohortId: i.cohortId,
+          cohortName: i.cohortName,
+          academyName: await academyName(i.ownerAcademyId),
+          startsOn: i.startsOn,
+          endsOn: i.endsOn,
+        })),
+      ),
+      toClose: toClose.map(({ cohort }) => ({ id: cohort.id, name: cohort.name, endsOn: cohort.endsOn })),
+      toEnrol: toEnrol.map(({ cohort }) => ({ id: cohort.id, name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn })),
+    };
   }
 }

@@ -1,6 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { AfterLoad, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { cohortStatusOn, utcToday } from '../cohort-status';
 
-export const COHORT_STATUSES = ['planned', 'running', 'closed'] as const;
+/** What staff decided, as stored in `cohorts.status`: nothing yet (`planned`), started early by hand (`running`), closed. */
+export const COHORT_STATES = ['planned', 'running', 'closed'] as const;
+export type CohortState = (typeof COHORT_STATES)[number];
+
+/** A cohort's status as shown and filtered on, derived from its dates and state when read (`cohortStatusOn`). */
+export const COHORT_STATUSES = ['planned', 'running', 'finished', 'closed'] as const;
 export type CohortStatus = (typeof COHORT_STATUSES)[number];
 
 /** How an excused absence counts towards attendance. */
@@ -58,8 +64,9 @@ export class Cohort {
   @Column({ type: 'varchar', length: 300, nullable: true })
   venue: string | null;
 
-  @Column({ type: 'varchar', length: 10, default: 'planned' })
-  status: CohortStatus;
+  /** The stored column `status`: what staff decided. Read `status` for what the cohort is now. */
+  @Column({ type: 'varchar', length: 10, default: 'planned', name: 'status' })
+  state: CohortState;
 
   @Column({ type: 'jsonb' })
   completion: CompletionRules;
@@ -69,6 +76,19 @@ export class Cohort {
 
   @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * Planned, running, finished or closed (not stored): derived whenever the row is read, first as of today in UTC,
+   * then by the cohorts services as of today in the owner academy's time zone (`CohortCalendar`).
+   */
+  status: CohortStatus;
+
+  /** Derives `status` as of `today` (YYYY-MM-DD). */
+  @AfterLoad()
+  deriveStatus(today: string = utcToday()): this {
+    this.status = cohortStatusOn(this, today);
+    return this;
+  }
 }
 
 @Entity('cohort_trainers')

@@ -70,13 +70,39 @@ export class CohortRepository {
     return { rows: rows.map((r) => ({ cohort: byId.get(r.id)!, enrolled: r.enrolled })), total: rows[0]?.total ?? 0 };
   }
 
-  /** The academy's planned and running cohorts, the soonest first (at most `limit`). */
-  liveOfAcademy(academyId: string, limit: number, manager: EntityManager = this.dataSource.manager): Promise<Cohort[]> {
+  /**
+   * Cohorts with their counts of open enrolments and of sessions, for the dashboards: those someone trains (`trainerId`,
+   * closed ones last) or those of an academy not closed (`academyId`), the latest first, at most `limit`.
+   */
+  async summaries(
+    who: { trainerId: string } | { academyId: string },
+    limit: number,
+  ): Promise<{ cohort: Cohort; enrolled: number; sessions: number }[]> {
+    const where =
+      'trainerId' in who
+        ? `EXISTS (SELECT 1 FROM cohort_trainers t WHERE t.cohort_id = c.id AND t.user_id = $1)`
+        : `c.academy_id = $1 AND c.status <> 'closed' AND c.closed_at IS NULL`;
+    const rows = await this.dataSource.query<{ id: string; enrolled: number; sessions: number }[]>(
+      `SELECT c.id,
+              (SELECT count(*)::int FROM enrolments e WHERE e.cohort_id = c.id AND e.status <> 'withdrawn') AS enrolled,
+              (SELECT count(*)::int FROM cohort_sessions s WHERE s.cohort_id = c.id) AS sessions
+         FROM cohorts c
+        WHERE ${where}
+        ORDER BY (c.status = 'closed'), c.starts_on DESC, c.name, c.id LIMIT $2`,
+      ['trainerId' in who ? who.trainerId : who.academyId, limit],
+    );
+    const cohorts = rows.length ? await this.dataSource.getRepository(Cohort).findBy(rows.map((r) => ({ id: r.id }))) : [];
+    const byId = new Map(cohorts.map((c) => [c.id, c]));
+    return rows.map((r) => ({ cohort: byId.get(r.id)!, enrolled: r.enrolled, sessions: r.sessions }));
+  }
+
+  /** The academy's cohorts neither closed nor past their last day (`today`, in the academy), the soonest first (at most `limit`). */
+  liveOfAcademy(academyId: string, today: string, limit: number, manager: EntityManager = this.dataSource.manager): Promise<Cohort[]> {
     return manager
       .getRepository(Cohort)
       .createQueryBuilder('c')
       .where('c.academy_id = :academyId', { academyId })
-      .andWhere(`c.status IN ('planned', 'running')`)
+      .andWhere(`c.status <> 'closed' AND c.closed_at IS NULL AND c.ends_on >= CAST(:today AS date)`, { today })
       .orderBy('c.starts_on', 'ASC')
       .addOrderBy('c.name', 'ASC')
       .addOrderBy('c.id', 'ASC')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CohortPartner, type PartnerStatus } from '../entities/cohort.entity';
+import { CohortPartner, type CohortState, type CohortStatus, type PartnerStatus } from '../entities/cohort.entity';
 
 /** A partner academy of a cohort and where the invitation stands. */
 export interface PartnerView {
@@ -21,7 +21,8 @@ export interface PartnerInvitation {
   courseVersionId: string;
   startsOn: string;
   endsOn: string;
-  cohortStatus: string;
+  /** As of today in the owner academy (`cohortStatusOn`). */
+  cohortStatus: CohortStatus;
   status: PartnerStatus;
   invitedAt: Date;
   decidedAt: Date | null;
@@ -30,8 +31,16 @@ export interface PartnerInvitation {
   courseTitle: Record<string, string> | null;
 }
 
-/** An invitation as `cohort_partners` and `cohorts` have it; the course's title comes from courses (`PartnersService`). */
-export type PartnerInvitationRow = Omit<PartnerInvitation, 'courseTitle'>;
+/**
+ * An invitation as `cohort_partners` and `cohorts` have it, with what the cohort's status is derived from (its stored
+ * state, closing and days); the course's title comes from courses and the status from the calendar (`PartnersService`).
+ */
+export type PartnerInvitationRow = Omit<PartnerInvitation, 'courseTitle' | 'cohortStatus'> & {
+  state: CohortState;
+  closedAt: Date | null;
+  firstDay: string;
+  lastDay: string;
+};
 
 /** Partnerships of cohorts with other academies (`cohort_partners`). */
 @Injectable()
@@ -83,7 +92,8 @@ export class PartnerRepository {
   invitations(academyId: string): Promise<PartnerInvitationRow[]> {
     return this.dataSource.query<PartnerInvitationRow[]>(
       `SELECT c.id AS "cohortId", c.name AS "cohortName", c.academy_id AS "ownerAcademyId", c.course_version_id AS "courseVersionId",
-              c.starts_on AS "startsOn", c.ends_on AS "endsOn", c.status AS "cohortStatus", p.status, p.invited_at AS "invitedAt",
+              c.starts_on AS "startsOn", c.ends_on AS "endsOn", c.status AS "state", c.closed_at AS "closedAt",
+              to_char(c.starts_on, 'YYYY-MM-DD') AS "firstDay", to_char(c.ends_on, 'YYYY-MM-DD') AS "lastDay", p.status, p.invited_at AS "invitedAt",
               p.decided_at AS "decidedAt", i.full_name AS "invitedBy"
          FROM cohort_partners p JOIN cohorts c ON c.id = p.cohort_id LEFT JOIN users i ON i.id = p.invited_by
         WHERE p.academy_id = $1

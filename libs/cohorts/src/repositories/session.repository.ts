@@ -37,6 +37,21 @@ export class SessionRepository {
       .getOne();
   }
 
+  /** Sessions of the cohorts that have ended without their register being taken, the oldest first (at most `limit`). */
+  registersDue(
+    cohortIds: string[],
+    limit: number,
+  ): Promise<{ id: string; cohortId: string; title: string | null; startsAt: Date; endsAt: Date }[]> {
+    if (!cohortIds.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT s.id, s.cohort_id AS "cohortId", s.title, s.starts_at AS "startsAt", s.ends_at AS "endsAt"
+         FROM cohort_sessions s
+        WHERE s.cohort_id = ANY($1::uuid[]) AND s.ends_at < now() AND s.register_taken_at IS NULL
+        ORDER BY s.starts_at, s.id LIMIT $2`,
+      [cohortIds, limit],
+    );
+  }
+
   /** Sessions of the cohort and how many of them have had their register taken. */
   async counts(cohortId: string, manager: EntityManager = this.dataSource.manager): Promise<{ total: number; held: number }> {
     const [sessions] = await manager.query<{ total: number; held: number }[]>(
