@@ -84,7 +84,9 @@ const SCRIPT: Record<Locale, RegExp> = {
     await page.evaluate(() => document.fonts.ready);
     await page.goto(`${url}/dashboard?lang=ka`);
     await page.evaluate(() => document.fonts.ready);
-    expect(fonts).toEqual(expect.arrayContaining(['/fonts/noto-nastaliq-urdu-400.ttf', '/fonts/noto-sans-georgian-700.ttf']));
+    expect(fonts).toEqual(
+      expect.arrayContaining(['/assets/fonts/noto-nastaliq-urdu-400.woff2', '/assets/fonts/noto-sans-georgian-700.woff2']),
+    );
     const loaded = await page.evaluate(() =>
       Array.from(document.fonts as unknown as Iterable<FontFace>)
         .filter((f) => f.status === 'loaded')

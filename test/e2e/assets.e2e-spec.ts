@@ -18,8 +18,8 @@ describe('assets: content-hashed URLs for rolling deploys', () => {
     const login = await t.http().get('/login?lang=en');
     expect(login.status).toBe(200);
     expect(login.text).toContain(`<link rel="stylesheet" href="/assets/app.css?v=${cssVersion}">`);
-    const font = sha(readFileSync(fontFiles()['noto-nastaliq-urdu-400.ttf']));
-    expect(login.text).toContain(`url('/fonts/noto-nastaliq-urdu-400.ttf?v=${font}')`);
+    const font = sha(readFileSync(join(assetsDir(), 'fonts', 'noto-nastaliq-urdu-400.woff2')));
+    expect(login.text).toContain(`url('/assets/fonts/noto-nastaliq-urdu-400.woff2?v=${font}')`);
     const verify = await t.http().get('/verify?lang=en');
     expect(verify.text).toContain(`src="/assets/verify.js?v=${sha(readFileSync(join(assetsDir(), 'verify.js')))}"`);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { Logger as NestLogger, ShutdownSignal } from '@nestjs/common';
@@ -75,6 +76,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   } else app.useLogger(false);
 
   await app.register(cookie);
+  // Pages and JSON compressed for the browser (issue 17 point 5: under 150 kB on first load); brotli at quality 4.
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   // Security headers (helmet), built once: @fastify/helmet rebuilt the whole policy on every request (measured: a
   // few percent of the CPU of GET /api/v1/me).
   const securityHeaders = helmet({

@@ -604,7 +604,8 @@ export class InitiativesPages {
       {
         existing,
         action: existing ? `/initiatives/${existing.id}/edit` : '/initiatives',
-        languages: LOCALES.map((l) => ({
+        // Not `languages`: that key is the layout's language bar, which a page's model would overwrite.
+        texts: LOCALES.map((l) => ({
           locale: l,
           label: translate(locale, `cooperation:languages.${l}`),
           title: form[`title_${l}`] ?? '',
