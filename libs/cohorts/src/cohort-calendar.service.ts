@@ -5,17 +5,31 @@ import { AcademiesService } from '@probity/identity';
 import { cohortStatusOn } from './cohort-status';
 import type { Cohort, CohortState, CohortStatus } from './entities/cohort.entity';
 
+/** How long a process keeps an academy's time zone before reading it again. */
+const TIME_ZONE_SECONDS = 300;
+
 /**
  * Today in each academy's time zone, for the status of its cohorts (`cohortStatusOn`): a cohort of Tbilisi is
- * running from midnight in Tbilisi. Time zones are read through `AcademiesService`, each academy once per call.
+ * running from midnight in Tbilisi. Time zones are read through `AcademiesService` and kept per process for
+ * TIME_ZONE_SECONDS: a cohort is read on every answer saved, and an academy's time zone all but never changes (when
+ * it does, statuses follow within five minutes; nothing is decided from a stale one but what a page shows).
  */
 @Injectable()
 export class CohortCalendar {
+  private readonly zones = new Map<string, { zone: string; until: number }>();
+
   constructor(private readonly academies: AcademiesService) {}
 
   /** Today's date (YYYY-MM-DD) in the academy's time zone. */
   async today(academyId: string, manager?: EntityManager): Promise<string> {
-    return zonedDate(new Date(), (await this.academies.get(academyId, manager)).timeZone);
+    const now = Date.now();
+    let kept = this.zones.get(academyId);
+    if (!kept || kept.until < now) {
+      kept = { zone: (await this.academies.get(academyId, manager)).timeZone, until: now + TIME_ZONE_SECONDS * 1000 };
+      if (this.zones.size > 1000) this.zones.clear();
+      this.zones.set(academyId, kept);
+    }
+    return zonedDate(new Date(now), kept.zone);
   }
 
   /** Today in each of the academies' time zones. */
