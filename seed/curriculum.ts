@@ -144,8 +144,16 @@ export interface CourseWriter {
   publish(actor: AuthUser, courseId: string): Promise<{ number: number }>;
 }
 
-/** Writes the curriculum as a trainer would (through the service: rendered, sanitized, audited), then publishes it. */
-export async function writeCurriculum(courses: CourseWriter, author: AuthUser, curriculum: Curriculum): Promise<string> {
+/**
+ * Writes the curriculum as a trainer would (through the service: rendered, sanitized, audited), then publishes it.
+ * `beforePublish` adds what the version must freeze besides the lessons (the course's tests).
+ */
+export async function writeCurriculum(
+  courses: CourseWriter,
+  author: AuthUser,
+  curriculum: Curriculum,
+  beforePublish?: (courseId: string) => Promise<void>,
+): Promise<string> {
   const { id } = await courses.create(author, {
     code: curriculum.code,
     title: curriculum.title,
@@ -170,6 +178,7 @@ export async function writeCurriculum(courses: CourseWriter, author: AuthUser, c
       });
     }
   }
+  if (beforePublish) await beforePublish(id);
   await courses.publish(author, id);
   return id;
 }

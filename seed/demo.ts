@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type AcademiesService, type AuthService, type AuthUser, type UsersService } from '@probity/identity';
+import { type DemoTestCohort, type TestWriter, writeTests } from './assessments';
 import { type CourseWriter, loadCurriculum, writeCurriculum } from './curriculum';
 import { DEMO_ACADEMIES, DEMO_PASSWORD, demoEmail } from './demo-data';
 
@@ -50,9 +51,15 @@ export async function seedDemo(
 
 /**
  * The NAPOR curriculum, authored by the Georgian academy's demo trainer, shared with every academy
- * and published as version 1. Skipped when the academy already has a course with its code.
+ * and published as version 1, with its pre-test and post-test (`seed/assessments/napor.ts`) when the
+ * question bank is given. Skipped when the academy already has a course with its code.
  */
-export async function seedCurriculum(dataSource: DataSource, auth: AuthService, courses: CourseWriter): Promise<boolean> {
+export async function seedCurriculum(
+  dataSource: DataSource,
+  auth: AuthService,
+  courses: CourseWriter,
+  bank?: TestWriter,
+): Promise<boolean> {
   const curriculum = loadCurriculum();
   const [owner] = await dataSource.query<{ id: string; academy_id: string }[]>(
     `SELECT u.id, u.academy_id FROM users u JOIN academies a ON a.id = u.academy_id WHERE a.code = 'GE' AND u.email = $1`,
@@ -66,7 +73,7 @@ export async function seedCurriculum(dataSource: DataSource, auth: AuthService, 
   if (exists.length) return false;
   const author = await auth.activeUser(owner.id);
   if (!author) return false;
-  await writeCurriculum(courses, author, curriculum);
+  await writeCurriculum(courses, author, curriculum, bank && ((courseId) => writeTests(bank, author, courseId)));
   return true;
 }
 
@@ -127,6 +134,9 @@ interface DemoCohort {
  *   opening session was held five days ago and its register is still to be taken (the Georgian trainer's to-do);
  * - a running cohort of each of Kyrgyzstan, Pakistan and Tanzania, in the academy's language, its two learners
  *   enrolled (their next lesson), its first session held three days ago without a register (the trainer's to-do);
+ * - in the running cohorts, which require the post-test by default, the owner academy's second learner has sat the
+ *   pre-test and handed in the post-test, whose essay waits for the trainer; the first learner has both tests to take
+ *   (`seedDemoAttempts`, after the cohorts);
  * - a planned next intake of Ukraine, Pakistan and Tanzania, with no session and nobody enrolled yet (the trainer
  *   adds sessions, the administrator enrols); Ukraine's invites Kyrgyzstan, which has not answered yet (the Kyrgyz
  *   administrator's to-do).
@@ -247,6 +257,11 @@ const DEMO_COHORTS: DemoCohort[] = [
 /** The names of the demo's cohorts of the NAPOR course besides Batumi's (tests find them by name). */
 export const DEMO_COHORT_NAMES = DEMO_COHORTS.map((c) => c.name);
 
+/** The running demo cohorts with learners: their owner academy's second learner has sat the tests (`seedDemoAttempts`). */
+export const DEMO_TEST_COHORTS: DemoTestCohort[] = DEMO_COHORTS.filter(
+  (c) => c.startsIn <= 0 && c.endsIn >= 0 && c.learners.some(([code, key]) => code === c.academy && key === 'learner2'),
+).map(({ academy, name, locale }) => ({ academy, name, locale }));
+
 /**
  * The demo's cohorts of the NAPOR course (`DEMO_COHORTS`), each created once: a cohort is found again by its academy
  * and name, so starting again adds nothing and a demo seeded before a cohort was added gets just that one. Dates
@@ -361,7 +376,8 @@ export async function seedDemoCertificates(
     cohort.id,
     [id('learner1'), id('learner2')].filter((x): x is string => Boolean(x)),
   );
-  // The demo's graduates: no test is required of this past cohort, so everyone enrolled has completed it.
+  // The demo's graduates sat the course's tests on paper: none is required of this past cohort, so everyone enrolled has
+  // completed it (the post-test that version 1 freezes would otherwise be required by default).
   await cohorts.setRequiredAssessments(admin, cohort.id, []);
   await certificates.startIssuance(admin, cohort.id);
   return true;

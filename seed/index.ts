@@ -7,3 +7,4 @@ export * from './indicators';
 export * from './mission-evaluation';
 export * from './assistance';
 export * from './cooperation';
+export * from './assessments';

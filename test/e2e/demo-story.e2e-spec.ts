@@ -1,7 +1,7 @@
 import { BootstrapService } from '../../apps/server/src/bootstrap.service';
 import { CohortsService } from '@probity/cohorts';
 import { type Locale, translate, zonedDate } from '@probity/i18n';
-import { DEMO_PASSWORD, demoEmail } from '@probity/seed';
+import { DEMO_ANSWERS, DEMO_PASSWORD, NAPOR_ASSESSMENTS, NAPOR_ITEMS, demoEmail } from '@probity/seed';
 import { academyFactory, tokenFor, userFactory, versionFactory } from '../factories';
 import { Visitor } from '../support/visitor';
 import { type TestApp, createTestApp } from '../support/test-app';
@@ -185,6 +185,80 @@ describe('the demo’s story', () => {
     expect(root).toMatch(/<ul class="plain" id="overdue-action-items">\s*<li>/);
   });
 
+  it('gives the trainers an essay to grade and the learners the course’s tests to take, in their language, on first start', async () => {
+    const [pre, post] = NAPOR_ASSESSMENTS.map((a) => a.title);
+    const essay = NAPOR_ITEMS['withdrawal-essay'].stem;
+    // Trainers of the running cohorts: the second learner's post-test essay, which opens on the grading page.
+    for (const [code, cohort, locale] of [
+      ['GE', TBILISI_KYIV, 'ka'],
+      ['KG', 'Бишкек, группа следователей', 'ru'],
+      ['PK', 'اسلام آباد، تفتیشی افسران کا گروپ', 'ur'],
+      ['TZ', 'Moshi, kundi la wapelelezi', 'sw'],
+    ] as const) {
+      const trainer = demoEmail(code, 'trainer');
+      const [grading, ...more] = items(await page(trainer, `/dashboard?lang=${locale}`), 'todo-grading');
+      expect(more).toEqual([]);
+      expect(text(grading)).toBe(translate(locale, 'cohorts:dashboard.grading', { count: 1, cohort }));
+      const href = /href="([^"]+)"/.exec(grading)![1];
+      expect(href).toBe(`/cohorts/${await cohortId(cohort)}/grading`);
+      const sheet = text(await page(trainer, href));
+      expect(sheet).toContain(essay[locale]);
+      const answer = (DEMO_ANSWERS[locale].post_test['withdrawal-essay'] as { text: string }).text;
+      expect(sheet).toContain(answer.slice(0, 60));
+      expect(await page(trainer, href)).toContain('name="_csrf"');
+    }
+    // What the seed wrote: each second learner's pre-test scored (a third of its points), their post-test waiting for
+    // the essay's grade; nobody else has an attempt.
+    expect(
+      await sql(
+        `SELECT u.email, a.status, a.percent::float AS percent FROM attempts a JOIN users u ON u.id = a.user_id ORDER BY u.email, a.number, a.status`,
+      ),
+    ).toEqual(
+      ['GE', 'KG', 'PK', 'TZ']
+        .map((code) => demoEmail(code, 'learner2'))
+        .sort()
+        .flatMap((email) => [
+          { email, status: 'awaiting_grading', percent: null },
+          { email, status: 'graded', percent: 33.33 },
+        ]),
+    );
+
+    // Learners who have not started: both tests to take (the post-test required), in the learner's own language; the
+    // link opens the cohort's tests, where they start.
+    for (const [code, cohort, locale] of [
+      ['GE', TBILISI_KYIV, 'ka'],
+      ['UA', TBILISI_KYIV, 'uk'],
+      ['KG', 'Бишкек, группа следователей', 'ru'],
+      ['PK', 'اسلام آباد، تفتیشی افسران کا گروپ', 'ur'],
+      ['TZ', 'Moshi, kundi la wapelelezi', 'sw'],
+    ] as const) {
+      const learner = demoEmail(code, 'learner1');
+      const tests = items(await page(learner, `/dashboard?lang=${locale}`), 'todo-test');
+      expect(tests.map(text)).toEqual([
+        translate(locale, 'cohorts:dashboard.test_take', { test: pre[locale] }),
+        `${translate(locale, 'cohorts:dashboard.test_take', { test: post[locale] })} · ${translate(locale, 'cohorts:dashboard.test_required')}`,
+      ]);
+      const href = /href="([^"]+)"/.exec(tests[1])![1];
+      expect(href).toBe(`/my/cohorts/${await cohortId(cohort)}/assessments`);
+      const list = await page(learner, href);
+      expect(text(list)).toContain(post[locale]);
+      expect(text(list)).toContain(translate(locale, 'assessments:kinds.post_test'));
+      expect(list.match(/<form method="post" action="\/my\/cohorts\/[0-9a-f-]{36}\/assessments\/[0-9a-f-]{36}\/start">/g)).toHaveLength(2);
+    }
+    // A learner who handed both in has nothing left to sit: their page says the post-test waits for its grade.
+    expect(items(await page(demoEmail('GE', 'learner2'), '/dashboard?lang=ka'), 'todo-test')).toEqual([]);
+    expect(text(await page(demoEmail('GE', 'learner2'), `/my/cohorts/${await cohortId(TBILISI_KYIV)}/assessments?lang=ka`))).toContain(
+      translate('ka', 'assessments:list.awaiting'),
+    );
+    // Batumi's graduates stay graduates: the past cohort requires no test, its certificates stand.
+    expect(
+      await sql(
+        `SELECT e.status, count(*)::int AS n FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE c.name = $1 GROUP BY e.status`,
+        [BATUMI],
+      ),
+    ).toEqual([{ status: 'completed', n: 6 }]);
+  });
+
   it('derives a cohort’s status from its dates in its academy’s time zone, and from its closing, in the API and on the pages', async () => {
     // Kiritimati (UTC+14) is always a calendar day or two ahead of Pago Pago (UTC−11).
     const ahead = await academyFactory(t.app, { timeZone: 'Pacific/Kiritimati' });
@@ -297,6 +371,8 @@ describe('the demo’s story', () => {
           `SELECT (SELECT count(*)::int FROM cohorts) AS cohorts, (SELECT count(*)::int FROM cohort_sessions) AS sessions,
                   (SELECT count(*)::int FROM enrolments) AS enrolments, (SELECT count(*)::int FROM cohort_partners) AS partners,
                   (SELECT count(*)::int FROM cohort_trainers) AS trainers, (SELECT count(*)::int FROM users) AS users,
+                  (SELECT count(*)::int FROM items) AS items, (SELECT count(*)::int FROM assessments) AS assessments,
+                  (SELECT count(*)::int FROM attempts) AS attempts, (SELECT count(*)::int FROM responses) AS responses,
                   (SELECT count(*)::int FROM audit_entries) AS audit`,
         )
       )[0];

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { withLock } from '@probity/database';
+import { AttemptsService, ItemsService } from '@probity/assessments';
 import { IssuanceService } from '@probity/certificates';
 import { AttendanceService, CohortsService, EnrolmentsService, PartnersService } from '@probity/cohorts';
 import { CoursesService } from '@probity/courses';
@@ -11,6 +12,7 @@ import { FollowUpAnswersService, FollowUpInvitationsService, FollowUpsService } 
 import { IndicatorsService } from '@probity/evaluation';
 import { AcademiesService, AuthService, UsersService } from '@probity/identity';
 import { seedCurriculum, seedDemo, seedDemoCertificates, seedDemoCohort, seedDemoSurveys, seedStandardSurveys } from '@probity/seed';
+import { DEMO_TEST_COHORTS, seedDemoAttempts } from '@probity/seed';
 import { seedDemoFollowUps, seedStandardFollowUps } from '@probity/seed';
 import { seedDemoIndicators } from '@probity/seed';
 import { seedStandardMissionEvaluation } from '@probity/seed';
@@ -63,6 +65,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly actionItems: ActionItemsService,
     private readonly cooperationOutcomes: CooperationOutcomesService,
     private readonly directory: DirectoryService,
+    private readonly items: ItemsService,
+    private readonly attempts: AttemptsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,10 +85,14 @@ export class BootstrapService implements OnApplicationBootstrap {
       if (this.config.get<string>('PROBITY_DEMO') === '1') {
         const created = await seedDemo(this.dataSource, this.academies, this.users);
         if (created.academies || created.users) this.logger.log(`demo seeded: ${created.academies} academies, ${created.users} people`);
-        if (await seedCurriculum(this.dataSource, this.auth, this.courses))
-          this.logger.log('demo seeded: the NAPOR curriculum, published as version 1');
+        if (await seedCurriculum(this.dataSource, this.auth, this.courses, this.items))
+          this.logger.log('demo seeded: the NAPOR curriculum with its pre-test and post-test, published as version 1');
         if (await seedDemoCohort(this.dataSource, this.auth, cohortWriter))
-          this.logger.log('demo seeded: a Georgian–Ukrainian cohort of the NAPOR course');
+          this.logger.log(
+            'demo seeded: running and planned cohorts of the NAPOR course in the five academies (Tbilisi–Kyiv with Ukraine as partner)',
+          );
+        const attempts = await seedDemoAttempts(this.dataSource, this.auth, this.attempts, DEMO_TEST_COHORTS);
+        if (attempts) this.logger.log(`demo seeded: ${attempts} attempts at the NAPOR tests, essays waiting for the trainers`);
         if (await seedDemoCertificates(this.dataSource, this.auth, cohortWriter, this.issuance))
           this.logger.log('demo seeded: a past cohort whose two graduates get their certificates from the worker');
         const surveyWriter = { surveys: this.surveys, answers: this.surveyAnswers };

@@ -3,8 +3,10 @@ import { CoursesService } from '@probity/courses';
 import type { LocaleMap } from '@probity/i18n';
 import { type AuthUser, hasRole } from '@probity/identity';
 import { CohortCalendar } from './cohort-calendar.service';
+import { requiredAssessments } from './completion';
 import type { Cohort } from './entities/cohort.entity';
 import { PartnersService } from './partners.service';
+import type { RosterEntry } from './progress.service';
 import { CohortRepository } from './repositories/cohort.repository';
 import type { PartnerInvitation } from './repositories/partner.repository';
 import { SessionRepository } from './repositories/session.repository';
@@ -23,6 +25,37 @@ export interface RegisterDue {
   sessionId: string;
   title: string | null;
   startsAt: Date;
+}
+
+/** A test of a learner's cohort that their to-do may list: frozen in the cohort's version. */
+export interface LearnerTest {
+  id: string;
+  kind: string;
+  title: LocaleMap;
+  maxAttempts: number | null;
+  /** The cohort's completion requires it (and the learner has not passed it yet). */
+  required: boolean;
+}
+
+/**
+ * The tests a learner may still have to sit in one of their cohorts, for their to-do: while their enrolment is in
+ * progress in a cohort not closed (as for the next lesson), the assessments the cohort's version froze, less the
+ * required ones they already passed, in the version's order. Whether an attempt is open, handed in or used up is the
+ * assessments context's to say: the dashboard asks it (cohorts never imports assessments).
+ */
+export function learnerTests(
+  cohort: Pick<Cohort, 'status' | 'completion'>,
+  contributions: Record<string, unknown>,
+  entry: Pick<RosterEntry, 'status' | 'unmet'>,
+): LearnerTest[] {
+  if (entry.status !== 'in_progress' || cohort.status === 'closed') return [];
+  const listed = Array.isArray(contributions.assessments)
+    ? (contributions.assessments as { id: string; kind: string; title: LocaleMap; maxAttempts?: number | null }[])
+    : [];
+  const required = new Set(requiredAssessments(contributions, cohort.completion.requiredAssessmentIds ?? null));
+  return listed
+    .filter((a) => !required.has(a.id) || entry.unmet.includes(`assessment:${a.id}`))
+    .map((a) => ({ id: a.id, kind: a.kind, title: a.title, maxAttempts: a.maxAttempts ?? null, required: required.has(a.id) }));
 }
 
 /** At most this many cohorts and registers on a dashboard. */

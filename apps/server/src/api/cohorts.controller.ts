@@ -75,7 +75,11 @@ export class CohortsController {
 
   @Post()
   @Auth('academy_admin', 'trainer')
-  @ApiCreatedResponse({ type: CohortResponseDto, description: '{id, …}: the new cohort, planned' })
+  @ApiCreatedResponse({
+    type: CohortResponseDto,
+    description:
+      '{id, …}: the new cohort. Its status follows its dates in the academy’s time zone: planned before its first day, running to its last, finished after it (closed only once an administrator closes it).',
+  })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateCohortDto): Promise<CohortResponseDto> {
     return mapCohort(await this.cohorts.create(user, dto));
   }

@@ -2,8 +2,8 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesService } from '@probity/certificates';
-import { GradingService } from '@probity/assessments';
-import { CohortTasksService, ProgressService } from '@probity/cohorts';
+import { AttemptsService, GradingService } from '@probity/assessments';
+import { CohortTasksService, ProgressService, learnerTests } from '@probity/cohorts';
 import { SurveyAnswersService } from '@probity/evaluation';
 import { type Locale, formatDate, pick } from '@probity/i18n';
 import { AcademiesService, type AuthUser, CurrentUser, PageAuth, ROLES, UsersService, hasRole } from '@probity/identity';
@@ -14,6 +14,9 @@ import { ActionItemsService, CooperationOutcomesService, DirectoryService } from
 import { cooperationFollowUpPanel } from './cooperation-outcomes.pages';
 import { unmetText } from './learn.pages';
 import { ctx, render } from './page';
+
+/** One of a learner's cohorts as `ProgressService.mine` answers it. */
+type LearnerCohort = Awaited<ReturnType<ProgressService['mine']>>[number];
 
 @ApiExcludeController()
 @Controller('dashboard')
@@ -30,6 +33,7 @@ export class DashboardPages {
     private readonly directory: DirectoryService,
     private readonly cohortTasks: CohortTasksService,
     private readonly grading: GradingService,
+    private readonly attempts: AttemptsService,
   ) {}
 
   /** One dashboard, with a panel for each role the person holds. */
@@ -45,7 +49,9 @@ export class DashboardPages {
       isTrainer: hasRole(user, 'trainer'),
     };
     if (hasRole(user, 'learner')) {
-      model.myCohorts = (await this.progress.mine(user)).map(({ cohort, version, entry, nextSession, nextLesson }) => ({
+      const mine = await this.progress.mine(user);
+      const tests = await Promise.all(mine.map((m) => this.testsToDo(user, locale, m)));
+      model.myCohorts = mine.map(({ cohort, version, entry, nextSession, nextLesson }, i) => ({
         id: cohort.id,
         versionId: version.id,
         name: cohort.name,
@@ -60,6 +66,8 @@ export class DashboardPages {
           id: nextLesson.id,
           title: pick(nextLesson.title, locale, cohort.locale as Locale, user.academyLocale).text,
         },
+        // Tests to sit: not started yet, or started and not handed in.
+        tests: tests[i],
       }));
       // Reaction surveys of the cohorts the learner completed and has not answered yet.
       model.mySurveys = (await this.surveys.mine(user))
@@ -119,6 +127,34 @@ export class DashboardPages {
     model.cooperationFollowUp = await cooperationFollowUpPanel(this.actionItems, this.cooperationOutcomes, user, locale);
     model.directoryLink = await this.directory.mayOpen(user);
     await render(request, reply, 'dashboard', 'common:dashboard.title', model);
+  }
+
+  /**
+   * The tests on a learner's to-do in one cohort: those the cohort may still ask of them (`learnerTests`), less those
+   * handed in and waiting for a grader, those already sat (a test not required), and those with no attempt left;
+   * an attempt in progress is one to finish.
+   */
+  private async testsToDo(user: AuthUser, locale: Locale, { cohort, version, entry }: LearnerCohort) {
+    const tests = learnerTests(cohort, version.snapshot.contributions, entry);
+    if (!tests.length) return [];
+    const attempts = await this.attempts.mine(user, cohort.id);
+    return tests.flatMap((test) => {
+      const mine = attempts.filter((a) => a.assessmentId === test.id);
+      const open = mine.find((a) => a.status === 'in_progress' && (!a.deadline || a.deadline > new Date()));
+      const handedIn = mine.filter((a) => a.status !== 'in_progress');
+      if (
+        !open &&
+        (handedIn.some((a) => a.status === 'awaiting_grading' || !test.required) || mine.length >= (test.maxAttempts ?? Infinity))
+      )
+        return [];
+      return [
+        {
+          title: pick(test.title, locale, cohort.locale as Locale, user.academyLocale).text,
+          required: test.required,
+          attemptId: open?.id,
+        },
+      ];
+    });
   }
 
   /** A trainer's cohorts with their status, and what to do in them: registers to take, answers to grade, sessions to add. */
