@@ -31,11 +31,10 @@ const PLATFORM_ADMIN = { email: 'platform.admin@probity.demo', password: 'crawl-
 const SECOND_PASS = ['learner (PK, Urdu)', 'academy admin (UA, Ukrainian)'];
 const PHONE = { width: 360, height: 740 };
 /**
- * Controls known to need JavaScript and not yet fixed, by path and element: the emblem of the certificate design is read
- * by design.js into a hidden field (a data: URL), so without a script no emblem is sent. Making it a multipart upload
- * needs the route among the upload routes of apps/server/src/http/attachment-body.ts.
+ * Controls known to need JavaScript and not yet fixed, by path and element (none: the certificate design's emblem, the
+ * last one, is sent as a multipart file without a script since issue 17).
  */
-const SCRIPT_ONLY_LEFT: [path: string, control: string][] = [['/admin/certificates/design', '<input#emblem-file>']];
+const SCRIPT_ONLY_LEFT: [path: string, control: string][] = [];
 
 interface Role {
   name: string;

@@ -168,4 +168,37 @@ describe('imports and uploads are bounded', () => {
     const saved = await t.db.query('SELECT emblem FROM academy_branding WHERE academy_id = $1 AND emblem IS NOT NULL', [academyId]);
     expect(saved.rows).toHaveLength(1);
   });
+
+  it('takes the emblem as the form’s file without JavaScript (multipart), with the same checks', async () => {
+    const v = new Visitor(t);
+    await v.login(admin.email, admin.password);
+    const csrf = Visitor.csrf((await v.get('/admin/certificates/design?lang=ru')).text);
+    const png = (url: string): Buffer => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+    const large = await v.postMultipart(
+      '/admin/certificates/design',
+      { _csrf: csrf, bilingual: 'on' },
+      { field: 'emblemFile', name: 'emblem.png', content: png(pngDataUrl(4096, 4096)) },
+    );
+    expect(large.status).toBe(400);
+    expect(large.text).toContain('Изображение в поле «Эмблема» должно быть не больше 2048 × 2048 пикселей.');
+    const small = png(pngDataUrl(64, 64));
+    const fine = await v.postMultipart(
+      '/admin/certificates/design',
+      { _csrf: csrf, bilingual: 'on' },
+      { field: 'emblemFile', name: 'emblem.png', content: small },
+    );
+    expect(fine.status).toBe(303);
+    const saved = await t.db.query<{ emblem: Buffer; bilingual: boolean }>(
+      'SELECT emblem, bilingual FROM academy_branding WHERE academy_id = $1',
+      [academyId],
+    );
+    expect([saved.rows[0].emblem.equals(small), saved.rows[0].bilingual]).toEqual([true, true]);
+    // Without the session's CSRF token the file is refused.
+    const forged = await v.postMultipart(
+      '/admin/certificates/design',
+      { _csrf: 'x' },
+      { field: 'emblemFile', name: 'e.png', content: small },
+    );
+    expect(forged.status).toBe(403);
+  });
 });

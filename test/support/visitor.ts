@@ -28,6 +28,18 @@ export class Visitor {
     this.keep(res.headers['set-cookie']);
     return { status: res.status, text: res.text, location: res.headers.location };
   }
+  /** A form with a file, as a browser without JavaScript sends it (multipart/form-data). */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; content: Buffer },
+  ): Promise<{ status: number; text: string; location?: string }> {
+    const req = this.t.http().post(path).set('cookie', this.jar());
+    for (const [k, v] of Object.entries(fields)) void req.field(k, v);
+    const res = await req.attach(file.field, file.content, file.name);
+    this.keep(res.headers['set-cookie']);
+    return { status: res.status, text: res.text, location: res.headers.location };
+  }
   static csrf(html: string): string {
     const match = /name="_csrf" value="([^"]+)"/.exec(html);
     if (!match) throw new Error('no CSRF token on the page');

@@ -13,6 +13,8 @@ export const ATTACHMENT_ROUTES: ReadonlySet<string> = new Set([
   // cooperation initiatives' materials (issue 15)
   '/api/v1/initiatives/:id/materials',
   '/initiatives/:id/materials',
+  // the academy's certificate design: its emblem picked without JavaScript (issue 17 point 5; at most 512 kB kept)
+  '/admin/certificates/design',
 ]);
 
 /** Raw bodies (the API: the file itself, its name in `?name=`) and page forms with a file (multipart). */
@@ -27,7 +29,8 @@ export const ATTACHMENT_BODY_TYPES = [
 
 /** Room for a form's other fields and part headers around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-const MAX_PARTS = 20;
+// The certificate design sends 3 signatories × 6 languages × name and title beside its file: 36 text fields and more.
+const MAX_PARTS = 64;
 const MAX_FIELD_BYTES = 10 * 1024;
 
 /** A page form with a file: its text fields (`_csrf` among them) and the first file. */

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrandingService, CertificatePdfService, RevocationService, SigningKeysService } from '@probity/certificates';
 import { LANGUAGE_NAMES, LOCALES, type LocaleMap, TIME_ZONES, formatDate } from '@probity/i18n';
 import { AcademiesService, AcademySettingsDto, type AuthUser, CurrentUser, PageAuth } from '@probity/identity';
+import { uploadOf } from '../http/attachment-body';
 import { ctx, formError, formText, redirect, render, validateForm } from './page';
 
 type Body = Record<string, unknown>;
@@ -78,10 +79,18 @@ export class CertificateDesignPages {
         return { name, title };
       })
       .filter((s) => Object.keys(s.name).length > 0);
-    // The emblem arrives as a data: URL from the file picker (a small script reads the file).
+    // The emblem arrives as the file of the multipart form (the page, with or without its script), or as a data: URL
+    // in the `emblem` field (forms made by other clients).
     const data = text('emblem');
+    const picked = uploadOf(body, undefined).content;
     const emblem =
-      body.removeEmblem === 'on' ? null : data.startsWith('data:') ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : undefined;
+      body.removeEmblem === 'on'
+        ? null
+        : data.startsWith('data:')
+          ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64')
+          : picked.length
+            ? picked
+            : undefined;
     try {
       await this.branding.save(user, user.academyId ?? '', {
         signatories,
