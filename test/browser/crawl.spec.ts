@@ -30,6 +30,8 @@ const PLATFORM_ADMIN = { email: 'platform.admin@probity.demo', password: 'crawl-
 /** The roles whose pages are visited again without JavaScript and on a phone (Urdu, right to left; a wide admin). */
 const SECOND_PASS = ['learner (PK, Urdu)', 'academy admin (UA, Ukrainian)'];
 const PHONE = { width: 360, height: 740 };
+/** Tab stops tried on each page of the phone pass (the menus, the language bar and the page's first controls). */
+const KEYBOARD_STOPS = 40;
 /**
  * Controls known to need JavaScript and not yet fixed, by path and element (none: the certificate design's emblem, the
  * last one, is sent as a multipart file without a script since issue 17).
@@ -558,10 +560,11 @@ async function ownLanguageText(page: Page): Promise<string> {
       expect(problems).toEqual([]);
     }, 120_000);
 
-    it(`on a 360-px-wide phone, as ${role.name}: no serious axe violation, nothing scrolls the page sideways`, async () => {
+    it(`on a 360-px-wide phone, as ${role.name}: no serious axe violation, nothing scrolls sideways, visible focus`, async () => {
       const pages = pagesOf(role);
       const context = await browser.newContext({ locale: role.browserLocale, viewport: PHONE, serviceWorkers: 'block' });
       const problems: string[] = [];
+      let stops = 0;
       try {
         const page = await context.newPage();
         await login(page, url, role.account!);
@@ -590,6 +593,41 @@ async function ownLanguageText(page: Page): Promise<string> {
             return { scrollWidth: document.documentElement.scrollWidth, culprit: culprit.join(' > ') || 'several elements' };
           });
           if (wide) problems.push(`${path}: ${wide.scrollWidth} px wide at ${PHONE.width} px (${wide.culprit})`);
+          // The keyboard alone (WCAG 2.1.1, 2.4.7, 2.4.11): Tab through the page (up to KEYBOARD_STOPS stops); each stop
+          // shows where the focus is, and nothing sticky covers it.
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          for (let stop = 0; stop < KEYBOARD_STOPS; stop++) {
+            await page.keyboard.press('Tab');
+            const seen = await page.evaluate(() => {
+              const el = document.activeElement as HTMLElement | null;
+              if (!el || el === document.body) return null;
+              const style = getComputedStyle(el);
+              const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+              // The first line box: a link that wraps spans two lines, and its bounding box's middle may be its neighbour's.
+              const box = el.getClientRects()[0] ?? el.getBoundingClientRect();
+              const x = Math.min(Math.max(box.left + box.width / 2, 0), window.innerWidth - 1);
+              const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 10), 0), window.innerHeight - 1);
+              const top = document.elementFromPoint(x, y);
+              const covered = !!top && top !== el && !el.contains(top) && !top.contains(el);
+              const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}`;
+              const over =
+                covered && top
+                  ? `${top.tagName.toLowerCase()}${top.id ? `#${top.id}` : ''}${top.className ? `.${String(top.className).trim().split(/\s+/).join('.')}` : ''}`
+                  : '';
+              const drawn = `outline ${style.outlineStyle} ${style.outlineWidth}, shadow ${style.boxShadow}`;
+              return {
+                style: drawn,
+                name: `${name}${el.textContent ? ` "${el.textContent.trim().slice(0, 30)}"` : ''}`,
+                ring,
+                covered,
+                over,
+              };
+            });
+            if (!seen) break;
+            stops++;
+            if (!seen.ring) problems.push(`${path}: no visible focus on ${seen.name} (${seen.style})`);
+            if (seen.covered) problems.push(`${path}: ${seen.name} focused but covered by ${seen.over}`);
+          }
           for (const v of await axeViolations(page))
             if (v.impact === 'serious' || v.impact === 'critical')
               problems.push(
@@ -602,8 +640,10 @@ async function ownLanguageText(page: Page): Promise<string> {
       } finally {
         await context.close();
       }
-      console.log(`at ${PHONE.width} px, ${role.name}: ${pages.length} pages, ${problems.length} problems`);
+      console.log(`at ${PHONE.width} px, ${role.name}: ${pages.length} pages, ${stops} keyboard stops, ${problems.length} problems`);
       expect(pages.length).toBeGreaterThan(5);
+      // The keyboard check reached something on every page (the menus at least).
+      expect(stops).toBeGreaterThan(pages.length * 5);
       expect(problems).toEqual([]);
     }, 180_000);
   }
