@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@probity/audit';
-import { CODE_ALPHABET, SigningKeysService, VerificationService, canonicalJson, signRecord, verifyRecord } from '@probity/certificates';
+import { CODE_ALPHABET, SigningKeysService, VerificationService, recordSha256, signRecord, verifyRecord } from '@probity/certificates';
 import { Conflict, type LocaleMap, NotFound, ProbityError, Unprocessable } from '@probity/i18n';
 import { AcademiesService, type AuthUser } from '@probity/identity';
 import type { AssistanceFormat, Topic } from './assistance-model';
@@ -246,7 +246,7 @@ export class ParticipationService {
       const key = await this.keys.byKid(row.kid);
       const signed =
         !!key && key.academyId === row.academy_id && verifyRecord(this.keys.publicKey(key.publicJwk), row.record, row.signature);
-      const hash = signed ? createHash('sha256').update(canonicalJson(row.record)).digest('hex') : null;
+      const hash = signed ? recordSha256(row.record) : null;
       const holder = { ...(row.record.holder as Record<string, unknown>), fullName: '' };
       await this.participation.redactHolder(manager, row.id, { ...row.record, holder }, hash);
     }

@@ -127,17 +127,24 @@ export class AccountsService {
     manager: EntityManager,
     actor: AuthUser | null,
     id: string,
-  ): Promise<{ fullName: string; email: string; academyId: string | null; roles: Role[] } | null> {
+  ): Promise<{
+    fullName: string;
+    email: string;
+    academyId: string | null;
+    roles: Role[];
+    pseudonym: { name: string; email: string };
+  } | null> {
     const user = actor ? await this.manageable(manager, actor, id, 'cannot_erase_self') : await this.users.findForUpdate(manager, id);
     if (!user) throw new NotFound('user');
     if (user.erasedAt) {
       if (actor) throw new Conflict('already_erased');
       return null;
     }
-    await this.users.pseudonymise(manager, id, `Erased person ${id.slice(0, 8)}`, `erased+${id}@invalid`);
+    const pseudonym = { name: `Erased person ${id.slice(0, 8)}`, email: `erased+${id}@invalid` };
+    await this.users.pseudonymise(manager, id, pseudonym.name, pseudonym.email);
     await this.auth.endEverything(manager, id);
     await this.throttle.clear(manager, user.email);
-    return { fullName: user.fullName, email: user.email, academyId: user.academyId, roles: user.roles };
+    return { fullName: user.fullName, email: user.email, academyId: user.academyId, roles: user.roles, pseudonym };
   }
 
   /**

@@ -68,13 +68,12 @@ export class ErasureService {
   ): Promise<ErasureCounts | null> {
     const before = await this.accounts.pseudonymiseWithin(manager, actor, userId);
     if (!before) return null;
-    const pseudonym = { name: `Erased person ${userId.slice(0, 8)}`, email: `erased+${userId}@invalid` };
     const tables: Record<string, number> = { users: 1 };
     const certificates = await this.certificates.redactWithin(manager, userId);
     if (certificates) tables.certificates = certificates;
     const participation = await this.participation.redactHolderWithin(manager, userId);
     if (participation) tables.assistance_participation_certificates = participation;
-    Object.assign(tables, await this.repository.run(manager, userId, pseudonym));
+    Object.assign(tables, await this.repository.run(manager, userId, before.pseudonym));
     const auditValues = await this.audit.forget(manager, userId);
     if (auditValues) tables.audit_personal = auditValues;
     await this.audit.record(manager, {
